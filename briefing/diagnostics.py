@@ -1,0 +1,57 @@
+"""Diagnostics: what went wrong, where, in the form editors and CI parse.
+
+    content/x.yaml:12:5: error: principles.items[2].title: this field is required
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Path_ = tuple[str | int, ...]
+
+
+def format_path(path: Path_) -> str:
+    """Return a key path as text: ``principles.items[2].title`` (indexes 0-based)."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One finding about an input file; line and column are 1-based (0 = unknown)."""
+
+    file: str
+    line: int
+    column: int
+    severity: str  # "error" or "warning"
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        subject = f"{self.path}: " if self.path else ""
+        return f"{where}: {self.severity}: {subject}{self.message}"
+
+
+class DiagnosticError(Exception):
+    """Raised when an input cannot be used; carries every diagnostic found."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("\n".join(map(str, diagnostics)))
+        self.diagnostics = diagnostics
+
+
+def summary_line(diagnostics: list[Diagnostic]) -> str:
+    """Return the one closing line: how many errors and warnings in how many files."""
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    files = len({d.file for d in diagnostics})
+    parts = [f"{errors} error{'s' * (errors != 1)}"]
+    if warnings:
+        parts.append(f"{warnings} warning{'s' * (warnings != 1)}")
+    return f"{', '.join(parts)} in {files} file{'s' * (files != 1)}"

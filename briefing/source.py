@@ -1,0 +1,171 @@
+"""YAML text -> plain data (dicts, lists, text) with the line and column of every key and value.
+
+Scalars stay the text the author typed (``yes`` is not a bool, ``012`` not a number); the typed
+model decides what a field means. Tags, anchors and aliases are refused, duplicate keys are
+errors, and size and depth are bounded, so a hostile file fails fast with a clear message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, DiagnosticError, Path_, format_path
+
+MAX_BYTES = 1 << 20  # a briefing is a few dozen KiB; 1 MiB is generous
+MAX_DEPTH = 50
+MAX_DIAGNOSTICS = 50
+NULL_SCALARS = {"", "~"}
+
+Position = tuple[int, int]  # 1-based line and column
+
+
+@dataclass
+class Located:
+    """Plain data read from YAML, with positions of every value and key by key path."""
+
+    data: Any
+    values: dict[Path_, Position] = field(default_factory=dict)
+    keys: dict[Path_, Position] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)  # e.g. duplicate keys
+
+    def position(self, path: Path_, *, key: bool = False) -> Position:
+        """Return where a path stands: its key (if asked and known), else the nearest value."""
+        if key and path in self.keys:
+            return self.keys[path]
+        while path not in self.values and path:
+            path = path[:-1]
+        return self.values.get(path, (1, 1))
+
+
+def _mark(mark: yaml.Mark) -> Position:
+    return mark.line + 1, mark.column + 1
+
+
+def _decode(raw: bytes, filename: str) -> str:
+    """Return the file's text; a BOM is dropped, anything but UTF-8 is an error."""
+    if len(raw) > MAX_BYTES:
+        raise DiagnosticError([Diagnostic(
+            filename, 1, 1, "error", "",
+            f"the file is {len(raw):,} bytes; a briefing may be at most {MAX_BYTES:,} bytes")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before.rsplit(b"\n", 1)[-1].decode("utf-8", "replace")) + 1
+        raise DiagnosticError([Diagnostic(
+            filename, line, column, "error", "",
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02X}); save it as UTF-8")]
+        ) from None
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    """Return PyYAML's complaint in words an editor understands."""
+    problem = (exc.problem or exc.context or "invalid YAML").strip()
+    if "'\\t'" in problem:
+        return "a tab character cannot indent YAML; indent with spaces"
+    if exc.context_mark and "end of stream" in problem:
+        return f"YAML syntax: {exc.context.removeprefix('while scanning ')} starts here" \
+            " and is never closed"
+    if exc.context and exc.problem:
+        return f"YAML syntax: {exc.problem} ({exc.context})"
+    return f"YAML syntax: {problem}"
+
+
+def _scan_events(text: str, filename: str) -> list[Diagnostic]:
+    """Refuse tags, anchors, aliases, several documents and deep nesting, streaming."""
+    found: list[Diagnostic] = []
+    depth = documents = 0
+
+    def refuse(event: yaml.Event, message: str) -> None:
+        found.append(Diagnostic(filename, *_mark(event.start_mark), "error", "", message))
+
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents == 2:
+                refuse(event, "a briefing file holds one YAML document; remove the second '---'")
+        elif isinstance(event, yaml.AliasEvent):
+            refuse(event, f"aliases (*{event.anchor}) are not allowed; write the value out")
+        elif isinstance(event, yaml.NodeEvent):
+            if event.anchor is not None:
+                refuse(event, f"anchors (&{event.anchor}) are not allowed; write the value out")
+            if getattr(event, "tag", None) is not None:
+                tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+                refuse(event, f"YAML tags ({tag}) are not allowed; a briefing is plain text")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                refuse(event, f"nested more than {MAX_DEPTH} levels deep")
+                break
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if len(found) >= MAX_DIAGNOSTICS:
+            break
+    return found
+
+
+def _convert(node: yaml.Node, path: Path_, out: Located, found: list[Diagnostic],
+             filename: str) -> Any:
+    """Return plain data for a node, recording positions and duplicate keys."""
+    out.values[path] = _mark(node.start_mark)
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in NULL_SCALARS:
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), out, found, filename)
+                for i, item in enumerate(node.value)]
+    mapping: dict[str, Any] = {}
+    first_seen: dict[str, Position] = {}
+    for key_node, value_node in node.value:
+        where = _mark(key_node.start_mark)
+        if not isinstance(key_node, yaml.ScalarNode):
+            found.append(Diagnostic(filename, *where, "error", format_path(path),
+                                    "a key must be plain text"))
+            continue
+        key = key_node.value
+        if key in first_seen:
+            found.append(Diagnostic(
+                filename, *where, "error", format_path((*path, key)),
+                f"key '{key}' is given twice, on lines {first_seen[key][0]} and {where[0]};"
+                " keep one"))
+            continue
+        first_seen[key] = where
+        out.keys[(*path, key)] = where
+        mapping[key] = _convert(value_node, (*path, key), out, found, filename)
+    return mapping
+
+
+def load_yaml(raw: bytes, filename: str) -> Located:
+    """Return the data of one YAML file with positions; raise DiagnosticError on any problem."""
+    text = _decode(raw, filename)
+    try:
+        found = _scan_events(text, filename)
+        if found:
+            raise DiagnosticError(found)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # where the unclosed quote or bracket starts
+        where = _mark(mark) if mark else (1, 1)
+        raise DiagnosticError([Diagnostic(filename, *where, "error", "",
+                                          _syntax_message(exc))]) from None
+    except yaml.YAMLError as exc:  # e.g. a control character PyYAML cannot read
+        raise DiagnosticError([Diagnostic(filename, 1, 1, "error", "",
+                                          f"YAML: {str(exc).strip()}")]) from None
+    if root is None:
+        raise DiagnosticError([Diagnostic(
+            filename, 1, 1, "error", "",
+            "the file holds no briefing; it needs at least title, issuer, date, …")])
+    if not isinstance(root, yaml.MappingNode):
+        raise DiagnosticError([Diagnostic(
+            filename, *_mark(root.start_mark), "error", "",
+            "a briefing is a mapping of keys (title: …, date: …), not a list or a text")])
+    located = Located(data=None)
+    located.data = _convert(root, (), located, located.problems, filename)
+    return located

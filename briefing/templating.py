@@ -1,0 +1,93 @@
+"""The one Jinja environment: autoescaped, strict about undefined names, never fed content.
+
+Content values are only ever passed to templates as data; no template is built from content,
+so ``{{ 7*7 }}`` in a briefing prints as those seven characters.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .diagnostics import Diagnostic, DiagnosticError
+from .theme import PROJECT, TEMPLATES
+
+CJK_DIGITS = "〇一二三四五六七八九"
+
+
+def cjk_numeral(n: int) -> str:
+    """Return 1..99 as a Chinese numeral: 1 → 一, 10 → 十, 12 → 十二, 21 → 二十一."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else CJK_DIGITS[tens] + "十")
+    return head + (CJK_DIGITS[ones] if ones else "")
+
+
+def numeral(n: int, language: str) -> str:
+    """Return a heading number in the briefing's language: 一 for Chinese, 1 otherwise."""
+    return cjk_numeral(n) if language.lower().startswith("zh") else str(n)
+
+
+def css_string(value: object) -> Markup:
+    """Return text as a quoted CSS string that cannot end the string or the <style> element."""
+    text = str(value)
+    for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\A "), ("<", "\\3C "),
+                         (">", "\\3E "), ("&", "\\26 ")):
+        text = text.replace(raw, escaped)
+    return Markup(f'"{text}"')
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """Return the shared template environment (HTML autoescaped, StrictUndefined)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html", "html.j2", "svg.j2"],
+                                            default_for_string=True, default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["numeral"] = numeral
+    env.filters["css_string"] = css_string
+    env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env
+
+
+def render(template: str, **context: object) -> str:
+    """Render a template by its path under templates/; template faults become diagnostics."""
+    try:
+        return environment().get_template(template).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise DiagnosticError([Diagnostic(_template_file(exc.filename or template), exc.lineno,
+                                          1, "error", "", f"template: {exc.message}")]) from None
+    except jinja2.UndefinedError as exc:
+        line = _template_line(exc)
+        raise DiagnosticError([Diagnostic(_template_file(template), line, 1 if line else 0,
+                                          "error", "", f"template: {exc.message}")]) from None
+
+
+def _template_file(name: str) -> str:
+    """Return a template's path as diagnostics show it: relative to the project."""
+    path = Path(name) if Path(name).is_absolute() else TEMPLATES / name
+    try:
+        return str(path.resolve().relative_to(PROJECT))
+    except ValueError:
+        return name
+
+
+def _template_line(exc: BaseException) -> int:
+    """Return the template line number from a rendering traceback, 0 if unknown."""
+    tb = exc.__traceback__
+    line = 0
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(".j2"):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -1,0 +1,149 @@
+"""Design tokens (templates/themes/*.yaml) and labels (templates/labels/*.yaml).
+
+The PDF reads the tokens as CSS custom properties; the deck reads the same objects.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from .diagnostics import Diagnostic, DiagnosticError, format_path
+from .source import load_yaml
+
+PROJECT = Path(__file__).resolve().parent.parent
+TEMPLATES = PROJECT / "templates"
+THEMES = TEMPLATES / "themes"
+LABELS = TEMPLATES / "labels"
+
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
+Family = Annotated[str, StringConstraints(pattern=r"^[^\"'\\;{}<>]+$", min_length=1)]
+Points = Annotated[float, Field(gt=0, le=200)]
+Millimetres = Annotated[float, Field(ge=0, le=100)]
+
+
+class Tokens(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Page(Tokens):
+    size: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9 .]+$")]
+    margin_top_mm: Millimetres
+    margin_right_mm: Millimetres
+    margin_bottom_mm: Millimetres
+    margin_left_mm: Millimetres
+
+
+class Colours(Tokens):
+    primary: Colour
+    accent: Colour
+    text: Colour
+    muted: Colour
+    panel: Colour
+    rule: Colour
+    on_primary: Colour
+
+
+class PdfFonts(Tokens):
+    serif_cjk: list[Family]
+    sans_cjk: list[Family]
+    serif_latin: list[Family]
+    sans_latin: list[Family]
+
+
+class DeckFonts(Tokens):
+    latin: Family
+    east_asian: Family
+
+
+class Fonts(Tokens):
+    pdf: PdfFonts
+    deck: DeckFonts
+
+
+class TypeScale(Tokens):
+    title: Points
+    subtitle: Points
+    h1: Points
+    h2: Points
+    body: Points
+    small: Points
+
+
+class DeckScale(Tokens):
+    title: Points
+    heading: Points
+    body: Points
+    notes: Points
+    footer: Points
+    minimum: Points
+
+
+class Theme(Tokens):
+    """All design tokens of one theme."""
+
+    name: str
+    page: Page
+    colors: Colours
+    fonts: Fonts
+    type_pt: TypeScale
+    line_height: Annotated[float, Field(ge=1.0, le=3.0)]
+    deck_pt: DeckScale
+
+    def font_stack(self, role: str, chinese: bool) -> list[str]:
+        """Return the PDF font families for 'serif' or 'sans', CJK first for Chinese text."""
+        cjk = getattr(self.fonts.pdf, f"{role}_cjk")
+        latin = getattr(self.fonts.pdf, f"{role}_latin")
+        return [*cjk, *latin] if chinese else [*latin, *cjk]
+
+    def css_variables(self, chinese: bool) -> str:
+        """Return the tokens as a CSS ``:root`` rule of custom properties."""
+        def families(role: str) -> str:
+            return ", ".join(f'"{f}"' for f in self.font_stack(role, chinese))
+
+        lines = [f"--color-{name.replace('_', '-')}: {value};"
+                 for name, value in self.colors.model_dump().items()]
+        lines += [f"--size-{name}: {value}pt;" for name, value in self.type_pt.model_dump().items()]
+        lines += [f"--font-serif: {families('serif')};", f"--font-sans: {families('sans')};",
+                  f"--line-height: {self.line_height};"]
+        return ":root {\n  " + "\n  ".join(lines) + "\n}"
+
+    def page_css(self) -> str:
+        """Return the ``@page`` size and margins (custom properties cannot reach @page)."""
+        p = self.page
+        return (f"@page {{ size: {p.size}; margin: {p.margin_top_mm}mm {p.margin_right_mm}mm"
+                f" {p.margin_bottom_mm}mm {p.margin_left_mm}mm; }}")
+
+
+def theme_names() -> list[str]:
+    """Return the names of the themes in templates/themes."""
+    return sorted(p.stem for p in THEMES.glob("*.yaml"))
+
+
+@lru_cache(maxsize=8)
+def load_theme(name: str) -> Theme:
+    """Read and validate templates/themes/NAME.yaml; raise DiagnosticError if it is wrong."""
+    path = THEMES / f"{name}.yaml"
+    file = str(path.relative_to(PROJECT))
+    located = load_yaml(path.read_bytes(), file)
+    try:
+        return Theme.model_validate(located.data)
+    except ValidationError as exc:
+        raise DiagnosticError([
+            Diagnostic(file, *located.position(tuple(e["loc"])), "error",
+                       format_path(tuple(e["loc"])), e["msg"])
+            for e in exc.errors(include_url=False)]) from None
+
+
+@lru_cache(maxsize=8)
+def load_labels(language: str) -> dict[str, object]:
+    """Return the template words for a language tag: exact file, same language, else English."""
+    primary = language.lower().split("-")[0]
+    candidates = [LABELS / f"{language}.yaml",
+                  *sorted(p for p in LABELS.glob("*.yaml") if p.stem.lower().split("-")[0] == primary),
+                  LABELS / "en.yaml"]
+    path = next(p for p in candidates if p.is_file())
+    return load_yaml(path.read_bytes(), str(path.relative_to(PROJECT))).data
