@@ -80,7 +80,7 @@ class Section(Strict):
 
 
 class Background(Section):
-    paragraphs: Annotated[list[Text], Field(min_length=1)]
+    paragraphs: Annotated[list[Item], Field(min_length=1)]
 
 
 class Parts(Section):

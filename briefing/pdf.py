@@ -5,6 +5,7 @@ WeasyPrint is imported only when a PDF is written: it costs ~0.5 s to import.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from functools import lru_cache
 from pathlib import Path
@@ -16,11 +17,13 @@ from .templating import render
 from .theme import TEMPLATES, Theme, load_labels
 from .version import TOOL
 
-STYLESHEET = TEMPLATES / "briefing" / "briefing.css"
+STYLES = {"briefing": TEMPLATES / "briefing" / "briefing.css",
+          "slides": TEMPLATES / "deck" / "slides.css",
+          "handout": TEMPLATES / "handout" / "handout.css"}
 
 
 def briefing_html(loaded: LoadedBriefing, theme: Theme) -> str:
-    """Return the briefing as one HTML document (styles for the page and the tokens inline)."""
+    """Return the briefing as one HTML document."""
     b = loaded.briefing
     return render("briefing/briefing.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
                   content_file=loaded.file)
@@ -29,6 +32,28 @@ def briefing_html(loaded: LoadedBriefing, theme: Theme) -> str:
 def theme_css(theme: Theme, chinese: bool) -> str:
     """Return the theme's tokens as CSS: page size and margins, then custom properties."""
     return theme.page_css() + "\n" + theme.css_variables(chinese)
+
+
+def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path) -> int:
+    """Write the A4 briefing PDF; return its page count."""
+    return write_pdf(briefing_html(loaded, theme), "briefing",
+                     theme_css(theme, loaded.briefing.is_chinese), target, loaded.file)
+
+
+def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path) -> int:
+    """Write the one-sheet handout PDF; return its page count."""
+    b = loaded.briefing
+    html = render("handout/handout.html.j2", b=b, labels=load_labels(b.language), tool=TOOL)
+    return write_pdf(html, "handout", theme.css_variables(b.is_chinese), target, loaded.file)
+
+
+def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Path) -> int:
+    """Write the deck as 16:9 PDF pages from the fitted outline; return its page count."""
+    from .outline import geometry
+    b = loaded.briefing
+    html = render("deck/slides.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
+                  slides=slides, footer=geometry().footer)
+    return write_pdf(html, "slides", theme.css_variables(b.is_chinese), target, loaded.file)
 
 
 class _WarningCollector(logging.Handler):
@@ -70,8 +95,8 @@ def harfbuzz_subset_missing() -> bool:
     return harfbuzz_subset is None
 
 
-def write_pdf(html: str, tokens_css: str, target: Path, source_file: str) -> int:
-    """Lay out HTML with the theme's tokens and write a tagged PDF; return its page count."""
+def write_pdf(html: str, style: str, tokens_css: str, target: Path, source_file: str) -> int:
+    """Lay out HTML with a stylesheet and the theme's tokens, write a tagged PDF; count pages."""
     weasyprint, font_config, fetcher = _weasyprint()
     collector = _WarningCollector()
     logger = logging.getLogger("weasyprint")
@@ -79,12 +104,13 @@ def write_pdf(html: str, tokens_css: str, target: Path, source_file: str) -> int
     try:
         stylesheets = [
             weasyprint.CSS(string=tokens_css, font_config=font_config, url_fetcher=fetcher),
-            weasyprint.CSS(filename=str(STYLESHEET), font_config=font_config,
+            weasyprint.CSS(filename=str(STYLES[style]), font_config=font_config,
                            url_fetcher=fetcher)]
         document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
                                    url_fetcher=fetcher).render(
             font_config=font_config, stylesheets=stylesheets, pdf_tags=True)
-        document.write_pdf(target, pdf_tags=True, pdf_identifier=b"briefing")
+        identifier = hashlib.md5(html.encode() + tokens_css.encode()).hexdigest().encode()
+        document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier)
     finally:
         logger.removeHandler(collector)
     if collector.messages:

@@ -47,8 +47,9 @@ def environment() -> jinja2.Environment:
     """Return the shared template environment (HTML autoescaped, StrictUndefined)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        # HTML and SVG are escaped; JSON templates pass every value through tojson instead
         autoescape=jinja2.select_autoescape(["html", "html.j2", "svg.j2"],
-                                            default_for_string=True, default=True),
+                                            default_for_string=True, default=False),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

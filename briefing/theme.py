@@ -57,6 +57,8 @@ class PdfFonts(Tokens):
 class DeckFonts(Tokens):
     latin: Family
     east_asian: Family
+    metrics_latin: Family
+    metrics_east_asian: Family
 
 
 class Fonts(Tokens):
@@ -107,8 +109,10 @@ class Theme(Tokens):
         lines = [f"--color-{name.replace('_', '-')}: {value};"
                  for name, value in self.colors.model_dump().items()]
         lines += [f"--size-{name}: {value}pt;" for name, value in self.type_pt.model_dump().items()]
+        deck = [self.fonts.deck.metrics_east_asian, self.fonts.deck.metrics_latin]
+        deck = ", ".join(f'"{f}"' for f in (deck if chinese else deck[::-1]))
         lines += [f"--font-serif: {families('serif')};", f"--font-sans: {families('sans')};",
-                  f"--line-height: {self.line_height};"]
+                  f"--font-deck: {deck};", f"--line-height: {self.line_height};"]
         return ":root {\n  " + "\n  ".join(lines) + "\n}"
 
     def page_css(self) -> str:

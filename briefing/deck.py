@@ -1,0 +1,277 @@
+"""Fitted outline -> PPTX: explicit East Asian typeface and language on every run, sizes on
+runs, real slide-number fields, speaker notes with the full text, core properties from the
+content. python-pptx is imported only when a deck is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from pathlib import Path
+
+from lxml import etree
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.util import Emu, Inches, Pt
+
+from .content import LoadedBriefing
+from .master import build_master
+from .outline import BULLET_INDENT, CARD_PADDING, PARAGRAPH_GAP, TEXT_INSET, Slide
+from .theme import Theme
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+HAN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·]")
+FOOTER_IDX = {10: "date", 11: "footer", 12: "number"}
+
+
+def _a(tag: str) -> str:
+    return f"{{{A}}}{tag}"
+
+
+class DeckWriter:
+    """Draws fitted slides into a presentation built on the master."""
+
+    def __init__(self, loaded: LoadedBriefing, theme: Theme):
+        self.b = loaded.briefing
+        self.theme = theme
+        self.prs = build_master(theme)
+        self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
+        self.fonts = theme.fonts.deck
+        self.colors = theme.colors
+
+    # --- runs and paragraphs ------------------------------------------------------------
+
+    def style_run(self, run, size: float, bold: bool = False, color: str | None = None) -> None:
+        """Give a run its size, weight, colour, Latin and East Asian typefaces and language."""
+        rpr = run._r.get_or_add_rPr()
+        for child in list(rpr):
+            rpr.remove(child)
+        chinese = bool(HAN.search(run.text))
+        rpr.set("lang", "zh-CN" if chinese else "en-US")
+        if chinese:
+            rpr.set("altLang", "en-US")
+        rpr.set("sz", str(int(round(size * 100))))
+        rpr.set("b", "1" if bold else "0")
+        if color:  # schema order: solidFill before latin, ea, cs
+            fill = etree.SubElement(rpr, _a("solidFill"))
+            etree.SubElement(fill, _a("srgbClr"), val=color.lstrip("#").upper())
+        etree.SubElement(rpr, _a("latin"), typeface=self.fonts.latin)
+        etree.SubElement(rpr, _a("ea"), typeface=self.fonts.east_asian)
+
+    def add_paragraph(self, frame, text: str, size: float, *, bold: bool = False,
+                      color: str | None = None, first: bool = False, bullet: bool = False,
+                      gap: float = 0.0, align=None):
+        """Append a paragraph of one styled run to a text frame (or fill its first one)."""
+        paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
+        run = paragraph.add_run()
+        run.text = text
+        self.style_run(run, size, bold, color or self.colors.text)
+        if align is not None:
+            paragraph.alignment = align
+        ppr = paragraph._p.get_or_add_pPr()
+        ppr.set("eaLnBrk", "1")
+        ppr.set("hangingPunct", "0")
+        if gap:
+            paragraph.space_before = Pt(gap)
+        paragraph.line_spacing = 1.0
+        if bullet:
+            ppr.set("marL", str(Emu(Pt(BULLET_INDENT))))
+            ppr.set("indent", str(-Emu(Pt(BULLET_INDENT))))
+            for tag in ("buClr", "buFont", "buChar"):
+                for old in ppr.findall(_a(tag)):
+                    ppr.remove(old)
+            colour = etree.SubElement(ppr, _a("buClr"))
+            etree.SubElement(colour, _a("srgbClr"), val=self.colors.accent.lstrip("#").upper())
+            etree.SubElement(ppr, _a("buFont"), typeface="Arial")
+            etree.SubElement(ppr, _a("buChar"), char="•")
+        else:
+            ppr.set("marL", "0")
+            ppr.set("indent", "0")
+            etree.SubElement(ppr, _a("buNone"))
+        end = paragraph._p.find(_a("endParaRPr"))
+        if end is not None:
+            end.set("lang", run._r.rPr.get("lang"))
+        return paragraph
+
+    def prepare_frame(self, frame, anchor=MSO_ANCHOR.TOP) -> None:
+        """Clear a text frame and set the insets the fitting assumed; no auto-fit."""
+        frame.clear()
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.vertical_anchor = anchor
+        frame.margin_left = frame.margin_right = Pt(TEXT_INSET)
+        frame.margin_top = frame.margin_bottom = Inches(0.05)
+
+    # --- shapes ---------------------------------------------------------------------------
+
+    def text_box(self, slide, box, text: str, size: float, *, bold=False, color=None,
+                 align=None, name: str = ""):
+        """Add a text box (inches) holding one paragraph."""
+        shape = slide.shapes.add_textbox(*(Inches(v) for v in box))
+        if name:
+            shape.name = name
+        self.prepare_frame(shape.text_frame)
+        self.add_paragraph(shape.text_frame, text, size, bold=bold, color=color, first=True,
+                           align=align)
+        return shape
+
+    def placeholder(self, slide, idx: int):
+        return next((ph for ph in slide.placeholders if ph.placeholder_format.idx == idx), None)
+
+    def set_placeholder(self, slide, idx: int, texts: list[str], size: float, *,
+                        bold=False, color=None, bullet=False, box=None, anchor=MSO_ANCHOR.TOP,
+                        align=None) -> None:
+        """Fill a placeholder with paragraphs (and move it to box, in inches, if given)."""
+        ph = self.placeholder(slide, idx)
+        if box is not None:
+            ph.left, ph.top, ph.width, ph.height = (Inches(v) for v in box)
+        self.prepare_frame(ph.text_frame, anchor)
+        for i, text in enumerate(texts):
+            self.add_paragraph(ph.text_frame, text, size, bold=bold, color=color, first=i == 0,
+                               bullet=bullet, gap=size * PARAGRAPH_GAP if i and bullet else 0,
+                               align=align)
+
+    def add_footer(self, slide, layout) -> None:
+        """Clone the layout's date, footer and slide-number placeholders onto the slide."""
+        texts = {"date": self.b.date.isoformat(), "footer": self.b.short_title}
+        for ph in layout.placeholders:
+            role = FOOTER_IDX.get(ph.placeholder_format.idx)
+            if role is None:
+                continue
+            element = copy.deepcopy(ph._element)
+            slide.shapes._spTree.append(element)
+            shape = self.placeholder(slide, ph.placeholder_format.idx)
+            self.prepare_frame(shape.text_frame, MSO_ANCHOR.MIDDLE)
+            align = {"date": PP_ALIGN.LEFT, "footer": PP_ALIGN.CENTER, "number": PP_ALIGN.RIGHT}
+            if role == "number":
+                paragraph = self.add_paragraph(shape.text_frame, "", self.theme.deck_pt.footer,
+                                               color=self.colors.muted, first=True,
+                                               align=align[role])
+                self._slide_number_field(paragraph)
+            else:
+                self.add_paragraph(shape.text_frame, texts[role], self.theme.deck_pt.footer,
+                                   color=self.colors.muted, first=True, align=align[role])
+
+    def _slide_number_field(self, paragraph) -> None:
+        """Replace a paragraph's run with a real slide-number field."""
+        run = paragraph.runs[0]._r
+        field = etree.Element(_a("fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
+                              type="slidenum")
+        field.append(copy.deepcopy(run.rPr))
+        number = etree.SubElement(field, _a("t"))
+        number.text = str(len(self.prs.slides))
+        run.addprevious(field)
+        run.getparent().remove(run)
+
+    # --- slides ---------------------------------------------------------------------------
+
+    def add(self, s: Slide) -> None:
+        """Draw one fitted slide."""
+        layout = self.layouts[s.layout]
+        slide = self.prs.slides.add_slide(layout)
+        dark = s.layout in ("title", "section", "closing")
+        if dark:
+            slide.background.fill.solid()
+            slide.background.fill.fore_color.rgb = RGBColor.from_string(self.colors.primary[1:])
+        on_dark = self.colors.on_primary
+        self.set_placeholder(slide, 0, [s.title], s.title_size, bold=True,
+                             color=on_dark if dark else self.colors.primary,
+                             anchor=MSO_ANCHOR.BOTTOM if dark else MSO_ANCHOR.MIDDLE)
+        if "subtitle" in s.boxes and self.placeholder(slide, 1) is not None:
+            self.set_placeholder(slide, 1, [s.subtitle] if s.subtitle else [""],
+                                 s.subtitle_size or self.theme.deck_pt.body,
+                                 color=on_dark if dark else self.colors.muted)
+        if s.lead:
+            self.text_box(slide, s.boxes["lead"], s.lead, s.lead_size, bold=not dark,
+                          color=on_dark if dark else self.colors.accent, name="Lead")
+        if not dark:
+            title = s.boxes["title"]
+            line = slide.shapes.add_connector(1, Inches(title[0]), Inches(title[1] + title[3]),
+                                              Inches(title[0] + title[2]),
+                                              Inches(title[1] + title[3]))
+            line.line.color.rgb = RGBColor.from_string(self.colors.rule[1:])
+            line.line.width = Pt(1)
+            line.name = "Title rule"
+        if s.bullets:
+            self.set_placeholder(slide, 1, [b.text for b in s.bullets], s.body_size,
+                                 bullet=True, box=s.body_box)
+        if s.layout == "two_columns":
+            self._right_column(slide, s)
+        for card, box in zip(s.cards, s.card_boxes):
+            self._card(slide, card, box, s)
+        if s.layout != "title":
+            self.add_footer(slide, layout)
+        notes = slide.notes_slide.notes_text_frame
+        notes.clear()
+        for i, text in enumerate(s.notes or (s.title,)):
+            self.add_paragraph(notes, text, self.theme.deck_pt.notes, first=i == 0)
+
+    def _right_column(self, slide, s: Slide) -> None:
+        ph = self.placeholder(slide, 2)
+        if not s.right:
+            ph._element.getparent().remove(ph._element)
+            return
+        self.prepare_frame(ph.text_frame)
+        self.add_paragraph(ph.text_frame, s.right_title, s.right_size, bold=True,
+                           color=self.colors.primary, first=True)
+        for item in s.right:
+            self.add_paragraph(ph.text_frame, item.text, s.right_size, bullet=True,
+                               gap=s.right_size * PARAGRAPH_GAP)
+
+    def _card(self, slide, card, box, s: Slide) -> None:
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box))
+        shape.name = f"Card: {card.title}"
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(self.colors.panel[1:])
+        shape.line.color.rgb = RGBColor.from_string(self.colors.accent[1:])
+        shape.line.width = Pt(1)
+        shape.shadow.inherit = False
+        shape._element.nvSpPr.cNvPr.set("descr", f"{card.title}：{card.full}"
+                                        if self.b.is_chinese else f"{card.title}: {card.full}")
+        frame = shape.text_frame
+        self.prepare_frame(frame)
+        frame.margin_left = frame.margin_right = Pt(CARD_PADDING + TEXT_INSET)
+        frame.margin_top = frame.margin_bottom = Pt(CARD_PADDING)
+        self.add_paragraph(frame, card.title, s.card_title_size, bold=True,
+                           color=self.colors.primary, first=True)
+        self.add_paragraph(frame, card.text, s.body_size, gap=s.body_size * PARAGRAPH_GAP)
+
+    def set_properties(self) -> None:
+        """Write core properties from the content: no template identity, no clock."""
+        b = self.b
+        props = self.prs.core_properties
+        when = dt.datetime.combine(b.date, dt.time())
+        props.title = b.plain_title
+        props.author = b.issuer
+        props.last_modified_by = b.issuer
+        props.subject = b.subtitle or b.short_title
+        props.keywords = ", ".join(b.keywords)
+        props.language = b.language
+        props.category = ""
+        props.comments = ""
+        props.content_status = ""
+        props.identifier = ""
+        props.version = ""
+        props.revision = 1
+        props.created = props.modified = props.last_printed = when
+
+
+def write_deck(loaded: LoadedBriefing, theme: Theme, slides: list[Slide], target: Path) -> int:
+    """Write the deck of fitted slides to target; return the number of slides."""
+    writer = DeckWriter(loaded, theme)
+    for slide in slides:
+        writer.add(slide)
+    writer.set_properties()
+    _drop_thumbnail(writer.prs)
+    writer.prs.save(str(target))
+    return len(slides)
+
+
+def _drop_thumbnail(prs) -> None:
+    """Remove the default template's thumbnail picture (it shows another deck)."""
+    package = prs.part.package
+    for rel in list(package._rels.values()):
+        if rel.reltype.endswith("/thumbnail"):
+            package._rels.pop(rel.rId)

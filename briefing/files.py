@@ -1,0 +1,64 @@
+"""Safe outputs: every file is written beside its target under a temporary name, checked, and
+only then moved into place, all outputs of a briefing together; zips get fixed timestamps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zipfile
+from pathlib import Path
+
+TEMP_PREFIX = ".briefing-tmp-"
+
+
+def temporary_path(target: Path) -> Path:
+    """Return the temporary name an output is written under, in the target's folder."""
+    return target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{target.name}")
+
+
+def remove_quietly(paths) -> None:
+    """Delete files that may or may not exist (temporary outputs after a failure)."""
+    for path in paths:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Delete temporary outputs a killed build left behind in an output folder."""
+    if folder.is_dir():
+        remove_quietly(folder.glob(f"{TEMP_PREFIX}*"))
+
+
+def replace_all(staged: dict[Path, Path]) -> None:
+    """Move every staged temporary file over its target (os.replace is atomic per file)."""
+    for temporary, target in staged.items():
+        os.replace(temporary, target)
+
+
+def writable_folder_problem(folder: Path) -> str | None:
+    """Return why outputs cannot be written to a folder, or None if they can."""
+    if folder.exists() and not folder.is_dir():
+        return f"the output folder {folder} is a file"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot create the output folder {folder}: {exc.strerror}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the output folder {folder} is not writable"
+    return None
+
+
+def normalise_zip(path: Path, when: dt.date) -> None:
+    """Rewrite a zip (PPTX) with every entry dated `when`, in the same order, byte-stable."""
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(path) as source:
+        entries = [(info.filename, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, data)

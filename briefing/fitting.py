@@ -1,0 +1,159 @@
+"""Text fitting for slides, measured with real font metrics.
+
+Chinese breaks between any two characters except where clreq's line-start and line-end bans
+forbid it (no 。，、）》” at a line start, no （《“ at a line end; —— and …… stay whole);
+Latin words stay whole. Sizes and lengths are in points.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .fonts import Metrics
+
+NO_LINE_START = set("、，。．：；！？”’）》」』】〕〉·・ー々〻…—‐-,.:;!?)]}%")
+NO_LINE_END = set("“‘（《「『【〔〈([{")
+UNBREAKABLE_PAIRS = ("——", "……")
+ELLIPSIS = "…"
+SAFETY = 0.96  # fitting uses 96 % of the width: substitute fonts differ in Latin widths
+
+
+def is_wide(char: str) -> bool:
+    """Tell whether a character is East Asian wide (set in the a:ea font): Han, kana, 。，"""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def stands_alone(char: str) -> bool:
+    """Tell whether a line may break on either side of a character (bans aside)."""
+    return unicodedata.east_asian_width(char) in ("W", "F", "A")
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str) -> tuple[str, ...]:
+    """Split text into unbreakable pieces: a CJK character, a Latin word, a space, ——."""
+    pieces: list[str] = []
+    for char in text:
+        if pieces and pieces[-1] + char in UNBREAKABLE_PAIRS:
+            pieces[-1] += char
+        elif char.isspace():
+            pieces.append(" ")
+        elif stands_alone(char) or not pieces or stands_alone(pieces[-1][-1]) \
+                or pieces[-1] == " ":
+            pieces.append(char)
+        else:
+            pieces[-1] += char
+    return tuple(pieces)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """Measures text set in a Latin face and an East Asian face, as PowerPoint sets runs."""
+
+    latin: Metrics
+    east_asian: Metrics
+    line_em: float  # one line's height at 100 % spacing, in em
+
+    def width(self, text: str, size: float) -> float:
+        """Return the advance width of text at a size, in points."""
+        return size * sum(self._em(c) for c in text)
+
+    def _em(self, char: str) -> float:
+        """Return a character's width in em; ambiguous ones (“ — …) take the wider face's."""
+        if is_wide(char):
+            return self.east_asian.width(char)
+        if stands_alone(char):
+            return max(self.east_asian.width(char), self.latin.width(char))
+        return self.latin.width(char)
+
+    def wrap(self, text: str, width: float, size: float) -> list[str]:
+        """Break text into lines no wider than width (points), under the line-start/end bans."""
+        limit = width * SAFETY
+        lines: list[list[str]] = []
+        line: list[str] = []
+        used = 0.0
+        for piece in tokens(text):
+            piece_width = self.width(piece, size)
+            if piece == " " and not line:
+                continue
+            if used + piece_width <= limit or not line:
+                line.append(piece)
+                used += piece_width
+                continue
+            if piece == " ":
+                lines.append(line)
+                line, used = [], 0.0
+                continue
+            carry: list[str] = []  # pushed down: the break moves earlier
+            while len(line) > 1 and (carry[0] if carry else piece)[0] in NO_LINE_START:
+                carry.insert(0, line.pop())
+            while len(line) > 1 and line[-1][-1] in NO_LINE_END:
+                carry.insert(0, line.pop())
+            lines.append(line)
+            line = [*carry, piece]
+            used = sum(self.width(p, size) for p in line)
+        if line:
+            lines.append(line)
+        return ["".join(pieces).strip() for pieces in lines] or [""]
+
+    def line_height(self, size: float, spacing: float = 1.0) -> float:
+        """Return the height of one line of text at a size and line spacing, in points."""
+        return size * self.line_em * spacing
+
+
+@dataclass(frozen=True)
+class Box:
+    """The room text has inside a shape, in points: width after insets and indents, height."""
+
+    width: float
+    height: float
+    paragraph_gap: float = 0.0  # space before each paragraph after the first, in points
+
+
+def height_of(measure: Measure, texts: list[str], box: Box, size: float) -> float:
+    """Return the height that paragraphs take in a box at a size, in points."""
+    lines = sum(len(measure.wrap(text, box.width, size)) for text in texts)
+    gaps = box.paragraph_gap * max(0, len(texts) - 1)
+    return lines * measure.line_height(size) + gaps
+
+
+def fits(measure: Measure, texts: list[str], box: Box, size: float) -> bool:
+    """Tell whether paragraphs fit a box at a size."""
+    return height_of(measure, texts, box, size) <= box.height
+
+
+def largest_fitting_size(measure: Measure, texts: list[str], box: Box, largest: float,
+                         smallest: float) -> float | None:
+    """Return the largest whole-point size from largest down to smallest that fits, or None."""
+    size = largest
+    while size >= smallest:
+        if fits(measure, texts, box, size):
+            return size
+        size -= 1
+    return None
+
+
+def shorten_to_fit(measure: Measure, text: str, box: Box, size: float) -> str:
+    """Return the longest start of text, ending in …, that fits a box alone at a size."""
+    if fits(measure, [text], box, size):
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(measure, [text[:middle].rstrip() + ELLIPSIS], box, size):
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + ELLIPSIS
+
+
+def paginate(measure: Measure, texts: list[str], box: Box, size: float) -> list[list[int]]:
+    """Split paragraphs, in order, into the fewest boxes at a size; return their indexes."""
+    pages: list[list[int]] = [[]]
+    for index, text in enumerate(texts):
+        trial = [texts[i] for i in pages[-1]] + [text]
+        if pages[-1] and not fits(measure, trial, box, size):
+            pages.append([])
+        pages[-1].append(index)
+    return pages

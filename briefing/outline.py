@@ -1,0 +1,287 @@
+"""Briefing -> deck outline: the slides decided once (by templates/deck/outline.json.j2), then
+fitted with real font metrics into the boxes of templates/deck/layouts.yaml.
+
+A list that does not fit continues on a slide titled with the "continued" label; an item too
+long for any slide is shortened with … on the slide and kept whole in the notes. The PPTX and
+the slides PDF are both drawn from the fitted outline, so they agree slide for slide.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from . import fitting
+from .content import LoadedBriefing
+from .diagnostics import Diagnostic, DiagnosticError
+from .fonts import metrics
+from .source import load_yaml
+from .templating import render
+from .theme import TEMPLATES, Theme, load_labels
+
+OUTLINE_TEMPLATE = "deck/outline.json.j2"
+LAYOUTS_FILE = TEMPLATES / "deck" / "layouts.yaml"
+PT_PER_INCH = 72.0
+TEXT_INSET = 0.1 * PT_PER_INCH  # left/right inset of every text box, in points
+BULLET_INDENT = 0.3 * PT_PER_INCH  # hanging indent of a bullet
+CARD_GAP = 0.25 * PT_PER_INCH
+CARD_PADDING = 0.15 * PT_PER_INCH
+MAX_CARDS = 6
+PARAGRAPH_GAP = 0.35  # space before a bullet, as a fraction of its size
+LINE_SPACING = 1.0  # single: the line height is the fonts' ascent + descent + gap
+
+Rect = tuple[float, float, float, float]  # left, top, width, height in inches
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bullet(_Strict):
+    text: str
+    full: str
+
+
+class Card(_Strict):
+    title: str
+    text: str
+    full: str
+
+
+class PlannedSlide(_Strict):
+    """A slide as the outline template decides it, before fitting."""
+
+    layout: Literal["title", "section", "content", "cards", "two_columns", "closing"]
+    title: str
+    subtitle: str = ""
+    lead: str = ""
+    bullets: list[Bullet] = []
+    cards: list[Card] = []
+    right_title: str = ""
+    right: list[Bullet] = []
+    notes: list[str] = []  # context before the items' full texts, which the fitter adds
+    notes_after: list[str] = []
+
+
+class Geometry(_Strict):
+    slide: tuple[float, float]
+    layouts: dict[str, dict[str, tuple[float, float, float, float]]]
+    footer: dict[str, tuple[float, float, float, float]]
+
+
+@dataclass(frozen=True)
+class Slide:
+    """A fitted slide: what to draw, in which boxes (inches), at which sizes (points)."""
+
+    layout: str
+    title: str
+    title_size: float
+    subtitle: str = ""
+    subtitle_size: float = 0
+    lead: str = ""
+    lead_size: float = 0
+    bullets: tuple[Bullet, ...] = ()
+    body_size: float = 0
+    body_box: Rect | None = None
+    cards: tuple[Card, ...] = ()
+    card_boxes: tuple[Rect, ...] = ()
+    card_title_size: float = 0
+    right_title: str = ""
+    right: tuple[Bullet, ...] = ()
+    right_size: float = 0
+    notes: tuple[str, ...] = ()
+    boxes: dict[str, Rect] = field(default_factory=dict)  # title, subtitle, lead, right
+
+
+@lru_cache(maxsize=1)
+def geometry() -> Geometry:
+    """Return the layout boxes of templates/deck/layouts.yaml."""
+    located = load_yaml(LAYOUTS_FILE.read_bytes(), "templates/deck/layouts.yaml")
+    return Geometry.model_validate(located.data)
+
+
+def plan(loaded: LoadedBriefing) -> list[PlannedSlide]:
+    """Return the slides the outline template decides for a briefing, before fitting."""
+    b = loaded.briefing
+    text = render(OUTLINE_TEMPLATE, b=b, labels=load_labels(b.language))
+    try:
+        return [PlannedSlide.model_validate(s) for s in json.loads(text)]
+    except (json.JSONDecodeError, ValidationError) as exc:
+        raise DiagnosticError([Diagnostic(f"templates/{OUTLINE_TEMPLATE}", 0, 0, "error", "",
+                                          f"the outline is not a valid slide list: {exc}")]) \
+            from None
+
+
+class Fitter:
+    """Fits planned slides into the layout boxes with the theme's sizes and fonts."""
+
+    def __init__(self, theme: Theme, labels: dict):
+        fonts = theme.fonts.deck
+        regular = [metrics(fonts.metrics_latin), metrics(fonts.metrics_east_asian)]
+        bold = [metrics(fonts.metrics_latin, True), metrics(fonts.metrics_east_asian, True)]
+        missing = [name for name, m in zip((fonts.metrics_latin, fonts.metrics_east_asian),
+                                           regular) if m is None]
+        if missing:
+            raise DiagnosticError([Diagnostic(
+                f"templates/themes/{theme.name}.yaml", 0, 0, "error", "fonts.deck",
+                f"font not installed: {', '.join(missing)} (run `make` to install the fonts)")])
+        line_em = max(m.line_em for m in regular)
+        self.regular = fitting.Measure(*regular, line_em)
+        self.bold = fitting.Measure(*(b or r for b, r in zip(bold, regular)), line_em)
+        self.sizes = theme.deck_pt
+        self.continued = str(labels["continued"])
+        self.colon = str(labels["colon"])
+        self.geometry = geometry()
+
+    def box(self, rect: Rect, indent: float = 0, size: float = 0) -> fitting.Box:
+        """Return the room inside a rectangle (inches) for text, in points."""
+        return fitting.Box(width=rect[2] * PT_PER_INCH - 2 * TEXT_INSET - indent,
+                           height=rect[3] * PT_PER_INCH - 0.1 * PT_PER_INCH,
+                           paragraph_gap=size * PARAGRAPH_GAP)
+
+    def size_for(self, text: str, rect: Rect, largest: float, bold: bool = False) -> tuple[str, float]:
+        """Return text (shortened if it must be) and the largest size at which it fits a box."""
+        measure = self.bold if bold else self.regular
+        size = fitting.largest_fitting_size(measure, [text], self.box(rect), largest,
+                                            self.sizes.minimum)
+        if size is not None:
+            return text, size
+        return fitting.shorten_to_fit(measure, text, self.box(rect), self.sizes.minimum), \
+            self.sizes.minimum
+
+    def list_pages(self, texts: list[str], rect: Rect) -> tuple[float, list[list[int]], list[str]]:
+        """Return the size, the pages (item indexes) and the slide texts of a bullet list."""
+        def box(size: float) -> fitting.Box:
+            return self.box(rect, BULLET_INDENT, size)
+
+        for size in _sizes(self.sizes.body, self.sizes.minimum):
+            if fitting.fits(self.regular, texts, box(size), size):
+                return size, [list(range(len(texts)))], texts
+        size = self.sizes.body
+        shown = [fitting.shorten_to_fit(self.regular, t, box(size), size) for t in texts]
+        return size, fitting.paginate(self.regular, shown, box(size), size), shown
+
+    def fit(self, planned: PlannedSlide) -> list[Slide]:
+        """Return one or more fitted slides for a planned slide."""
+        boxes = dict(self.geometry.layouts[planned.layout])
+        title, title_size = self.size_for(planned.title, boxes["title"],
+                                          self._title_size(planned.layout), bold=True)
+        base = Slide(layout=planned.layout, title=title, title_size=title_size,
+                     notes=_page_notes(planned, [], self.colon), boxes=boxes)
+        if planned.subtitle and "subtitle" in boxes:
+            text, size = self.size_for(planned.subtitle, boxes["subtitle"], self.sizes.body + 4)
+            base = replace(base, subtitle=text, subtitle_size=size)
+        if planned.lead and "lead" in boxes:
+            text, size = self.size_for(planned.lead, boxes["lead"], self.sizes.body)
+            base = replace(base, lead=text, lead_size=size)
+        if planned.layout == "cards":
+            return self._fit_cards(base, planned, boxes["body"])
+        if planned.layout in ("content", "two_columns"):
+            return self._fit_list(base, planned, boxes)
+        return [base]
+
+    def _title_size(self, layout: str) -> float:
+        return self.sizes.title if layout in ("title", "closing") else self.sizes.heading
+
+    def _fit_list(self, base: Slide, planned: PlannedSlide, boxes: dict[str, Rect]) -> list[Slide]:
+        body = boxes["body"]
+        if base.lead:  # the list starts below the lead
+            lead = boxes["lead"]
+            shift = lead[1] + lead[3] + 0.1 - body[1]
+            body = (body[0], body[1] + shift, body[2], body[3] - shift)
+        size, pages, shown = self.list_pages([b.text for b in planned.bullets], body)
+        right, right_size = (), 0.0
+        if planned.layout == "two_columns" and planned.right:
+            rect = boxes["right"]
+            texts = [planned.right_title] + [r.text for r in planned.right]
+            right_size, _, _ = self.list_pages(texts, rect)
+            right = tuple(planned.right)
+        slides = []
+        for number, indexes in enumerate(pages):
+            bullets = tuple(Bullet(text=shown[i], full=planned.bullets[i].full) for i in indexes)
+            slide = replace(base, bullets=bullets, body_size=size, body_box=body,
+                            notes=_page_notes(planned, indexes, self.colon))
+            if number:
+                slide = replace(slide, title=self._continued(base.title, base.title_size),
+                                right=(), right_title="")
+            else:
+                slide = replace(slide, right=right, right_title=planned.right_title,
+                                right_size=right_size)
+            slides.append(slide)
+        return slides
+
+    def _continued(self, title: str, size: float) -> str:
+        return title + self.continued
+
+    def _fit_cards(self, base: Slide, planned: PlannedSlide, area: Rect) -> list[Slide]:
+        slides = []
+        for start in range(0, len(planned.cards), MAX_CARDS):
+            cards = planned.cards[start:start + MAX_CARDS]
+            rects = card_grid(area, len(cards))
+            size, texts = self._card_size(cards, rects[0])
+            shown = tuple(Card(title=c.title, text=t, full=c.full) for c, t in zip(cards, texts))
+            slide = replace(base, cards=shown, card_boxes=tuple(rects), body_size=size,
+                            card_title_size=size + 2,
+                            notes=_page_notes(planned, range(start, start + len(cards)),
+                                              self.colon, cards=True))
+            if start:
+                slide = replace(slide, title=self._continued(base.title, base.title_size))
+            slides.append(slide)
+        return slides
+
+    def _card_size(self, cards: list[Card], rect: Rect) -> tuple[float, list[str]]:
+        """Return the largest size at which every card's title and text fit, and the texts."""
+        inner = (0, 0, rect[2] - 2 * CARD_PADDING / PT_PER_INCH, rect[3] - 2 * CARD_PADDING / PT_PER_INCH)
+        for size in _sizes(self.sizes.body, self.sizes.minimum):
+            box = self.box(inner, 0, size)
+            if all(fitting.height_of(self.bold, [c.title], box, size + 2)
+                   + fitting.height_of(self.regular, [c.text], box, size) + box.paragraph_gap
+                   <= box.height for c in cards):
+                return size, [c.text for c in cards]
+        size = self.sizes.minimum
+        box = self.box(inner, 0, size)
+        texts = []
+        for c in cards:
+            title_height = fitting.height_of(self.bold, [c.title], box, size + 2) + box.paragraph_gap
+            room = fitting.Box(box.width, max(box.height - title_height, 0), box.paragraph_gap)
+            texts.append(fitting.shorten_to_fit(self.regular, c.text, room, size))
+        return size, texts
+
+
+def _sizes(largest: float, smallest: float) -> list[float]:
+    """Return whole-point sizes from largest down to smallest."""
+    return [largest - step for step in range(int(largest - smallest) + 1)]
+
+
+def card_grid(area: Rect, count: int) -> list[Rect]:
+    """Return the rectangles (inches) of count cards laid out in a grid filling an area."""
+    columns = count if count <= 3 else (2 if count == 4 else 3)
+    rows = math.ceil(count / columns)
+    gap = CARD_GAP / PT_PER_INCH
+    width = (area[2] - gap * (columns - 1)) / columns
+    height = (area[3] - gap * (rows - 1)) / rows
+    return [(area[0] + (i % columns) * (width + gap), area[1] + (i // columns) * (height + gap),
+             width, height) for i in range(count)]
+
+
+def _page_notes(planned: PlannedSlide, shown: range | list[int], colon: str,
+                cards: bool = False) -> tuple[str, ...]:
+    """Return a slide's notes: the context, the full text of each item it shows, the close."""
+    context = [n for n in planned.notes if n]
+    notes = list(context)
+    for i in shown:
+        item = planned.cards[i] if cards else planned.bullets[i]
+        if not any(item.full in n for n in context):
+            notes.append(f"{item.title}{colon}{item.full}" if cards else item.full)
+    return tuple(notes + [n for n in planned.notes_after if n])
+
+
+def outline(loaded: LoadedBriefing, theme: Theme) -> list[Slide]:
+    """Return the fitted slides of a briefing's deck, continuation slides included."""
+    fitter = Fitter(theme, load_labels(loaded.briefing.language))
+    return [slide for planned in plan(loaded) for slide in fitter.fit(planned)]

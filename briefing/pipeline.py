@@ -1,0 +1,157 @@
+"""One briefing, end to end: load and check, render every asked-for output to a temporary
+file, check each, then move them all into place. Nothing is replaced unless all succeed.
+
+This is also the library API: ``briefing.build(source, outputs=..., out_dir=...)``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import LoadedBriefing, load_briefing
+from .diagnostics import Diagnostic, DiagnosticError
+from .files import (normalise_zip, remove_quietly, remove_stale_temporaries, replace_all,
+                    temporary_path, writable_folder_problem)
+from .fonts import find_face
+from .theme import Theme, load_theme
+
+OUTPUTS = ("pdf", "pptx", "slides", "handout")
+SUFFIXES = {"pdf": ".pdf", "pptx": ".pptx", "slides": "-slides.pdf", "handout": "-handout.pdf"}
+
+
+@dataclass(frozen=True)
+class Written:
+    """One output moved into place: what, where, how big (bytes), how long (seconds)."""
+
+    kind: str
+    path: Path
+    size: int
+    seconds: float
+    units: int  # pages or slides
+
+
+@dataclass
+class BuildResult:
+    """What a build of one source did: the outputs written, or the diagnostics that stopped it."""
+
+    source: Path
+    written: list[Written] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+def output_path(out_dir: Path, stem: str, kind: str) -> Path:
+    """Return where an output of a briefing goes: output/<stem>.pdf, <stem>-slides.pdf, …"""
+    return out_dir / f"{stem}{SUFFIXES[kind]}"
+
+
+def check_fonts(theme: Theme, chinese: bool) -> list[Diagnostic]:
+    """Return an error for each font the theme needs that fontconfig cannot find."""
+    pdf = theme.fonts.pdf
+    needed = [pdf.serif_cjk[0], pdf.sans_cjk[0]] if chinese else [pdf.serif_latin[0],
+                                                                  pdf.sans_latin[0]]
+    needed += [theme.fonts.deck.metrics_latin, theme.fonts.deck.metrics_east_asian]
+    return [Diagnostic(f"templates/themes/{theme.name}.yaml", 0, 0, "error", "fonts",
+                       f"font '{family}' is not installed (run `make` to install the fonts)")
+            for family in dict.fromkeys(needed) if find_face(family) is None]
+
+
+class Renderer:
+    """Renders the outputs of one loaded briefing; the deck outline is fitted once for both."""
+
+    def __init__(self, loaded: LoadedBriefing, theme: Theme):
+        self.loaded = loaded
+        self.theme = theme
+        self._slides = None
+
+    def slides(self):
+        if self._slides is None:
+            from .outline import outline
+            self._slides = outline(self.loaded, self.theme)
+        return self._slides
+
+    def render(self, kind: str, target: Path) -> int:
+        """Write one output to target and return its pages or slides."""
+        from . import pdf
+        if kind == "pdf":
+            return pdf.write_briefing(self.loaded, self.theme, target)
+        if kind == "handout":
+            return pdf.write_handout(self.loaded, self.theme, target)
+        if kind == "slides":
+            return pdf.write_slides(self.loaded, self.theme, self.slides(), target)
+        from .deck import write_deck
+        count = write_deck(self.loaded, self.theme, self.slides(), target)
+        normalise_zip(target, self.loaded.briefing.date)
+        return count
+
+
+def verify(kind: str, path: Path, expected: int) -> None:
+    """Re-open a written output and check it holds what was drawn."""
+    problem = None
+    if kind == "pptx":
+        from pptx import Presentation
+        found = len(Presentation(str(path)).slides)
+        if found != expected:
+            problem = f"the deck re-opened with {found} slides instead of {expected}"
+    elif not path.read_bytes()[:5] == b"%PDF-" or expected < 1:
+        problem = "the PDF was not written completely"
+    if problem:
+        raise DiagnosticError([Diagnostic(str(path), 0, 0, "error", "", problem)])
+
+
+def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path | str = "output",
+          theme: str = "default") -> BuildResult:
+    """Build the outputs of one content file into out_dir; return what was written or why not."""
+    source, out_dir = Path(source), Path(out_dir)
+    result = BuildResult(source)
+    try:
+        loaded = load_briefing(source)
+        tokens = load_theme(theme)
+        problems = check_fonts(tokens, loaded.briefing.is_chinese)
+        folder_problem = writable_folder_problem(out_dir)
+        if folder_problem:
+            problems.append(Diagnostic(str(out_dir), 0, 0, "error", "", folder_problem))
+        if problems:
+            raise DiagnosticError(problems)
+        if any(kind != "pptx" for kind in outputs) and _harfbuzz_subset_missing():
+            result.notices.append(
+                "warning: libharfbuzz-subset0 is not installed, so WeasyPrint subsets CJK fonts"
+                " with fontTools (about 10 s per face); run `make` to install it")
+        result.written = _render_all(loaded, tokens, outputs, out_dir)
+    except DiagnosticError as exc:
+        result.diagnostics = exc.diagnostics
+    return result
+
+
+def _render_all(loaded: LoadedBriefing, theme: Theme, outputs: tuple[str, ...],
+                out_dir: Path) -> list[Written]:
+    remove_stale_temporaries(out_dir)
+    renderer = Renderer(loaded, theme)
+    staged: dict[Path, Path] = {}
+    done = []
+    try:
+        for kind in outputs:
+            target = output_path(out_dir, loaded.stem, kind)
+            temporary = temporary_path(target)
+            staged[temporary] = target
+            started = time.perf_counter()
+            units = renderer.render(kind, temporary)
+            verify(kind, temporary, units)
+            done.append((kind, target, temporary, time.perf_counter() - started, units))
+        replace_all(staged)
+    except BaseException:
+        remove_quietly(staged)
+        raise
+    return [Written(kind, target, target.stat().st_size, seconds, units)
+            for kind, target, _, seconds, units in done]
+
+
+def _harfbuzz_subset_missing() -> bool:
+    from .pdf import harfbuzz_subset_missing
+    return harfbuzz_subset_missing()
