@@ -47,6 +47,26 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(pieces)
 
 
+def _push_down(line: list[str], piece: str) -> list[str]:
+    """Move pieces from the end of a full line so that neither line breaks a ban; return them.
+
+    The next line must not start with a closing mark (。，、”）…), this one must not end with an
+    opening mark (“（《…); spaces at the break vanish.
+    """
+    carry: list[str] = []
+    if piece != " ":
+        while len(line) > 1 and (carry[0] if carry else piece)[0] in NO_LINE_START:
+            carry.insert(0, line.pop())
+    while len(line) > 1:
+        if line[-1] == " ":
+            line.pop()
+        elif line[-1][-1] in NO_LINE_END:
+            carry.insert(0, line.pop())
+        else:
+            break
+    return carry
+
+
 @dataclass(frozen=True)
 class Measure:
     """Measures text set in a Latin face and an East Asian face, as PowerPoint sets runs."""
@@ -81,17 +101,9 @@ class Measure:
                 line.append(piece)
                 used += piece_width
                 continue
-            if piece == " ":
-                lines.append(line)
-                line, used = [], 0.0
-                continue
-            carry: list[str] = []  # pushed down: the break moves earlier
-            while len(line) > 1 and (carry[0] if carry else piece)[0] in NO_LINE_START:
-                carry.insert(0, line.pop())
-            while len(line) > 1 and line[-1][-1] in NO_LINE_END:
-                carry.insert(0, line.pop())
+            carry = _push_down(line, piece)
             lines.append(line)
-            line = [*carry, piece]
+            line = carry if piece == " " else [*carry, piece]
             used = sum(self.width(p, size) for p in line)
         if line:
             lines.append(line)

@@ -1,0 +1,122 @@
+"""The deck, re-opened: 16:9, the expected slides, notes with the full text, and the East Asian
+typeface and Chinese language on every run that holds Chinese."""
+
+from __future__ import annotations
+
+import re
+
+import pdfplumber
+import pytest
+from pptx import Presentation
+from pptx.util import Inches
+
+from briefing.deck import HAN
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def deck(built):
+    return Presentation(str(built["pptx"]))
+
+
+def slide_title(slide) -> str:
+    return slide.shapes.title.text_frame.text
+
+
+def all_runs(deck):
+    """Yield (where, run element) for every run on slides and in notes."""
+    for number, slide in enumerate(deck.slides, start=1):
+        for element in slide._element.iter(f"{A}r"):
+            yield f"slide {number}", element
+        for element in slide.notes_slide._element.iter(f"{A}r"):
+            yield f"notes {number}", element
+
+
+def test_the_deck_is_16_to_9(deck):
+    assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
+
+
+def test_slides_follow_the_outline_with_a_continuation_for_long_lists(deck):
+    assert [slide_title(s) for s in deck.slides] == [
+        "加强污染防治和生态建设\u3000持续改善环境质量", "目录", "内容要点",
+        "一、出台背景", "出台背景", "二、主要内容", "主要内容", "三、主要目标", "主要目标",
+        "主要目标（续）", "四、基本原则", "基本原则", "五、重点任务", "深入打好蓝天保卫战",
+        "深入打好蓝天保卫战（续）", "深入打好碧水保卫战", "深入打好净土保卫战", "六、保障措施",
+        "保障措施", "谢谢"]
+    assert [s.slide_layout.name for s in deck.slides][:5] == [
+        "title", "content", "content", "section", "content"]
+
+
+def test_every_chinese_run_names_the_east_asian_face_and_zh_cn(deck):
+    wrong = []
+    for where, run in all_runs(deck):
+        text = run.findtext(f"{A}t") or ""
+        rpr = run.find(f"{A}rPr")
+        if not HAN.search(text):
+            continue
+        ea = rpr.find(f"{A}ea") if rpr is not None else None
+        if ea is None or ea.get("typeface") != "Microsoft YaHei" or rpr.get("lang") != "zh-CN":
+            wrong.append((where, text))
+    assert wrong == []
+
+
+def test_latin_only_runs_are_not_forced_to_chinese(deck):
+    latin = [run.find(f"{A}rPr").get("lang") for _, run in all_runs(deck)
+             if re.fullmatch(r"[0-9-]+", run.findtext(f"{A}t") or "")]
+    assert latin and set(latin) == {"en-US"}
+
+
+def test_the_theme_names_the_tokens_fonts_for_latin_east_asian_and_hans(deck):
+    theme = deck.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob
+    for which in (b"majorFont", b"minorFont"):
+        block = re.search(rb"<a:" + which + rb">.*?</a:" + which + rb">", theme).group(0)
+        assert b'<a:latin typeface="Arial"' in block
+        assert b'<a:ea typeface="Microsoft YaHei"' in block
+        assert b'<a:font script="Hans" typeface="Microsoft YaHei"' in block
+
+
+def test_notes_hold_the_full_text_of_every_item(deck, nankai):
+    notes = "".join(s.notes_slide.notes_text_frame.text for s in deck.slides)
+    b = nankai.briefing
+    items = [m.text for g in b.key_tasks.groups for m in g.measures]
+    items += [i.text for s in (b.principles, b.safeguards, b.parts) for i in s.items]
+    items += [p.text for p in b.background.paragraphs] + [k.text for k in b.key_messages]
+    items += [b.goals.statement, *b.key_tasks.intro]
+    assert [t for t in items if t not in notes] == []
+    assert all(s.notes_slide.notes_text_frame.text.strip() for s in deck.slides)
+
+
+def test_content_slides_carry_a_real_slide_number_field(deck):
+    for number, slide in enumerate(deck.slides, start=1):
+        fields = slide._element.findall(f".//{A}fld")
+        if number == 1:
+            assert fields == []
+        else:
+            assert [(f.get("type"), f.findtext(f"{A}t")) for f in fields] == [
+                ("slidenum", str(number))]
+
+
+def test_core_properties_come_from_the_content_not_the_template(deck, nankai):
+    props = deck.core_properties
+    assert (props.author, props.last_modified_by) == ("天津市南开区人民政府办公室",) * 2
+    assert props.title == nankai.briefing.plain_title
+    assert props.language == "zh-CN"
+    assert props.created.date().isoformat() == props.modified.date().isoformat() == "2022-02-14"
+
+
+def test_cards_carry_alt_text(deck):
+    cards = [shape for slide in deck.slides for shape in slide.shapes
+             if shape.name.startswith("Card: ")]
+    assert len(cards) == 14
+    assert all(shape._element.nvSpPr.cNvPr.get("descr") for shape in cards)
+
+
+def test_the_slides_pdf_has_one_16_to_9_page_per_slide_with_the_same_titles(built, deck):
+    with pdfplumber.open(built["slides"]) as document:
+        assert len(document.pages) == len(deck.slides)
+        for page, slide in zip(document.pages, deck.slides):
+            assert round(page.width / page.height, 3) == round(16 / 9, 3)
+            title = re.sub(r"\s", "", slide_title(slide))
+            assert title in re.sub(r"\s", "", page.extract_text())
