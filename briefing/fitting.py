@@ -54,9 +54,16 @@ def _push_down(line: list[str], piece: str) -> list[str]:
     opening mark (“（《…); spaces at the break vanish.
     """
     carry: list[str] = []
-    if piece != " ":
-        while len(line) > 1 and (carry[0] if carry else piece)[0] in NO_LINE_START:
+    while len(line) > 1 and line[-1] == " ":
+        line.pop()
+    while len(line) > 1:
+        head = carry[0] if carry else piece
+        if head == " ":
+            carry.pop(0)
+        elif head[0] in NO_LINE_START:
             carry.insert(0, line.pop())
+        else:
+            break
     while len(line) > 1:
         if line[-1] == " ":
             line.pop()
@@ -95,7 +102,10 @@ class Measure:
         used = 0.0
         for piece in tokens(text):
             piece_width = self.width(piece, size)
-            if piece == " " and not line:
+            if piece == " ":  # a space never starts a line, and vanishes at a break
+                if line:
+                    line.append(piece)
+                    used += piece_width
                 continue
             if used + piece_width <= limit or not line:
                 line.append(piece)
@@ -103,7 +113,7 @@ class Measure:
                 continue
             carry = _push_down(line, piece)
             lines.append(line)
-            line = carry if piece == " " else [*carry, piece]
+            line = [*carry, piece]
             used = sum(self.width(p, size) for p in line)
         if line:
             lines.append(line)
