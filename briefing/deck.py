@@ -133,7 +133,7 @@ class DeckWriter:
                                bullet=bullet, gap=size * PARAGRAPH_GAP if i and bullet else 0,
                                align=align)
 
-    def add_footer(self, slide, layout) -> None:
+    def add_footer(self, slide, layout, color: str) -> None:
         """Clone the layout's date, footer and slide-number placeholders onto the slide."""
         texts = {"date": self.b.date.isoformat(), "footer": self.b.short_title}
         for ph in layout.placeholders:
@@ -147,12 +147,12 @@ class DeckWriter:
             align = {"date": PP_ALIGN.LEFT, "footer": PP_ALIGN.CENTER, "number": PP_ALIGN.RIGHT}
             if role == "number":
                 paragraph = self.add_paragraph(shape.text_frame, "", self.theme.deck_pt.footer,
-                                               color=self.colors.muted, first=True,
+                                               color=color, first=True,
                                                align=align[role])
                 self._slide_number_field(paragraph)
             else:
                 self.add_paragraph(shape.text_frame, texts[role], self.theme.deck_pt.footer,
-                                   color=self.colors.muted, first=True, align=align[role])
+                                   color=color, first=True, align=align[role])
 
     def _slide_number_field(self, paragraph) -> None:
         """Replace a paragraph's run with a real slide-number field."""
@@ -178,11 +178,13 @@ class DeckWriter:
         on_dark = self.colors.on_primary
         self.set_placeholder(slide, 0, [s.title], s.title_size, bold=True,
                              color=on_dark if dark else self.colors.primary,
-                             anchor=MSO_ANCHOR.BOTTOM if dark else MSO_ANCHOR.MIDDLE)
+                             anchor=MSO_ANCHOR.BOTTOM if dark else MSO_ANCHOR.MIDDLE,
+                             align=PP_ALIGN.LEFT)
         if "subtitle" in s.boxes and self.placeholder(slide, 1) is not None:
             self.set_placeholder(slide, 1, [s.subtitle] if s.subtitle else [""],
                                  s.subtitle_size or self.theme.deck_pt.body,
-                                 color=on_dark if dark else self.colors.muted)
+                                 color=on_dark if dark else self.colors.muted,
+                                 align=PP_ALIGN.LEFT)
         if s.lead:
             self.text_box(slide, s.boxes["lead"], s.lead, s.lead_size, bold=not dark,
                           color=on_dark if dark else self.colors.accent, name="Lead")
@@ -202,7 +204,7 @@ class DeckWriter:
         for card, box in zip(s.cards, s.card_boxes):
             self._card(slide, card, box, s)
         if s.layout != "title":
-            self.add_footer(slide, layout)
+            self.add_footer(slide, layout, on_dark if dark else self.colors.muted)
         notes = slide.notes_slide.notes_text_frame
         notes.clear()
         for i, text in enumerate(s.notes or (s.title,)):
@@ -235,8 +237,9 @@ class DeckWriter:
         frame.margin_left = frame.margin_right = Pt(CARD_PADDING + TEXT_INSET)
         frame.margin_top = frame.margin_bottom = Pt(CARD_PADDING)
         self.add_paragraph(frame, card.title, s.card_title_size, bold=True,
-                           color=self.colors.primary, first=True)
-        self.add_paragraph(frame, card.text, s.body_size, gap=s.body_size * PARAGRAPH_GAP)
+                           color=self.colors.primary, first=True, align=PP_ALIGN.LEFT)
+        self.add_paragraph(frame, card.text, s.body_size, gap=s.body_size * PARAGRAPH_GAP,
+                           align=PP_ALIGN.LEFT)
 
     def set_properties(self) -> None:
         """Write core properties from the content: no template identity, no clock."""

@@ -74,3 +74,20 @@ def metrics(family: str, bold: bool = False) -> Metrics | None:
     """Return the metrics of an installed family, or None if fontconfig does not have it."""
     face = find_face(family, bold)
     return Metrics(face) if face else None
+
+
+def fontconfig_aliases(names_to_installed: dict[str, str]) -> str:
+    """Return a fontconfig file that maps font names (a deck's) to installed families.
+
+    Renderers such as LibreOffice then draw "Microsoft YaHei" with Noto Sans CJK SC, and so on;
+    the system configuration is included first.
+    """
+    from xml.sax.saxutils import escape
+
+    aliases = "".join(
+        f'  <alias binding="same"><family>{escape(name)}</family>'
+        f"<accept><family>{escape(installed)}</family></accept></alias>\n"
+        for name, installed in names_to_installed.items())
+    return ('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+            '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+            f"{aliases}</fontconfig>\n")
