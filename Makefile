@@ -7,9 +7,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
 # Debian packages: Pango for WeasyPrint, HarfBuzz-subset for fast CJK font subsetting,
-# the CJK fonts (Noto Sans/Serif CJK SC), Liberation (metric-compatible with Arial), fontconfig.
+# the CJK fonts (Noto Sans/Serif CJK SC; LXGW WenKai, the free 楷 for the official theme),
+# Liberation (metric-compatible with Arial), fontconfig.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-                   fonts-noto-cjk fonts-liberation2
+                   fonts-noto-cjk fonts-liberation2 fonts-lxgw-wenkai
 # For the tests: LibreOffice Impress renders the deck independently; poppler for pdftoppm.
 TEST_PACKAGES := libreoffice-impress poppler-utils
 

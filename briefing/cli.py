@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from .diagnostics import summary_line
+from .pdf import PDF_VARIANTS
 from .pipeline import OUTPUTS, BuildResult, build
 from .theme import PROJECT, theme_names
 
@@ -26,6 +27,10 @@ def _parser(prog: str) -> argparse.ArgumentParser:
                         help=f"comma-separated outputs to build: {','.join(OUTPUTS)}")
     parser.add_argument("--theme", default="default", help="theme in templates/themes/")
     parser.add_argument("--out", type=Path, default=Path("output"), help="output folder")
+    parser.add_argument("--pdf-variant", default="pdf/ua-1", choices=PDF_VARIANTS,
+                        help="PDF flavour (default: tagged pdf/ua-1; pdf/a-3b for archiving)")
+    parser.add_argument("--print-marks", action="store_true",
+                        help="add 3 mm bleed and crop marks to the briefing and the handout")
     return parser
 
 
@@ -49,7 +54,7 @@ def _content_files(files: list[Path], parser: argparse.ArgumentParser) -> list[P
 
 def _report(result: BuildResult) -> None:
     for notice in result.notices:
-        print(notice, file=sys.stderr)
+        print(notice, file=sys.stderr if notice.startswith("warning:") else sys.stdout)
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     for w in result.written:
@@ -68,7 +73,8 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     files = _content_files(args.files, parser)
     try:
         results = [_check(f, args.theme) if checking else
-                   build(f, args.only, args.out, args.theme) for f in files]
+                   build(f, args.only, args.out, args.theme, args.pdf_variant, args.print_marks)
+                   for f in files]
     except KeyboardInterrupt:
         print("interrupted; outputs already in place are unchanged", file=sys.stderr)
         return 130

@@ -5,8 +5,11 @@ WeasyPrint is imported only when a PDF is written: it costs ~0.5 s to import.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 import hashlib
 import logging
+import os
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -17,6 +20,19 @@ from .templating import render
 from .theme import TEMPLATES, Theme, load_labels
 from .version import TOOL
 
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u",
+                "pdf/a-4")
+PRINT_MARKS_CSS = "@page { bleed: 3mm; marks: crop; }"
+
+
+@dataclass(frozen=True)
+class PdfOptions:
+    """How PDFs are written: the PDF variant (tagged PDF/UA-1 by default) and print marks."""
+
+    variant: str = "pdf/ua-1"
+    print_marks: bool = False  # 3 mm bleed and crop marks, for a print shop
+
+
 STYLES = {"briefing": TEMPLATES / "briefing" / "briefing.css",
           "slides": TEMPLATES / "deck" / "slides.css",
           "handout": TEMPLATES / "handout" / "handout.css"}
@@ -26,7 +42,18 @@ def briefing_html(loaded: LoadedBriefing, theme: Theme) -> str:
     """Return the briefing as one HTML document."""
     b = loaded.briefing
     return render("briefing/briefing.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
-                  content_file=loaded.file)
+                  content_file=loaded.file, build_date=build_date(b.date))
+
+
+def build_date(content_date: dt.date) -> dt.date:
+    """Return the date a build stamps: SOURCE_DATE_EPOCH's (UTC), else the briefing's own date.
+
+    Never the clock: the same input always gives the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return content_date
 
 
 def theme_css(theme: Theme, chinese: bool) -> str:
@@ -34,26 +61,34 @@ def theme_css(theme: Theme, chinese: bool) -> str:
     return theme.page_css() + "\n" + theme.css_variables(chinese)
 
 
-def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path) -> int:
+def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path,
+                   options: PdfOptions = PdfOptions()) -> int:
     """Write the A4 briefing PDF; return its page count."""
+    b = loaded.briefing
+    furniture = render("briefing/page.css.j2", b=b, labels=load_labels(b.language))
     return write_pdf(briefing_html(loaded, theme), "briefing",
-                     theme_css(theme, loaded.briefing.is_chinese), target, loaded.file)
+                     theme_css(theme, b.is_chinese) + "\n" + furniture, target, loaded.file,
+                     options, theme.stylesheet)
 
 
-def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path) -> int:
+def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
+                  options: PdfOptions = PdfOptions()) -> int:
     """Write the one-sheet handout PDF; return its page count."""
     b = loaded.briefing
     html = render("handout/handout.html.j2", b=b, labels=load_labels(b.language), tool=TOOL)
-    return write_pdf(html, "handout", theme.css_variables(b.is_chinese), target, loaded.file)
+    return write_pdf(html, "handout", theme.css_variables(b.is_chinese), target, loaded.file,
+                     options)
 
 
-def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Path) -> int:
+def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Path,
+                 options: PdfOptions = PdfOptions()) -> int:
     """Write the deck as 16:9 PDF pages from the fitted outline; return its page count."""
     from .outline import geometry
     b = loaded.briefing
     html = render("deck/slides.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
                   slides=slides, footer=geometry().footer)
-    return write_pdf(html, "slides", theme.css_variables(b.is_chinese), target, loaded.file)
+    return write_pdf(html, "slides", theme.css_variables(b.is_chinese), target, loaded.file,
+                     PdfOptions(options.variant))  # slides are not trimmed: no print marks
 
 
 class _WarningCollector(logging.Handler):
@@ -95,7 +130,8 @@ def harfbuzz_subset_missing() -> bool:
     return harfbuzz_subset is None
 
 
-def write_pdf(html: str, style: str, tokens_css: str, target: Path, source_file: str) -> int:
+def write_pdf(html: str, style: str, tokens_css: str, target: Path, source_file: str,
+              options: PdfOptions = PdfOptions(), theme_stylesheet: str | None = None) -> int:
     """Lay out HTML with a stylesheet and the theme's tokens, write a tagged PDF; count pages."""
     weasyprint, font_config, fetcher = _weasyprint()
     collector = _WarningCollector()
@@ -106,11 +142,18 @@ def write_pdf(html: str, style: str, tokens_css: str, target: Path, source_file:
             weasyprint.CSS(string=tokens_css, font_config=font_config, url_fetcher=fetcher),
             weasyprint.CSS(filename=str(STYLES[style]), font_config=font_config,
                            url_fetcher=fetcher)]
+        if theme_stylesheet:
+            stylesheets.append(weasyprint.CSS(filename=str(TEMPLATES / theme_stylesheet),
+                                              font_config=font_config, url_fetcher=fetcher))
+        if options.print_marks:
+            stylesheets.append(weasyprint.CSS(string=PRINT_MARKS_CSS, font_config=font_config))
         document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
                                    url_fetcher=fetcher).render(
-            font_config=font_config, stylesheets=stylesheets, pdf_tags=True)
+            font_config=font_config, stylesheets=stylesheets, pdf_tags=True,
+            pdf_variant=options.variant)
         identifier = hashlib.md5(html.encode() + tokens_css.encode()).hexdigest().encode()
-        document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier)
+        document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier,
+                           pdf_variant=options.variant)
     finally:
         logger.removeHandler(collector)
     if collector.messages:

@@ -54,8 +54,8 @@ def output_path(out_dir: Path, stem: str, kind: str) -> Path:
 def check_fonts(theme: Theme, chinese: bool) -> list[Diagnostic]:
     """Return an error for each font the theme needs that fontconfig cannot find."""
     pdf = theme.fonts.pdf
-    needed = [pdf.serif_cjk[0], pdf.sans_cjk[0]] if chinese else [pdf.serif_latin[0],
-                                                                  pdf.sans_latin[0]]
+    needed = [pdf.serif_cjk[0], pdf.sans_cjk[0], *pdf.kai_cjk[:1]] if chinese \
+        else [pdf.serif_latin[0], pdf.sans_latin[0]]
     needed += [theme.fonts.deck.metrics_latin, theme.fonts.deck.metrics_east_asian]
     return [Diagnostic(f"templates/themes/{theme.name}.yaml", 0, 0, "error", "fonts",
                        f"font '{family}' is not installed (run `make` to install the fonts)")
@@ -65,9 +65,10 @@ def check_fonts(theme: Theme, chinese: bool) -> list[Diagnostic]:
 class Renderer:
     """Renders the outputs of one loaded briefing; the deck outline is fitted once for both."""
 
-    def __init__(self, loaded: LoadedBriefing, theme: Theme):
+    def __init__(self, loaded: LoadedBriefing, theme: Theme, pdf_options=None):
         self.loaded = loaded
         self.theme = theme
+        self.pdf_options = pdf_options
         self._slides = None
 
     def slides(self):
@@ -79,12 +80,13 @@ class Renderer:
     def render(self, kind: str, target: Path) -> int:
         """Write one output to target and return its pages or slides."""
         from . import pdf
+        options = self.pdf_options or pdf.PdfOptions()
         if kind == "pdf":
-            return pdf.write_briefing(self.loaded, self.theme, target)
+            return pdf.write_briefing(self.loaded, self.theme, target, options)
         if kind == "handout":
-            return pdf.write_handout(self.loaded, self.theme, target)
+            return pdf.write_handout(self.loaded, self.theme, target, options)
         if kind == "slides":
-            return pdf.write_slides(self.loaded, self.theme, self.slides(), target)
+            return pdf.write_slides(self.loaded, self.theme, self.slides(), target, options)
         from .deck import write_deck
         count = write_deck(self.loaded, self.theme, self.slides(), target)
         normalise_zip(target, self.loaded.briefing.date)
@@ -106,8 +108,13 @@ def verify(kind: str, path: Path, expected: int) -> None:
 
 
 def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path | str = "output",
-          theme: str = "default") -> BuildResult:
-    """Build the outputs of one content file into out_dir; return what was written or why not."""
+          theme: str = "default", pdf_variant: str = "pdf/ua-1",
+          print_marks: bool = False) -> BuildResult:
+    """Build the outputs of one content file into out_dir; return what was written or why not.
+
+    PDFs are tagged PDF/UA-1 unless another pdf_variant (e.g. "pdf/a-3b") is asked for;
+    print_marks adds 3 mm bleed and crop marks to the briefing and the handout.
+    """
     source, out_dir = Path(source), Path(out_dir)
     result = BuildResult(source)
     try:
@@ -119,20 +126,24 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
             problems.append(Diagnostic(str(out_dir), 0, 0, "error", "", folder_problem))
         if problems:
             raise DiagnosticError(problems)
+        if tokens.fonts.stand_ins:
+            result.notices.append(f"theme {tokens.name}: stand-in fonts: " + "; ".join(
+                f"{face} → {free}" for face, free in tokens.fonts.stand_ins.items()))
         if any(kind != "pptx" for kind in outputs) and _harfbuzz_subset_missing():
             result.notices.append(
                 "warning: libharfbuzz-subset0 is not installed, so WeasyPrint subsets CJK fonts"
                 " with fontTools (about 10 s per face); run `make` to install it")
-        result.written = _render_all(loaded, tokens, outputs, out_dir)
+        from .pdf import PdfOptions
+        options = PdfOptions(pdf_variant, print_marks)
+        result.written = _render_all(Renderer(loaded, tokens, options), outputs, out_dir)
     except DiagnosticError as exc:
         result.diagnostics = exc.diagnostics
     return result
 
 
-def _render_all(loaded: LoadedBriefing, theme: Theme, outputs: tuple[str, ...],
-                out_dir: Path) -> list[Written]:
+def _render_all(renderer: Renderer, outputs: tuple[str, ...], out_dir: Path) -> list[Written]:
+    loaded = renderer.loaded
     remove_stale_temporaries(out_dir)
-    renderer = Renderer(loaded, theme)
     staged: dict[Path, Path] = {}
     done = []
     try:

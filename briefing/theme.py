@@ -52,6 +52,7 @@ class PdfFonts(Tokens):
     sans_cjk: list[Family]
     serif_latin: list[Family]
     sans_latin: list[Family]
+    kai_cjk: list[Family] = []  # 楷 for secondary headings, where a theme asks for it
 
 
 class DeckFonts(Tokens):
@@ -64,6 +65,7 @@ class DeckFonts(Tokens):
 class Fonts(Tokens):
     pdf: PdfFonts
     deck: DeckFonts
+    stand_ins: dict[str, str] = {}  # standard face (role) -> the free face used instead
 
 
 class TypeScale(Tokens):
@@ -94,6 +96,7 @@ class Theme(Tokens):
     type_pt: TypeScale
     line_height: Annotated[float, Field(ge=1.0, le=3.0)]
     deck_pt: DeckScale
+    stylesheet: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_/-]+\.css$")] | None = None
 
     def font_stack(self, role: str, chinese: bool) -> list[str]:
         """Return the PDF font families for 'serif' or 'sans', CJK first for Chinese text."""
@@ -103,16 +106,18 @@ class Theme(Tokens):
 
     def css_variables(self, chinese: bool) -> str:
         """Return the tokens as a CSS ``:root`` rule of custom properties."""
-        def families(role: str) -> str:
-            return ", ".join(f'"{f}"' for f in self.font_stack(role, chinese))
+        def quoted(families: list[str]) -> str:
+            return ", ".join(f'"{f}"' for f in families)
 
+        deck = [self.fonts.deck.metrics_east_asian, self.fonts.deck.metrics_latin]
         lines = [f"--color-{name.replace('_', '-')}: {value};"
                  for name, value in self.colors.model_dump().items()]
         lines += [f"--size-{name}: {value}pt;" for name, value in self.type_pt.model_dump().items()]
-        deck = [self.fonts.deck.metrics_east_asian, self.fonts.deck.metrics_latin]
-        deck = ", ".join(f'"{f}"' for f in (deck if chinese else deck[::-1]))
-        lines += [f"--font-serif: {families('serif')};", f"--font-sans: {families('sans')};",
-                  f"--font-deck: {deck};", f"--line-height: {self.line_height};"]
+        lines += [f"--font-serif: {quoted(self.font_stack('serif', chinese))};",
+                  f"--font-sans: {quoted(self.font_stack('sans', chinese))};",
+                  f"--font-kai: {quoted(self.fonts.pdf.kai_cjk + self.font_stack('serif', chinese))};",
+                  f"--font-deck: {quoted(deck if chinese else deck[::-1])};",
+                  f"--line-height: {self.line_height};"]
         return ":root {\n  " + "\n  ".join(lines) + "\n}"
 
     def page_css(self) -> str:
