@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import justify
 from .content import LoadedBriefing
 from .diagnostics import Diagnostic, DiagnosticError
 from .templating import render
@@ -68,7 +69,7 @@ def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path,
     furniture = render("briefing/page.css.j2", b=b, labels=load_labels(b.language))
     return write_pdf(briefing_html(loaded, theme), "briefing",
                      theme_css(theme, b.is_chinese) + "\n" + furniture, target, loaded.file,
-                     options, theme.stylesheet)
+                     options, theme.stylesheet, justify_cjk=b.is_chinese)
 
 
 def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
@@ -124,6 +125,14 @@ def _weasyprint():
                                                                allow_redirects=False)
 
 
+def _justified(lay_out, html: str):
+    """Lay out twice, the second time with every marked line spread to the full measure."""
+    ragged = lay_out(html)
+    lines = justify.measure_lines(ragged)
+    document = lay_out(justify.justified_html(html, lines))
+    return document if justify.same_breaks(lines, justify.measure_lines(document)) else ragged
+
+
 def harfbuzz_subset_missing() -> bool:
     """Tell whether WeasyPrint will fall back to slow fontTools subsetting (~10 s per CJK face)."""
     from weasyprint.text.ffi import harfbuzz_subset
@@ -131,8 +140,12 @@ def harfbuzz_subset_missing() -> bool:
 
 
 def write_pdf(html: str, style: str, tokens_css: str, target: Path, source_file: str,
-              options: PdfOptions = PdfOptions(), theme_stylesheet: str | None = None) -> int:
-    """Lay out HTML with a stylesheet and the theme's tokens, write a tagged PDF; count pages."""
+              options: PdfOptions = PdfOptions(), theme_stylesheet: str | None = None,
+              justify_cjk: bool = False) -> int:
+    """Lay out HTML with a stylesheet and the theme's tokens, write a tagged PDF; count pages.
+
+    With justify_cjk, paragraphs marked class="j" are justified line by line (justify.py).
+    """
     weasyprint, font_config, fetcher = _weasyprint()
     collector = _WarningCollector()
     logger = logging.getLogger("weasyprint")
@@ -147,10 +160,17 @@ def write_pdf(html: str, style: str, tokens_css: str, target: Path, source_file:
                                               font_config=font_config, url_fetcher=fetcher))
         if options.print_marks:
             stylesheets.append(weasyprint.CSS(string=PRINT_MARKS_CSS, font_config=font_config))
-        document = weasyprint.HTML(string=html, base_url=str(TEMPLATES) + "/",
+
+        def lay_out(markup: str):
+            return weasyprint.HTML(string=markup, base_url=str(TEMPLATES) + "/",
                                    url_fetcher=fetcher).render(
-            font_config=font_config, stylesheets=stylesheets, pdf_tags=True,
-            pdf_variant=options.variant)
+                font_config=font_config, stylesheets=stylesheets, pdf_tags=True,
+                pdf_variant=options.variant)
+
+        if justify_cjk:
+            document = _justified(lay_out, justify.number_paragraphs(html))
+        else:
+            document = lay_out(html)
         identifier = hashlib.md5(html.encode() + tokens_css.encode()).hexdigest().encode()
         document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier,
                            pdf_variant=options.variant)

@@ -1,0 +1,103 @@
+"""Justified Chinese paragraphs for WeasyPrint, whose `text-align: justify` only widens spaces.
+
+Two passes. The first lays the briefing out as usual; for every paragraph marked
+``<p class="j">`` it reads where Pango broke the lines and how much room each line left. The
+second pass sets each line on its own (a ``<br>`` after it) and spreads that room between its
+characters with ``letter-spacing``, Latin words excepted. The characters, their order and the
+line breaks stay Pango's, so the PDF's text is exactly the content's. If the second layout
+breaks any paragraph differently, the first (ragged) layout is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape, unescape
+
+from .fitting import stands_alone
+
+MARKED = re.compile(r'<p class="j( [^"]*)?">(.*?)</p>', re.S)
+MAX_SPACING_EM = 0.2  # wider gaps read as spaces (and extract as spaces): leave the line ragged
+
+
+@dataclass(frozen=True)
+class Line:
+    """One laid-out line of a marked paragraph: its text and the room left (CSS px)."""
+
+    text: str
+    room: float
+    font_size: float  # px
+
+
+def number_paragraphs(html: str) -> str:
+    """Give every marked paragraph a data-j number, in document order."""
+    counter = iter(range(1 << 30))
+    return MARKED.sub(lambda m: f'<p class="j{m.group(1) or ""}" data-j="{next(counter)}">'
+                      f"{m.group(2)}</p>", html)
+
+
+def _walk(box, parent=None):
+    """Yield every box below a box, with its parent."""
+    yield box, parent
+    for child in getattr(box, "children", None) or ():
+        yield from _walk(child, box)
+
+
+def measure_lines(document) -> dict[str, list[Line]]:
+    """Return, for each numbered paragraph of a rendered document, its lines in order."""
+    from weasyprint.formatting_structure import boxes
+
+    found: dict[str, list[Line]] = {}
+    for page in document.pages:
+        for box, block in _walk(page._page_box):
+            if not isinstance(box, boxes.LineBox) or box.element is None:
+                continue
+            key = box.element.get("data-j")
+            if key is None:
+                continue
+            texts = [b for b, _ in _walk(box) if isinstance(b, boxes.TextBox)]
+            if not texts:
+                continue
+            end = max(t.position_x + t.width for t in texts)
+            found.setdefault(key, []).append(Line(
+                "".join(t.text for t in texts), block.content_box_x() + block.width - end,
+                texts[0].style["font_size"]))
+    return found
+
+
+def _spread(text: str, room: float, font_size: float) -> str:
+    """Return one line as HTML whose gaps share `room` px, ending with a forced break."""
+    gaps = sum(1 for c in text[:-1] if stands_alone(c) or c == " ")
+    spacing = room / gaps if gaps else 0.0
+    if room <= 0.01 or spacing > MAX_SPACING_EM * font_size:
+        return f"{escape(text, quote=False)}<br>"
+    spacing = (room - 0.02) / gaps  # a hair short, so the line never wraps
+    runs = re.findall(r"[^\u0000-\u024f]+|[\u0000-\u024f]+", text[:-1])
+    inner = "".join(
+        f'<span style="letter-spacing: 0">{escape(run, quote=False)}</span>'
+        if not any(stands_alone(c) or c == " " for c in run) else escape(run, quote=False)
+        for run in runs)
+    return (f'<span class="jl" style="letter-spacing: {spacing:.4f}px">{inner}</span>'
+            f"{escape(text[-1], quote=False)}<br>")
+
+
+NUMBERED = re.compile(r'(<p class="j[^"]*" data-j="(\d+)">)(.*?)</p>', re.S)
+
+
+def justified_html(html: str, lines: dict[str, list[Line]]) -> str:
+    """Return the numbered HTML with every measured paragraph set line by line."""
+    def rewrite(match: re.Match) -> str:
+        head, key, body = match.groups()
+        measured = lines.get(key)
+        if not measured or "".join(line.text for line in measured) != unescape(body):
+            return match.group(0)  # not laid out as plain text: leave it to the engine
+        spread = [_spread(line.text, line.room, line.font_size) for line in measured[:-1]]
+        return head + "".join(spread) + escape(measured[-1].text, quote=False) + "</p>"
+
+    return NUMBERED.sub(rewrite, html)
+
+
+def same_breaks(first: dict[str, list[Line]], second: dict[str, list[Line]]) -> bool:
+    """Tell whether two layouts broke every paragraph into the same lines."""
+    return {k: [l.text for l in v] for k, v in first.items()} == \
+        {k: [l.text for l in v] for k, v in second.items()}

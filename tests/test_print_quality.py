@@ -1,0 +1,166 @@
+"""Print-grade PDFs: the GB/T 9704 theme measured from character positions, the handout, the
+at-a-glance counts, running heads, provenance, PDF/A and print marks."""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from briefing.pipeline import build
+
+from .conftest import DEFAULT_CONTENT, run_cli
+
+MM = 72 / 25.4
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def official(tmp_path_factory):
+    out = tmp_path_factory.mktemp("official")
+    result = build(DEFAULT_CONTENT, outputs=("pdf",), out_dir=out, theme="official")
+    assert result.ok, result.diagnostics
+    return result.written[0].path
+
+
+def body_pages(path):
+    """Yield (number, page, body-size characters) for the pages of the six sections."""
+    with pdfplumber.open(path) as document:
+        pages = [(p.extract_text() or "", p) for p in document.pages]
+        first = next(i for i, (text, _) in enumerate(pages) if i > 1 and "一、出台背景" in text)
+        for number, (_, page) in enumerate(pages[first:-1], start=first + 1):
+            chars = [c for c in page.chars if c["size"] > 15 and c["text"].strip()]
+            if chars:
+                yield number, page, chars
+
+
+def test_the_official_theme_puts_the_type_area_where_gb_t_9704_does(official):
+    measured, left_edges = 0, []
+    for number, page, chars in body_pages(official):
+        tops = sorted({round(c["top"], 1) for c in chars if HAN.match(c["text"])})
+        assert abs(tops[0] / MM - 37) <= 1, f"page {number}: first line at {tops[0] / MM:.1f} mm"
+        left_edges.append(min(c["x0"] for c in chars) / MM)
+        assert max(c["x1"] for c in chars) / MM <= 28 + 156 + 1, f"page {number}: right edge"
+        assert statistics.median(b - a for a, b in zip(tops, tops[1:])) == pytest.approx(
+            225 * MM / 22, abs=0.3)  # 22 lines in 225 mm
+        measured += 1
+    assert measured >= 5
+    assert abs(min(left_edges) - 28) <= 1 and all(edge >= 27 for edge in left_edges)
+
+
+def test_official_body_lines_hold_28_characters_and_full_pages_22_lines(official):
+    lines_per_page, chars_per_line = [], []
+    for _, _, chars in body_pages(official):
+        rows = {}
+        for c in chars:
+            rows.setdefault(round(c["top"], 1), []).append(c)
+        lines_per_page.append(len(rows))
+        chars_per_line += [len(r) for r in rows.values()]
+    assert max(lines_per_page) == 22
+    assert max(chars_per_line) == 28
+
+
+def test_official_page_numbers_are_dashed_and_on_the_outside_edge(official):
+    with pdfplumber.open(official) as document:
+        for number, page in enumerate(document.pages[4:9], start=5):
+            small = [c for c in page.chars if c["top"] > 262 * MM]
+            assert "".join(c["text"] for c in small).replace(" ", "") == f"—{number}—"
+            if number % 2:
+                assert max(c["x1"] for c in small) > 160 * MM  # odd: right
+            else:
+                assert min(c["x0"] for c in small) < 50 * MM  # even: left
+            assert 6 * MM <= min(c["top"] for c in small) - 262 * MM <= 8 * MM
+
+
+def test_the_build_names_the_stand_in_fonts_of_the_official_theme(tmp_path):
+    done = run_cli(str(DEFAULT_CONTENT), "--only", "handout", "--theme", "official",
+                   "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0] == (
+        "theme official: stand-in fonts: 仿宋 (body) → Noto Serif CJK SC; 黑体 (一、 headings)"
+        " → Noto Sans CJK SC; 楷体 (（一） headings) → LXGW WenKai; 小标宋 (title) → Noto Serif"
+        " CJK SC Bold")
+
+
+def test_the_handout_is_one_a4_sheet_at_most(built):
+    reader = PdfReader(built["handout"])
+    assert 1 <= len(reader.pages) <= 2
+    assert [round(float(v) / MM) for v in reader.pages[0].mediabox[2:]] == [210, 297]
+
+
+def test_the_handout_holds_goals_principles_battles_measures_and_safeguards(built, nankai):
+    with pdfplumber.open(built["handout"]) as document:
+        text = re.sub(r"\s", "", "".join(p.extract_text() for p in document.pages))
+    b = nankai.briefing
+    wanted = [t.slide_text for t in b.goals.targets] + [p.title for p in b.principles.items]
+    wanted += [g.title for g in b.key_tasks.groups]
+    wanted += [m.slide_text for g in b.key_tasks.groups for m in g.measures]
+    wanted += [s.title for s in b.safeguards.items]
+    assert [w for w in wanted if re.sub(r"\s", "", w) not in text] == []
+
+
+def test_the_plan_in_numbers_is_counted_from_the_content(built, nankai):
+    b = nankai.briefing
+    with pdfplumber.open(built["pdf"]) as document:
+        page = document.pages[2]
+        numbers = [c for c in page.chars if c["size"] > 20]
+        words = page.extract_words()
+
+    def number_above(label: str) -> str:
+        word = next(w for w in words if w["text"].startswith(label))
+        return "".join(c["text"] for c in numbers if abs(c["top"] - word["top"]) < 40
+                       and word["x0"] - 1 <= c["x0"] <= word["x0"] + 40)
+
+    measures = sum(len(g.measures) for g in b.key_tasks.groups)
+    for count, label in ((len(b.parts.items), "部分内容"), (len(b.principles.items), "项基本原则"),
+                         (len(b.key_tasks.groups), "大保卫战"), (measures, "项重点举措"),
+                         (len(b.safeguards.items), "方面保障措施"),
+                         (len(b.goals.indicator_categories), "类主要指标")):
+        assert number_above(label) == str(count), label
+
+
+def test_running_heads_name_the_short_title_and_the_current_section(built):
+    with pdfplumber.open(built["pdf"]) as document:
+        heads = [re.sub(r"\s", "", p.crop((0, 0, p.width, 25 * MM)).extract_text() or "")
+                 for p in document.pages]
+    assert heads[0] == heads[1] == ""  # cover, contents
+    assert heads[3] == "南开区生态环境保护“十四五”规划解读一、出台背景"
+    assert any(h.endswith("五、重点任务") for h in heads)
+    assert heads[-1] == ""  # back page
+
+
+def test_the_back_page_gives_source_and_provenance(built, monkeypatch, tmp_path):
+    with pdfplumber.open(built["pdf"]) as document:
+        back = document.pages[-1].extract_text()
+    assert "content/nankai-eco-14th-fyp.yaml" in back and "briefing 0.1.0" in back
+    assert "生成日期 2022-02-14" in back  # no SOURCE_DATE_EPOCH: the briefing's own date
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    result = build(DEFAULT_CONTENT, outputs=("pdf",), out_dir=tmp_path)
+    with pdfplumber.open(result.written[0].path) as document:
+        assert "生成日期 2026-01-01" in document.pages[-1].extract_text()
+
+
+def test_pdf_a_3b_is_available_for_archiving(tmp_path):
+    done = run_cli(str(DEFAULT_CONTENT), "--only", "handout", "--pdf-variant", "pdf/a-3b",
+                   "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    xmp = PdfReader(tmp_path / "nankai-eco-14th-fyp-handout.pdf").xmp_metadata
+    assert next(xmp.get_element("", "http://www.aiim.org/pdfa/ns/id/", "part")).value == "3"
+
+
+def test_the_default_pdfs_are_tagged_pdf_ua_1(built):
+    reader = PdfReader(built["pdf"])
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
+    xmp = reader.xmp_metadata
+    assert next(xmp.get_element("", "http://www.aiim.org/pdfua/ns/id/", "part")).value == "1"
+
+
+def test_print_marks_add_three_millimetres_of_bleed(tmp_path):
+    result = build(DEFAULT_CONTENT, outputs=("handout",), out_dir=tmp_path, print_marks=True)
+    page = PdfReader(result.written[0].path).pages[0]
+    assert float(page.trimbox.left) - float(page.bleedbox.left) == pytest.approx(3 * MM, abs=0.01)
+    assert float(page.mediabox.width) == pytest.approx(210 * MM + 6 * MM, abs=0.01)
