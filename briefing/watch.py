@@ -33,7 +33,7 @@ from .content import display_name, load_briefing
 from .diagnostics import Diagnostic, DiagnosticError
 from .pdf import STYLES, briefing_html, theme_css
 from .pipeline import OUTPUTS, BuildResult, build, output_path
-from .theme import TEMPLATES, load_labels, load_theme
+from .theme import TEMPLATES, load_labels, load_theme, theme_names
 
 Stamps = dict[Path, tuple[int, int] | None]
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".pdf": "application/pdf",
@@ -57,11 +57,6 @@ def stamp(path: Path) -> tuple[int, int] | None:
     return info.st_mtime_ns, info.st_size
 
 
-def stamps(paths) -> Stamps:
-    """Return the stamp of each path."""
-    return {path: stamp(path) for path in paths}
-
-
 def clear_caches() -> None:
     """Forget everything read from templates/: themes, labels, Jinja templates, deck layouts."""
     from .outline import geometry
@@ -73,8 +68,10 @@ def clear_caches() -> None:
 
 def report(result: BuildResult, out: TextIO, err: TextIO) -> None:
     """Print notices, diagnostics and one line per output, as the command line does."""
-    for line in [*result.notices, *map(str, result.diagnostics)]:
-        print(line, file=err, flush=True)
+    for notice in result.notices:
+        print(notice, file=err if notice.startswith("warning:") else out, flush=True)
+    for diagnostic in result.diagnostics:
+        print(diagnostic, file=err, flush=True)
     for w in result.written:
         unit = "slides" if w.kind == "pptx" else "pages"
         print(f"{w.path}  {w.size / 1024:,.0f} KiB  {w.units} {unit}  {w.seconds:.2f} s",
@@ -94,13 +91,15 @@ def with_head(page: str, snippet: str) -> str:
 
 
 def preview_html(source: Path, theme_name: str) -> tuple[str, str]:
-    """Return (title, HTML) of a briefing: the PDF's HTML with theme and briefing CSS inlined."""
+    """Return (title, HTML) of a briefing: the PDF's HTML with the PDF's stylesheets inlined, in
+    the same order (theme tokens and page furniture, briefing.css, the theme's own sheet)."""
     loaded = load_briefing(source)
-    theme = load_theme(theme_name)
-    css = theme_css(theme, loaded.briefing.is_chinese) + "\n" + \
-        STYLES["briefing"].read_text(encoding="utf-8")
-    return loaded.briefing.plain_title, with_head(briefing_html(loaded, theme),
-                                                  f"<style>\n{css}\n</style>\n")
+    theme, b = load_theme(theme_name), loaded.briefing
+    sheets = [STYLES["briefing"]] + ([TEMPLATES / theme.stylesheet] if theme.stylesheet else [])
+    css = "\n".join([theme_css(theme, b.is_chinese),
+                     templating.render("briefing/page.css.j2", b=b, labels=load_labels(b.language)),
+                     *(sheet.read_text(encoding="utf-8") for sheet in sheets)])
+    return b.plain_title, with_head(briefing_html(loaded, theme), f"<style>\n{css}\n</style>\n")
 
 
 def placeholder(name: str) -> str:
@@ -115,11 +114,12 @@ class Watcher:
 
     def __init__(self, files: list[Path], out_dir: Path, theme: str = "default",
                  outputs: tuple[str, ...] = OUTPUTS, out: TextIO | None = None,
-                 err: TextIO | None = None, templates: Path = TEMPLATES):
+                 err: TextIO | None = None, templates: Path = TEMPLATES,
+                 pdf_variant: str = "pdf/ua-1", print_marks: bool = False):
         self.files = list(dict.fromkeys(Path(f) for f in files))
         self.out_dir, self.theme, self.outputs = Path(out_dir), theme, outputs
         self.out, self.err = out or sys.stdout, err or sys.stderr
-        self.templates = templates
+        self.templates, self.pdf_options = templates, (pdf_variant, print_marks)
         self.stems = {f.stem: f for f in self.files}
         self.pages: dict[str, str] = {}
         self.titles: dict[str, str] = {}
@@ -135,7 +135,7 @@ class Watcher:
     def snapshot(self) -> tuple[Stamps, Stamps]:
         """Return the stamps of the content files and of every file under templates/."""
         found = sorted(p for p in self.templates.rglob("*") if p.is_file())
-        return stamps(self.files), stamps(found)
+        return {f: stamp(f) for f in self.files}, {p: stamp(p) for p in found}
 
     def changed(self, before: tuple[Stamps, Stamps], after: tuple[Stamps, Stamps]) -> list[Path]:
         """Return what to rebuild: everything after a template edit (caches cleared), else
@@ -150,7 +150,7 @@ class Watcher:
         """Build one file, print what happened, and keep its preview if the build is good."""
         name, started = display_name(source), time.perf_counter()
         try:
-            result = build(source, self.outputs, self.out_dir, self.theme)
+            result = build(source, self.outputs, self.out_dir, self.theme, *self.pdf_options)
         except Exception as exc:  # a bug, not a content problem: keep watching
             return self.internal_error(name, exc, "previous outputs kept")
         report(result, self.out, self.err)
@@ -294,17 +294,22 @@ def watch(files: list[Path], out_dir: Path, theme: str = "default",
           outputs: tuple[str, ...] = OUTPUTS, serve: bool = False, port: int = 8000,
           interval: float = 0.3, stop: threading.Event | None = None,
           out: TextIO | None = None, err: TextIO | None = None,
-          ready: Callable[[Watcher], None] | None = None) -> int:
+          ready: Callable[[Watcher], None] | None = None, pdf_variant: str = "pdf/ua-1",
+          print_marks: bool = False) -> int:
     """Build the files, then rebuild on every change until stop is set or Ctrl-C; return the
-    exit code (0, or 1 if the preview server cannot listen). out/err default to sys.stdout/err."""
-    watcher = Watcher(files, out_dir, theme, outputs, out, err)
+    exit code (0; 2 for an unknown theme or a port in use). out/err default to sys.stdout/err."""
+    watcher = Watcher(files, out_dir, theme, outputs, out, err, TEMPLATES, pdf_variant,
+                      print_marks)
+    if theme not in theme_names():
+        watcher.say(f"error: unknown theme '{theme}'; themes: {', '.join(theme_names())}", True)
+        return 2
     try:
         if serve:
             try:
                 watcher.serve(port)
             except OSError as exc:
                 watcher.say(f"error: cannot serve on 127.0.0.1:{port}: {exc.strerror}", True)
-                return 1
+                return 2
             watcher.say(f"previews at http://127.0.0.1:{watcher.port}/")
         if ready is not None:
             ready(watcher)
