@@ -17,10 +17,15 @@ from .theme import PROJECT, theme_names
 CONTENT = Path("content")
 
 
-def _parser(prog: str) -> argparse.ArgumentParser:
+def _parser(prog: str, watching: bool = False) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog, description="Build briefings (PDF, deck, slides PDF, handout) from YAML.",
-        epilog="`%(prog)s check [FILE...]` validates and writes nothing.")
+        epilog="`build.py check [FILE...]` validates and writes nothing; `build.py watch"
+               " [FILE...] [--serve]` rebuilds on every save.")
+    if watching:
+        parser.add_argument("--serve", action="store_true",
+                            help="serve a live HTML preview on http://127.0.0.1:PORT/")
+        parser.add_argument("--port", type=int, default=8000, help="preview port (default 8000)")
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="content files (default: every content/*.yaml)")
     parser.add_argument("--only", type=_outputs, default=OUTPUTS, metavar="KINDS",
@@ -65,12 +70,17 @@ def _report(result: BuildResult) -> None:
 def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     """Run the command line; return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    checking = bool(argv) and argv[0] == "check"
-    parser = _parser(f"{prog} check" if checking else prog)
-    args = parser.parse_args(argv[1:] if checking else argv)
+    command = argv[0] if argv and argv[0] in ("check", "watch") else "build"
+    parser = _parser(prog if command == "build" else f"{prog} {command}", command == "watch")
+    args = parser.parse_args(argv if command == "build" else argv[1:])
     if args.theme not in theme_names():
         parser.error(f"unknown theme '{args.theme}'; themes: {', '.join(theme_names())}")
     files = _content_files(args.files, parser)
+    checking = command == "check"
+    if command == "watch":
+        from .watch import watch
+        return watch(files, args.out, args.theme, args.only, serve=args.serve, port=args.port,
+                     pdf_variant=args.pdf_variant, print_marks=args.print_marks)
     try:
         results = [_check(f, args.theme) if checking else
                    build(f, args.only, args.out, args.theme, args.pdf_variant, args.print_marks)

@@ -62,14 +62,21 @@ def theme_css(theme: Theme, chinese: bool) -> str:
     return theme.page_css() + "\n" + theme.css_variables(chinese)
 
 
+def briefing_styles(loaded: LoadedBriefing, theme: Theme) -> tuple[str, list[Path]]:
+    """Return the briefing's CSS in cascade order: generated (tokens, page furniture in the
+    template's words), then the stylesheet files (briefing.css, the theme's own)."""
+    b = loaded.briefing
+    furniture = render("briefing/page.css.j2", b=b, labels=load_labels(b.language))
+    files = [STYLES["briefing"]] + ([TEMPLATES / theme.stylesheet] if theme.stylesheet else [])
+    return theme_css(theme, b.is_chinese) + "\n" + furniture, files
+
+
 def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path,
                    options: PdfOptions = PdfOptions()) -> int:
     """Write the A4 briefing PDF; return its page count."""
-    b = loaded.briefing
-    furniture = render("briefing/page.css.j2", b=b, labels=load_labels(b.language))
-    return write_pdf(briefing_html(loaded, theme), "briefing",
-                     theme_css(theme, b.is_chinese) + "\n" + furniture, target, loaded.file,
-                     options, theme.stylesheet, justify_cjk=b.is_chinese)
+    generated, files = briefing_styles(loaded, theme)
+    return write_pdf(briefing_html(loaded, theme), generated, files, target, loaded.file,
+                     options, justify_cjk=loaded.briefing.is_chinese)
 
 
 def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
@@ -77,8 +84,8 @@ def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
     """Write the one-sheet handout PDF; return its page count."""
     b = loaded.briefing
     html = render("handout/handout.html.j2", b=b, labels=load_labels(b.language), tool=TOOL)
-    return write_pdf(html, "handout", theme.css_variables(b.is_chinese), target, loaded.file,
-                     options)
+    return write_pdf(html, theme.css_variables(b.is_chinese), [STYLES["handout"]], target,
+                     loaded.file, options)
 
 
 def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Path,
@@ -88,8 +95,8 @@ def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Pat
     b = loaded.briefing
     html = render("deck/slides.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
                   slides=slides, footer=geometry().footer)
-    return write_pdf(html, "slides", theme.css_variables(b.is_chinese), target, loaded.file,
-                     PdfOptions(options.variant))  # slides are not trimmed: no print marks
+    return write_pdf(html, theme.css_variables(b.is_chinese), [STYLES["slides"]], target,
+                     loaded.file, PdfOptions(options.variant))  # slides are not trimmed
 
 
 class _WarningCollector(logging.Handler):
@@ -139,10 +146,10 @@ def harfbuzz_subset_missing() -> bool:
     return harfbuzz_subset is None
 
 
-def write_pdf(html: str, style: str, tokens_css: str, target: Path, source_file: str,
-              options: PdfOptions = PdfOptions(), theme_stylesheet: str | None = None,
+def write_pdf(html: str, generated_css: str, css_files: list[Path], target: Path,
+              source_file: str, options: PdfOptions = PdfOptions(),
               justify_cjk: bool = False) -> int:
-    """Lay out HTML with a stylesheet and the theme's tokens, write a tagged PDF; count pages.
+    """Lay out HTML with generated CSS then CSS files, write a tagged PDF; count its pages.
 
     With justify_cjk, paragraphs marked class="j" are justified line by line (justify.py).
     """
@@ -151,13 +158,10 @@ def write_pdf(html: str, style: str, tokens_css: str, target: Path, source_file:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        stylesheets = [
-            weasyprint.CSS(string=tokens_css, font_config=font_config, url_fetcher=fetcher),
-            weasyprint.CSS(filename=str(STYLES[style]), font_config=font_config,
-                           url_fetcher=fetcher)]
-        if theme_stylesheet:
-            stylesheets.append(weasyprint.CSS(filename=str(TEMPLATES / theme_stylesheet),
-                                              font_config=font_config, url_fetcher=fetcher))
+        stylesheets = [weasyprint.CSS(string=generated_css, font_config=font_config,
+                                      url_fetcher=fetcher)]
+        stylesheets += [weasyprint.CSS(filename=str(path), font_config=font_config,
+                                       url_fetcher=fetcher) for path in css_files]
         if options.print_marks:
             stylesheets.append(weasyprint.CSS(string=PRINT_MARKS_CSS, font_config=font_config))
 
@@ -171,7 +175,7 @@ def write_pdf(html: str, style: str, tokens_css: str, target: Path, source_file:
             document = _justified(lay_out, justify.number_paragraphs(html))
         else:
             document = lay_out(html)
-        identifier = hashlib.md5(html.encode() + tokens_css.encode()).hexdigest().encode()
+        identifier = hashlib.md5(html.encode() + generated_css.encode()).hexdigest().encode()
         document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier,
                            pdf_variant=options.variant)
     finally:

@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 from . import templating
 from .content import display_name, load_briefing
 from .diagnostics import Diagnostic, DiagnosticError
-from .pdf import STYLES, briefing_html, theme_css
+from .pdf import briefing_html, briefing_styles
 from .pipeline import OUTPUTS, BuildResult, build, output_path
 from .theme import TEMPLATES, load_labels, load_theme, theme_names
 
@@ -94,12 +94,11 @@ def preview_html(source: Path, theme_name: str) -> tuple[str, str]:
     """Return (title, HTML) of a briefing: the PDF's HTML with the PDF's stylesheets inlined, in
     the same order (theme tokens and page furniture, briefing.css, the theme's own sheet)."""
     loaded = load_briefing(source)
-    theme, b = load_theme(theme_name), loaded.briefing
-    sheets = [STYLES["briefing"]] + ([TEMPLATES / theme.stylesheet] if theme.stylesheet else [])
-    css = "\n".join([theme_css(theme, b.is_chinese),
-                     templating.render("briefing/page.css.j2", b=b, labels=load_labels(b.language)),
-                     *(sheet.read_text(encoding="utf-8") for sheet in sheets)])
-    return b.plain_title, with_head(briefing_html(loaded, theme), f"<style>\n{css}\n</style>\n")
+    theme = load_theme(theme_name)
+    generated, files = briefing_styles(loaded, theme)
+    css = "\n".join([generated, *(path.read_text(encoding="utf-8") for path in files)])
+    return loaded.briefing.plain_title, with_head(briefing_html(loaded, theme),
+                                                  f"<style>\n{css}\n</style>\n")
 
 
 def placeholder(name: str) -> str:
