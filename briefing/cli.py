@@ -7,9 +7,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from functools import partial
 from pathlib import Path
 
-from .diagnostics import summary_line
+from .diagnostics import Diagnostic, summary_line
 from .pdf import PDF_VARIANTS
 from .pipeline import OUTPUTS, BuildResult, build
 from .theme import PROJECT, theme_names
@@ -36,6 +39,10 @@ def _parser(prog: str, watching: bool = False) -> argparse.ArgumentParser:
                         help="PDF flavour (default: tagged pdf/ua-1; pdf/a-3b for archiving)")
     parser.add_argument("--print-marks", action="store_true",
                         help="add 3 mm bleed and crop marks to the briefing and the handout")
+    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                        help="build N files at once in worker processes (default 1)")
+    parser.add_argument("--force", action="store_true",
+                        help="rebuild outputs even when their inputs did not change")
     return parser
 
 
@@ -64,7 +71,8 @@ def _report(result: BuildResult) -> None:
         print(diagnostic, file=sys.stderr)
     for w in result.written:
         unit = "slides" if w.kind == "pptx" else "pages"
-        print(f"{w.path}  {w.size / 1024:,.0f} KiB  {w.units} {unit}  {w.seconds:.2f} s")
+        when = "unchanged" if w.unchanged else f"{w.seconds:.2f} s"
+        print(f"{w.path}  {w.size / 1024:,.0f} KiB  {w.units} {unit}  {when}")
 
 
 def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
@@ -81,28 +89,86 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
         from .watch import watch
         return watch(files, args.out, args.theme, args.only, serve=args.serve, port=args.port,
                      pdf_variant=args.pdf_variant, print_marks=args.print_marks)
+    settings = dict(outputs=args.only, out_dir=args.out, theme=args.theme,
+                    pdf_variant=args.pdf_variant, print_marks=args.print_marks, force=args.force)
+    task = partial(_check_one if checking else _build_one, **({"theme": args.theme} if checking
+                                                               else settings))
+    started = time.perf_counter()
     try:
-        results = [_check(f, args.theme) if checking else
-                   build(f, args.only, args.out, args.theme, args.pdf_variant, args.print_marks)
-                   for f in files]
+        results = _run_all(task, files, args.jobs)
     except KeyboardInterrupt:
         print("interrupted; outputs already in place are unchanged", file=sys.stderr)
         return 130
-    except Exception as exc:  # a bug, not a content problem: say so without a traceback
-        if os.environ.get("BRIEFING_DEBUG"):
-            raise
-        print(f"error: internal error: {type(exc).__name__}: {exc} (set BRIEFING_DEBUG=1 for"
-              " the traceback, and please report it)", file=sys.stderr)
-        return 1
     diagnostics = [d for r in results for d in r.diagnostics]
-    for result in results:
-        _report(result)
     if diagnostics:
         print(summary_line(diagnostics), file=sys.stderr)
+    if len(files) > 1 and not checking:
+        print(_batch_summary(results, time.perf_counter() - started))
     return 0 if all(r.ok for r in results) else 1
 
 
-def _check(source: Path, theme: str) -> BuildResult:
-    """Validate one file without writing anything."""
+def _run_all(task, files: list[Path], jobs: int) -> list[BuildResult]:
+    """Run a task for every file, in `jobs` worker processes; report each as it finishes."""
+    progress = _Progress(len(files))
+    if jobs <= 1 or len(files) == 1:
+        results = []
+        for file in files:
+            results.append(task(file))
+            _report(results[-1])
+            progress.step(file)
+        return results
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(task, file): file for file in files}
+        for future in as_completed(futures):
+            _report(future.result())
+            progress.step(futures[future])
+        return [future.result() for future in futures]
+
+
+class _Progress:
+    """A progress bar on a terminal's stderr for batches; silent in logs and for one file."""
+
+    def __init__(self, total: int):
+        self.total, self.done = total, 0
+        self.shown = total > 1 and sys.stderr.isatty()
+
+    def step(self, file: Path) -> None:
+        self.done += 1
+        if self.shown:
+            filled = round(24 * self.done / self.total)
+            end = "\n" if self.done == self.total else ""
+            print(f"\r[{'#' * filled}{'.' * (24 - filled)}] {self.done}/{self.total} {file.name}"
+                  "\033[K", end=end, file=sys.stderr, flush=True)
+
+
+def _batch_summary(results: list[BuildResult], seconds: float) -> str:
+    """Return the closing line of a batch: how many built, unchanged, failed, in what time."""
+    failed = [r.source.name for r in results if not r.ok]
+    outputs = [w for r in results for w in r.written]
+    unchanged = sum(w.unchanged for w in outputs)
+    line = (f"{len(results) - len(failed)} of {len(results)} briefings built"
+            f" ({len(outputs) - unchanged} outputs written, {unchanged} unchanged) in {seconds:.1f} s")
+    return line + (f"; failed: {', '.join(failed)}" if failed else "")
+
+
+def _build_one(source: Path, **settings) -> BuildResult:
+    """Build one file; an unexpected failure becomes that file's diagnostic, not a crash."""
+    return _guarded(source, lambda: build(source, **settings))
+
+
+def _check_one(source: Path, theme: str) -> BuildResult:
+    """Check one file without writing anything."""
     from .check import check
-    return check(source, theme)
+    return _guarded(source, lambda: check(source, theme))
+
+
+def _guarded(source: Path, work) -> BuildResult:
+    try:
+        return work()
+    except Exception as exc:  # a bug, not a content problem: say so without a traceback
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        message = (f"internal error: {type(exc).__name__}: {exc} (set BRIEFING_DEBUG=1 for the"
+                   " traceback, and please report it)")
+        return BuildResult(source, diagnostics=[Diagnostic(str(source), 0, 0, "error", "",
+                                                           message)])

@@ -27,9 +27,24 @@ def remove_quietly(paths) -> None:
 
 
 def remove_stale_temporaries(folder: Path) -> None:
-    """Delete temporary outputs a killed build left behind in an output folder."""
-    if folder.is_dir():
-        remove_quietly(folder.glob(f"{TEMP_PREFIX}*"))
+    """Delete temporary outputs that killed builds left behind (their process is gone)."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob(f"{TEMP_PREFIX}*"):
+        pid = path.name[len(TEMP_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            remove_quietly([path])
+
+
+def _alive(pid: int) -> bool:
+    """Tell whether a process is running (a parallel build still writing its outputs)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def replace_all(staged: dict[Path, Path]) -> None:

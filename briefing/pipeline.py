@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cache import Manifest, input_digest
 from .content import LoadedBriefing, load_briefing
 from .diagnostics import Diagnostic, DiagnosticError
 from .files import (normalise_zip, remove_quietly, remove_stale_temporaries, replace_all,
@@ -30,6 +31,7 @@ class Written:
     size: int
     seconds: float
     units: int  # pages or slides
+    unchanged: bool = False  # its inputs had not changed: it was not rebuilt
 
 
 @dataclass
@@ -108,12 +110,13 @@ def verify(kind: str, path: Path, expected: int) -> None:
 
 
 def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path | str = "output",
-          theme: str = "default", pdf_variant: str = "pdf/ua-1",
-          print_marks: bool = False) -> BuildResult:
+          theme: str = "default", pdf_variant: str = "pdf/ua-1", print_marks: bool = False,
+          force: bool = False) -> BuildResult:
     """Build the outputs of one content file into out_dir; return what was written or why not.
 
     PDFs are tagged PDF/UA-1 unless another pdf_variant (e.g. "pdf/a-3b") is asked for;
-    print_marks adds 3 mm bleed and crop marks to the briefing and the handout.
+    print_marks adds 3 mm bleed and crop marks to the briefing and the handout. Outputs whose
+    inputs did not change since they were built are left as they are, unless force is set.
     """
     source, out_dir = Path(source), Path(out_dir)
     result = BuildResult(source)
@@ -129,13 +132,30 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
         if tokens.fonts.stand_ins:
             result.notices.append(f"theme {tokens.name}: stand-in fonts: " + "; ".join(
                 f"{face} → {free}" for face, free in tokens.fonts.stand_ins.items()))
-        if any(kind != "pptx" for kind in outputs) and _harfbuzz_subset_missing():
+        manifest = Manifest(out_dir, loaded.stem)
+        inputs = input_digest(source, (theme, pdf_variant, print_marks))
+        todo = []
+        for kind in outputs:
+            target = output_path(out_dir, loaded.stem, kind)
+            entry = None if force else manifest.fresh(target, inputs)
+            if entry:
+                result.written.append(Written(kind, target, target.stat().st_size, 0.0,
+                                              entry["units"], unchanged=True))
+            else:
+                todo.append(kind)
+        if any(kind != "pptx" for kind in todo) and _harfbuzz_subset_missing():
             result.notices.append(
                 "warning: libharfbuzz-subset0 is not installed, so WeasyPrint subsets CJK fonts"
                 " with fontTools (about 10 s per face); run `make` to install it")
-        from .pdf import PdfOptions
-        options = PdfOptions(pdf_variant, print_marks)
-        result.written = _render_all(Renderer(loaded, tokens, options), outputs, out_dir)
+        if todo:
+            from .pdf import PdfOptions
+            renderer = Renderer(loaded, tokens, PdfOptions(pdf_variant, print_marks))
+            written = _render_all(renderer, tuple(todo), out_dir)
+            for w in written:
+                manifest.record(w.path, inputs, w.units)
+            manifest.save()
+            order = {kind: i for i, kind in enumerate(outputs)}
+            result.written = sorted(result.written + written, key=lambda w: order[w.kind])
     except DiagnosticError as exc:
         result.diagnostics = exc.diagnostics
     return result

@@ -62,14 +62,19 @@ def _decode(raw: bytes, filename: str) -> str:
         ) from None
 
 
+def _runs_to_the_end(problem: str) -> bool:
+    """Tell whether PyYAML reached the end of the file inside an unclosed quote or bracket."""
+    return "end of stream" in problem or "<stream end>" in problem
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
     """Return PyYAML's complaint in words an editor understands."""
     problem = (exc.problem or exc.context or "invalid YAML").strip()
     if "'\\t'" in problem:
         return "a tab character cannot indent YAML; indent with spaces"
-    if exc.context_mark and "end of stream" in problem:
-        return f"YAML syntax: {exc.context.removeprefix('while scanning ')} starts here" \
-            " and is never closed"
+    if exc.context_mark and _runs_to_the_end(problem):
+        what = exc.context.removeprefix("while scanning ").removeprefix("while parsing ")
+        return f"YAML syntax: {what} starts here and is never closed"
     if exc.context and exc.problem:
         return f"YAML syntax: {exc.problem} ({exc.context})"
     return f"YAML syntax: {problem}"
@@ -150,7 +155,7 @@ def load_yaml(raw: bytes, filename: str) -> Located:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and "end of stream" in (exc.problem or ""):
+        if exc.context_mark and _runs_to_the_end(exc.problem or ""):
             mark = exc.context_mark  # where the unclosed quote or bracket starts
         where = _mark(mark) if mark else (1, 1)
         raise DiagnosticError([Diagnostic(filename, *where, "error", "",

@@ -1,0 +1,84 @@
+"""Incremental builds: an output is rebuilt only when something it is made from changed.
+
+The inputs of a briefing's outputs are its content file, everything under templates/ (themes,
+labels, templates, stylesheets), the installed fonts, the tool's version, the build options
+and SOURCE_DATE_EPOCH. Their digest is kept per output in `<out>/.briefing-cache/<stem>.json`
+(one file per briefing, so parallel builds never write the same one), with the digest of the
+output itself, so an output edited or damaged by hand is rebuilt too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from .fonts import installed_fonts
+from .theme import TEMPLATES
+from .version import TOOL
+
+CACHE_FOLDER = ".briefing-cache"
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def templates_digest() -> str:
+    """Return one digest of every file under templates/, names and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in TEMPLATES.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(TEMPLATES)).encode() + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def fonts_digest() -> str:
+    """Return a digest of the installed fonts: families, styles, files and their sizes."""
+    digest = hashlib.sha256()
+    for face in sorted(installed_fonts(), key=lambda f: (str(f.path), f.index, f.family)):
+        size = face.path.stat().st_size if face.path.exists() else 0
+        digest.update(f"{face.family}\t{face.style}\t{face.path}\t{face.index}\t{size}\n".encode())
+    return digest.hexdigest()
+
+
+def input_digest(source: Path, options: tuple) -> str:
+    """Return the digest of everything an output of `source` is made from."""
+    digest = hashlib.sha256()
+    for part in (TOOL, _file_digest(source), templates_digest(), fonts_digest(),
+                 repr(options), os.environ.get("SOURCE_DATE_EPOCH", "")):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
+class Manifest:
+    """The record, in an output folder, of which inputs made which output."""
+
+    def __init__(self, folder: Path, stem: str):
+        self.path = folder / CACHE_FOLDER / f"{stem}.json"
+        try:
+            self.entries: dict[str, dict] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def fresh(self, target: Path, inputs: str) -> dict | None:
+        """Return the record of an output that is up to date with these inputs, else None."""
+        entry = self.entries.get(target.name)
+        if not entry or entry.get("inputs") != inputs or not target.is_file():
+            return None
+        return entry if _file_digest(target) == entry.get("output") else None
+
+    def record(self, target: Path, inputs: str, units: int) -> None:
+        """Note that an output was just made from these inputs."""
+        self.entries[target.name] = {"inputs": inputs, "output": _file_digest(target),
+                                     "units": units}
+
+    def save(self) -> None:
+        """Write the manifest atomically."""
+        self.path.parent.mkdir(exist_ok=True)
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(self.entries, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, self.path)

@@ -1,0 +1,404 @@
+"""Copy lint for Chinese text: the slips real government texts arrive with.
+
+``lint`` reports each finding as a warning at the line and column of the offending character
+in the YAML file; ``fix_text`` rewrites the mechanical ones (half-width punctuation, stray
+spaces) inside the file's values and leaves every other byte as it was.
+
+Deliberate exceptions:
+- the top-level ``title`` may separate its two halves with one ideographic space U+3000, the
+  Chinese convention for two-part titles (docs/content-format.md); any other space there is
+  reported, and ``fix_text`` turns it into that U+3000;
+- ``source`` is not linted: it cites the page as printed (source.title keeps its own spaces);
+- half-width parentheses around Latin text, as in 浓度(PM2.5), are Latin text, not slips;
+- ``……``, ``——`` and ``？！`` are marks of their own, not doubled punctuation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+
+import yaml
+
+from .content import LoadedBriefing
+from .diagnostics import Diagnostic, Path_, format_path
+
+HAN = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+CJK_MARKS = "\u3001-\u303f\ufe10-\ufe1f\ufe30-\ufe4f\uff01-\uff60"  # 、。《》… and ，：（）…
+SHARED_MARKS = "“”‘’…—·"  # Chinese text uses them, but so does English
+IS_HAN = re.compile(f"[{HAN}]")
+IS_CJK = re.compile(f"[{HAN}{CJK_MARKS}]")
+IS_CHINESE = re.compile(f"[{HAN}{CJK_MARKS}{SHARED_MARKS}]")
+FULL_WIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
+HALF_WIDTH_RUN = re.compile(r"[,:;?!()]+")
+LATIN_PARENS = re.compile(r"\((?=[^()]*[A-Za-z])[\x20-\x27\x2a-\x7e]*\)")  # (PM2.5)
+SPACE_RUN = re.compile("[ \t\u3000]+")
+TITLE_SPACE = "\u3000"
+PAIRS = {"《": "》", "“": "”", "‘": "’", "（": "）", "【": "】"}
+DOUBLED = re.compile("[，。、；：？！]{2,}")
+SPACED = re.compile(f"(?<=[{HAN}]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[{HAN}])")
+TIGHT = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN}])")
+FAKE_ZERO = re.compile("(?<=[〇一二三四五六七八九十])○|○(?=[〇一二三四五六七八九十○])")
+CN_DIGITS = "一二三四五六七八九"
+MARKER = re.compile(
+    r"(?P<cn>[一二三四五六七八九十]{1,3})(?P<cnsep>[、是])"
+    r"|[（(](?P<cnp>[一二三四五六七八九十]{1,3})[）)]"
+    r"|(?P<ar>\d{1,2})(?P<arsep>[.．、])(?!\d)"
+    r"|[（(](?P<arp>\d{1,2})[）)]"
+    r"|(?P<bare>是)(?!否)")
+SENTENCE_END = "。！？；!?;\n"
+CLAUSE_START = SENTENCE_END + "：: \t\u3000"
+LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+MARK_LINE_BREAK = re.compile("\r(?!\n)|[\n\x85\u2028\u2029]")  # what PyYAML counts as lines
+GAP = " \t\n\r\x85\u2028\u2029"  # what folding and indentation leave between source lines
+ESCAPE_DIGITS = {"x": 2, "u": 4, "U": 8}
+TITLE: Path_ = ("title",)
+SKIPPED: Path_ = ("source",)
+
+Finding = tuple[Path_, yaml.ScalarNode, int, str]  # path, node, index in its value, message
+Edit = tuple[int, str]  # index in a value, replacement ("" removes the character)
+
+
+# --- the rules, on one value's text ---------------------------------------------------------
+
+def half_width(value: str) -> list[int]:
+    """Return the indexes of half-width ,:;?!() that stand in Chinese text."""
+    latin = {i for m in LATIN_PARENS.finditer(value) for i in (m.start(), m.end() - 1)}
+    found: list[int] = []
+    for run in HALF_WIDTH_RUN.finditer(value):
+        for part in _split_at(range(run.start(), run.end()), latin):
+            before = value[part[0] - 1] if part[0] else ""
+            after = value[part[-1] + 1] if part[-1] + 1 < len(value) else ""
+            if IS_CJK.match(before) or IS_CJK.match(after):
+                found += part  # a converted mark is Chinese, so the whole run converts
+    return found
+
+
+def _split_at(indexes: range, cuts: set[int]) -> Iterator[list[int]]:
+    """Yield the runs of indexes left when the cut ones are taken out."""
+    part: list[int] = []
+    for i in indexes:
+        if i in cuts:
+            if part:
+                yield part
+            part = []
+        else:
+            part.append(i)
+    if part:
+        yield part
+
+
+def full_width(value: str) -> str:
+    """Return the value with its half-width punctuation in Chinese text made full-width."""
+    chars = list(value)
+    for i in half_width(value):
+        chars[i] = FULL_WIDTH[chars[i]]
+    return "".join(chars)
+
+
+def stray_spaces(value: str, title: bool = False) -> list[tuple[int, int]]:
+    """Return the (start, end) of each run of spaces between two Chinese characters."""
+    runs = []
+    for m in SPACE_RUN.finditer(value):
+        if m.start() == 0 or m.end() == len(value) or (title and m.group() == TITLE_SPACE):
+            continue
+        left, right = value[m.start() - 1], value[m.end()]
+        if IS_CHINESE.match(left) and IS_CHINESE.match(right) and \
+                (IS_HAN.match(left) or IS_HAN.match(right)):
+            runs.append((m.start(), m.end()))
+    return runs
+
+
+def unbalanced(value: str) -> list[tuple[int, str]]:
+    """Return each 《》 “” ‘’ （） 【】 mark without its partner in the value."""
+    found = []
+    for opener, closer in PAIRS.items():
+        stack: list[int] = []
+        for i, char in enumerate(value):
+            if char == opener:
+                stack.append(i)
+            elif char == closer and not _apostrophe(value, i):
+                if stack:
+                    stack.pop()
+                else:
+                    found.append((i, f"unbalanced '{closer}': no matching '{opener}'"))
+        found += [(i, f"unbalanced '{opener}': no matching '{closer}'") for i in stack]
+    return found
+
+
+def _apostrophe(value: str, i: int) -> bool:
+    """Tell whether a ’ stands between two Latin letters (district’s), not closing a ‘."""
+    return value[i] == "’" and 0 < i < len(value) - 1 and \
+        value[i - 1].isascii() and value[i - 1].isalpha() and \
+        value[i + 1].isascii() and value[i + 1].isalpha()
+
+
+def doubled(value: str) -> list[tuple[int, str]]:
+    """Return doubled pause marks (，，  。。  ，。 …), at the second mark."""
+    return [(m.start() + 1, f"doubled punctuation '{m.group()}'; keep one")
+            for m in DOUBLED.finditer(value) if set(m.group()) - set("？！")]
+
+
+def fake_zeros(value: str) -> list[tuple[int, str]]:
+    """Return each ○ (a geometric shape) written as the numeral 〇 in a Chinese number."""
+    return [(m.start(), "'○' (U+25CB WHITE CIRCLE) used as a numeral; use '〇' (U+3007)")
+            for m in FAKE_ZERO.finditer(value)]
+
+
+def markers(value: str) -> Iterator[tuple[str, int | None, int]]:
+    """Yield the enumerators that start a clause: (kind, number, index of the number)."""
+    for i in range(len(value)):
+        before = value[i - 1] if i else "。"
+        m = MARKER.match(value, i) if before in CLAUSE_START + "，," else None
+        if m is None:
+            continue
+        if m["bare"]:
+            if before in SENTENCE_END + " \u3000":
+                yield "bare", None, i
+        elif m["cn"] and m["cnsep"] == "是":
+            yield "是", _cn_number(m["cn"]), i
+        elif before in "，,":
+            continue  # only 一是、二是 run on after a comma
+        elif m["cn"]:
+            yield "、", _cn_number(m["cn"]), i
+        elif m["cnp"]:
+            yield "（）", _cn_number(m["cnp"]), m.start("cnp")
+        elif m["ar"]:
+            yield "1" + m["arsep"].replace("．", "."), int(m["ar"]), i
+        else:
+            yield "(1)", int(m["arp"]), m.start("arp")
+
+
+def _cn_number(text: str) -> int | None:
+    """Return the number a Chinese numeral from 一 to 九十九 writes, or None."""
+    tens, ten, ones = text.rpartition("十") if "十" in text else ("", "", text)
+    if len(tens) > 1 or len(ones) > 1 or "十" in tens or (not ten and not ones):
+        return None
+    return (CN_DIGITS.index(tens) + 1 if tens else bool(ten)) * 10 + \
+        (CN_DIGITS.index(ones) + 1 if ones else 0)
+
+
+def _shown(kind: str, number: int) -> str:
+    """Return a number the way its enumeration writes it (三 or 3)."""
+    if kind[0].isdigit() or kind[0] == "(" or number > 99:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    return (CN_DIGITS[tens - 1] if tens > 1 else "") + ("十" if tens else "") + \
+        (CN_DIGITS[ones - 1] if ones else "")
+
+
+def enumeration(values: list[str]) -> Iterator[tuple[int, int, str]]:
+    """Yield gaps and repeats in the numbering running through consecutive values."""
+    last: dict[str, int] = {}
+    for n, value in enumerate(values):
+        for kind, number, at in markers(value):
+            prev = last.get("是") if kind == "bare" else last.get(kind)
+            if kind == "bare":
+                if prev:
+                    yield n, at, (f"enumeration skips {_shown('是', prev + 1)}是"
+                                  f" ('是' follows '{_shown('是', prev)}是')")
+                    last["是"] = prev + 1
+                continue
+            if number is None:
+                continue
+            if prev == number:
+                yield n, at, f"enumeration repeats {_shown(kind, number)}"
+            elif prev is not None and number > prev + 1:
+                gap = [_shown(kind, k) for k in range(prev + 1, number)]
+                skipped = "、".join(gap) if len(gap) < 4 else f"{gap[0]}–{gap[-1]}"
+                yield n, at, (f"enumeration skips {skipped} ({_shown(kind, prev)} is followed"
+                              f" by {_shown(kind, number)})")
+            last[kind] = number
+
+
+def value_findings(value: str, title: bool = False) -> list[tuple[int, str]]:
+    """Return the findings inside one value: (index in the value, message)."""
+    found = [(i, f"half-width '{value[i]}' in Chinese text; use '{FULL_WIDTH[value[i]]}'")
+             for i in half_width(value)]
+    message = (f"space between the title's halves; use one ideographic space '{TITLE_SPACE}'"
+               " (U+3000)" if title else "space between Chinese characters; remove it")
+    found += [(start, message) for start, _ in stray_spaces(full_width(value), title)]
+    return found + unbalanced(value) + doubled(value) + fake_zeros(value)
+
+
+def value_fixes(value: str, title: bool = False) -> list[Edit]:
+    """Return the mechanical edits of one value: full-width punctuation, no stray spaces."""
+    edits = [(i, FULL_WIDTH[value[i]]) for i in half_width(value)]
+    for start, end in stray_spaces(full_width(value), title):
+        if title:
+            edits.append((start, TITLE_SPACE))
+            start += 1
+        edits += [(i, "") for i in range(start, end)]
+    return edits
+
+
+# --- where values are in the file -----------------------------------------------------------
+
+def _values(node: yaml.Node, path: Path_ = ()) -> Iterator[tuple[Path_, yaml.Node, Path_]]:
+    """Yield (path, node, stream) for every value; values in one stream number together."""
+    if isinstance(node, yaml.MappingNode):
+        children = [(k.value, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+    else:
+        children = list(enumerate(node.value))
+    for key, child in children:
+        child_path = (*path, key)
+        if child_path == SKIPPED:
+            continue
+        if isinstance(child, yaml.ScalarNode):
+            stream = ((*path, "*", "text") if isinstance(node, yaml.SequenceNode) else
+                      (*path[:-1], "*", key) if path else child_path)
+            yield child_path, child, stream
+        else:
+            yield from _values(child, child_path)
+
+
+def _source_lines(text: str, node: yaml.ScalarNode) -> list[list[tuple[str | None, int]]]:
+    """Return the scalar's source lines as (character, index); None stands for an escape."""
+    start, end = node.start_mark.index, node.end_mark.index
+    if node.style in ("'", '"'):
+        start, end = start + 1, end - 1
+    elif node.style in ("|", ">"):
+        header = LINE_BREAK.search(text, start, end)
+        start = header.end() if header else end
+    bounds = [start]
+    for m in LINE_BREAK.finditer(text, start, end):
+        bounds += [m.start(), m.end()]
+    bounds.append(end)
+    lines = zip(bounds[::2], bounds[1::2], strict=True)
+    return [_decode_line(text, a, b, node.style) for a, b in lines]
+
+
+def _decode_line(text: str, a: int, b: int, style: str | None) -> list[tuple[str | None, int]]:
+    """Return one source line's characters without its outer spaces, quotes undone."""
+    while a < b and text[a] in " \t":
+        a += 1
+    while b > a and text[b - 1] in " \t":
+        b -= 1
+    out: list[tuple[str | None, int]] = []
+    i = a
+    while i < b:
+        if style == "'" and text.startswith("''", i):
+            out.append(("'", i))
+            i += 2
+        elif style == '"' and text[i] == "\\":
+            if i + 1 < b:  # a backslash ending the line joins it to the next one
+                out.append((None, i))
+            i += 2 + ESCAPE_DIGITS.get(text[i + 1] if i + 1 < b else "", 0)
+        else:
+            out.append((text[i], i))
+            i += 1
+    return out
+
+
+def source_indexes(text: str, node: yaml.ScalarNode) -> list[int | None]:
+    """Return, for each character of the scalar's value, its index in the text (or None)."""
+    value, where = node.value, [None] * len(node.value)
+    pos = 0
+    for line in _source_lines(text, node):
+        at = pos
+        while line:
+            if _fits(value, at, line):
+                for k, (_, index) in enumerate(line):
+                    where[at + k] = index
+                pos = at + len(line)
+                break
+            if at >= len(value) or value[at] not in GAP:
+                break
+            at += 1
+    return where
+
+
+def _fits(value: str, at: int, line: list[tuple[str | None, int]]) -> bool:
+    """Tell whether a decoded source line matches the value at a position."""
+    return at + len(line) <= len(value) and \
+        all(char is None or value[at + k] == char for k, (char, _) in enumerate(line))
+
+
+def _index_for(where: list[int | None], at: int, node: yaml.Node) -> int:
+    """Return the text index of a value's character: exact, or just after the last known."""
+    for k in range(min(at, len(where) - 1), -1, -1):
+        if where[k] is not None:
+            return where[k] + (k != at)
+    return node.start_mark.index
+
+
+def _position(text: str, starts: list[int], index: int) -> tuple[int, int]:
+    """Return the 1-based line and column of a text index, counted as PyYAML counts."""
+    line = bisect.bisect_right(starts, index)
+    begin = starts[line - 1]
+    return line, index - begin - text.count("\ufeff", begin, index) + 1
+
+
+# --- the two entry points -------------------------------------------------------------------
+
+def _findings(root: yaml.Node) -> list[Finding]:
+    """Return every finding in a composed file, by value and by stream of values."""
+    streams: dict[Path_, list[tuple[Path_, yaml.ScalarNode]]] = {}
+    found: list[Finding] = []
+    for path, node, stream in _values(root):
+        streams.setdefault(stream, []).append((path, node))
+        found += [(path, node, at, msg) for at, msg in value_findings(node.value, path == TITLE)]
+    for members in streams.values():
+        for n, at, message in enumeration([node.value for _, node in members]):
+            found.append((*members[n], at, message))
+    return found + _spacing(streams)
+
+
+def _spacing(streams: dict[Path_, list[tuple[Path_, yaml.ScalarNode]]]) -> list[Finding]:
+    """Return the minority form where Chinese meets Latin/digits with and without a space."""
+    spaced: list[Finding] = []
+    tight: list[Finding] = []
+    for path, node in (member for members in streams.values() for member in members):
+        spaced += [(path, node, m.start(), "") for m in SPACED.finditer(node.value)]
+        tight += [(path, node, m.start(), "") for m in TIGHT.finditer(node.value)]
+    if not spaced or not tight:
+        return []
+    counts = f"({len(spaced)} places with a space, {len(tight)} without)"
+    minority, fix = (spaced, "remove the space") if len(spaced) <= len(tight) else \
+        (tight, "add a space")
+    message = f"inconsistent spacing between Chinese and Latin/digits {counts}; {fix}"
+    return [(path, node, at, message) for path, node, at, _ in minority]
+
+
+def lint(loaded: LoadedBriefing) -> list[Diagnostic]:
+    """Return the copy slips in a loaded briefing's text, as warnings at their characters."""
+    try:
+        text = loaded.path.read_bytes().decode("utf-8-sig")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (OSError, UnicodeError, yaml.YAMLError, RecursionError):  # changed since loaded
+        return []
+    if root is None or isinstance(root, yaml.ScalarNode):
+        return []
+    starts = [0] + [m.end() for m in MARK_LINE_BREAK.finditer(text)]
+    maps: dict[int, list[int | None]] = {}
+    diagnostics = []
+    for path, node, at, message in _findings(root):
+        if id(node) not in maps:
+            maps[id(node)] = source_indexes(text, node)
+        where = maps[id(node)]
+        line, column = _position(text, starts, _index_for(where, at, node))
+        diagnostics.append(Diagnostic(loaded.file, line, column, "warning",
+                                      format_path(path), message))
+    return sorted(set(diagnostics))
+
+
+def fix_text(raw: str) -> tuple[str, int]:
+    """Return the text with half-width punctuation and stray spaces fixed in its values."""
+    try:
+        root = yaml.compose(raw, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return raw, 0
+    if root is None or isinstance(root, yaml.ScalarNode):
+        return raw, 0
+    edits: dict[int, str] = {}
+    for path, node, _ in _values(root):
+        where = source_indexes(raw, node)
+        for at, new in value_fixes(node.value, path == TITLE):
+            index = where[at]
+            if index is not None and raw[index] == node.value[at] and raw[index] != new:
+                edits[index] = new  # only characters typed as they are, never escapes
+    chars = list(raw)
+    for index, new in edits.items():
+        chars[index] = new
+    return "".join(chars), len(edits)
