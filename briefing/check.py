@@ -1,21 +1,82 @@
-"""`check`: everything a build verifies before rendering, without writing anything."""
+"""Everything verified before anything is rendered: fonts installed and covering every
+character, copy lint, templates; `build.py check` runs it all and writes nothing."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .content import load_briefing
-from .diagnostics import DiagnosticError
-from .pipeline import BuildResult, check_fonts
-from .theme import load_theme
+from .content import LoadedBriefing, load_briefing
+from .coverage import uncovered
+from .diagnostics import Diagnostic, DiagnosticError
+from .fonts import find_face
+from .lint import fix_text, lint
+from .theme import Theme, load_theme
 
 
-def check(source: Path, theme: str = "default") -> BuildResult:
-    """Validate a content file and the fonts its theme needs; write nothing."""
+def check_fonts(theme: Theme, chinese: bool) -> list[Diagnostic]:
+    """Return an error for each font the theme needs that fontconfig cannot find."""
+    pdf = theme.fonts.pdf
+    needed = [pdf.serif_cjk[0], pdf.sans_cjk[0], *pdf.kai_cjk[:1]] if chinese \
+        else [pdf.serif_latin[0], pdf.sans_latin[0]]
+    needed += [theme.fonts.deck.metrics_latin, theme.fonts.deck.metrics_east_asian]
+    return [Diagnostic(f"templates/themes/{theme.name}.yaml", 0, 0, "error", "fonts",
+                       f"font '{family}' is not installed (run `make` to install the fonts)")
+            for family in dict.fromkeys(needed) if find_face(family) is None]
+
+
+def preflight(loaded: LoadedBriefing, theme: Theme) -> list[Diagnostic]:
+    """Return what must hold before rendering: installed fonts and coverage (errors), copy lint
+    (warnings)."""
+    fonts = check_fonts(theme, loaded.briefing.is_chinese)
+    if fonts:
+        return fonts
+    return sorted(uncovered(loaded, theme) + lint(loaded))
+
+
+def check_templates(loaded: LoadedBriefing, theme: Theme) -> list[Diagnostic]:
+    """Render every template (without laying anything out); return their errors."""
+    from .outline import plan
+    from .pdf import briefing_html, briefing_styles, handout_html
+    try:
+        briefing_html(loaded, theme)
+        briefing_styles(loaded, theme)
+        handout_html(loaded)
+        plan(loaded)
+    except DiagnosticError as exc:
+        return exc.diagnostics
+    return []
+
+
+def strict(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Return the diagnostics with every warning made an error (--strict)."""
+    return [Diagnostic(d.file, d.line, d.column, "error", d.path, d.message)
+            for d in diagnostics]
+
+
+def fix_file(path: Path) -> int:
+    """Rewrite the mechanical slips (punctuation width, stray spaces) in a content file in
+    place, keeping comments, order and formatting; return how many characters changed."""
+    raw = path.read_bytes()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    text, changes = fix_text(raw.decode("utf-8-sig"))
+    if changes:
+        temporary = path.with_name(f".{path.name}.fix.tmp")
+        temporary.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+        temporary.replace(path)
+    return changes
+
+
+def check(source: Path | str, theme: str = "default", warnings_are_errors: bool = False):
+    """Validate a content file, its fonts, its copy and the templates; write nothing."""
+    from .pipeline import BuildResult
     result = BuildResult(Path(source))
     try:
         loaded = load_briefing(Path(source))
-        result.diagnostics = check_fonts(load_theme(theme), loaded.briefing.is_chinese)
+        tokens = load_theme(theme)
+        found = preflight(loaded, tokens)
+        if not any(d.severity == "error" for d in found):
+            found += check_templates(loaded, tokens)
     except DiagnosticError as exc:
-        result.diagnostics = exc.diagnostics
+        found = exc.diagnostics
+    result.diagnostics = strict(found) if warnings_are_errors else found
     return result

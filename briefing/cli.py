@@ -12,6 +12,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import partial
 from pathlib import Path
 
+from .content import display_name
 from .diagnostics import Diagnostic, summary_line
 from .pdf import PDF_VARIANTS
 from .pipeline import OUTPUTS, BuildResult, build
@@ -20,12 +21,16 @@ from .theme import PROJECT, theme_names
 CONTENT = Path("content")
 
 
-def _parser(prog: str, watching: bool = False) -> argparse.ArgumentParser:
+def _parser(prog: str, command: str = "build") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog, description="Build briefings (PDF, deck, slides PDF, handout) from YAML.",
         epilog="`build.py check [FILE...]` validates and writes nothing; `build.py watch"
                " [FILE...] [--serve]` rebuilds on every save.")
-    if watching:
+    if command == "check":
+        parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        parser.add_argument("--fix", action="store_true",
+                            help="rewrite half-width punctuation and stray spaces in the files")
+    if command == "watch":
         parser.add_argument("--serve", action="store_true",
                             help="serve a live HTML preview on http://127.0.0.1:PORT/")
         parser.add_argument("--port", type=int, default=8000, help="preview port (default 8000)")
@@ -79,7 +84,7 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     """Run the command line; return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     command = argv[0] if argv and argv[0] in ("check", "watch") else "build"
-    parser = _parser(prog if command == "build" else f"{prog} {command}", command == "watch")
+    parser = _parser(prog if command == "build" else f"{prog} {command}", command)
     args = parser.parse_args(argv if command == "build" else argv[1:])
     if args.theme not in theme_names():
         parser.error(f"unknown theme '{args.theme}'; themes: {', '.join(theme_names())}")
@@ -91,8 +96,10 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
                      pdf_variant=args.pdf_variant, print_marks=args.print_marks)
     settings = dict(outputs=args.only, out_dir=args.out, theme=args.theme,
                     pdf_variant=args.pdf_variant, print_marks=args.print_marks, force=args.force)
-    task = partial(_check_one if checking else _build_one, **({"theme": args.theme} if checking
-                                                               else settings))
+    if checking and args.fix:
+        _fix(files)
+    task = partial(_check_one, theme=args.theme, strict=args.strict) if checking \
+        else partial(_build_one, **settings)
     started = time.perf_counter()
     try:
         results = _run_all(task, files, args.jobs)
@@ -156,10 +163,23 @@ def _build_one(source: Path, **settings) -> BuildResult:
     return _guarded(source, lambda: build(source, **settings))
 
 
-def _check_one(source: Path, theme: str) -> BuildResult:
+def _check_one(source: Path, theme: str, strict: bool) -> BuildResult:
     """Check one file without writing anything."""
     from .check import check
-    return _guarded(source, lambda: check(source, theme))
+    return _guarded(source, lambda: check(source, theme, strict))
+
+
+def _fix(files: list[Path]) -> None:
+    """Rewrite the mechanical copy slips in the files, saying how many were fixed."""
+    from .check import fix_file
+    for file in files:
+        try:
+            changes = fix_file(file)
+        except OSError:
+            continue  # the check that follows reports the unreadable file
+        if changes:
+            print(f"{display_name(file)}: fixed {changes} character{'s' * (changes != 1)}"
+                  " (punctuation width, stray spaces)")
 
 
 def _guarded(source: Path, work) -> BuildResult:

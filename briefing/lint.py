@@ -15,7 +15,6 @@ Deliberate exceptions:
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 
@@ -23,6 +22,7 @@ import yaml
 
 from .content import LoadedBriefing
 from .diagnostics import Diagnostic, Path_, format_path
+from .positions import CharacterPositions, source_indexes
 
 HAN = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 CJK_MARKS = "\u3001-\u303f\ufe10-\ufe1f\ufe30-\ufe4f\uff01-\uff60"  # 、。《》… and ，：（）…
@@ -49,10 +49,6 @@ MARKER = re.compile(
     r"|(?P<bare>是)(?!否)")
 SENTENCE_END = "。！？；!?;\n"
 CLAUSE_START = SENTENCE_END + "：: \t\u3000"
-LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-MARK_LINE_BREAK = re.compile("\r(?!\n)|[\n\x85\u2028\u2029]")  # what PyYAML counts as lines
-GAP = " \t\n\r\x85\u2028\u2029"  # what folding and indentation leave between source lines
-ESCAPE_DIGITS = {"x": 2, "u": 4, "U": 8}
 TITLE: Path_ = ("title",)
 SKIPPED: Path_ = ("source",)
 
@@ -253,83 +249,6 @@ def _values(node: yaml.Node, path: Path_ = ()) -> Iterator[tuple[Path_, yaml.Nod
             yield from _values(child, child_path)
 
 
-def _source_lines(text: str, node: yaml.ScalarNode) -> list[list[tuple[str | None, int]]]:
-    """Return the scalar's source lines as (character, index); None stands for an escape."""
-    start, end = node.start_mark.index, node.end_mark.index
-    if node.style in ("'", '"'):
-        start, end = start + 1, end - 1
-    elif node.style in ("|", ">"):
-        header = LINE_BREAK.search(text, start, end)
-        start = header.end() if header else end
-    bounds = [start]
-    for m in LINE_BREAK.finditer(text, start, end):
-        bounds += [m.start(), m.end()]
-    bounds.append(end)
-    lines = zip(bounds[::2], bounds[1::2], strict=True)
-    return [_decode_line(text, a, b, node.style) for a, b in lines]
-
-
-def _decode_line(text: str, a: int, b: int, style: str | None) -> list[tuple[str | None, int]]:
-    """Return one source line's characters without its outer spaces, quotes undone."""
-    while a < b and text[a] in " \t":
-        a += 1
-    while b > a and text[b - 1] in " \t":
-        b -= 1
-    out: list[tuple[str | None, int]] = []
-    i = a
-    while i < b:
-        if style == "'" and text.startswith("''", i):
-            out.append(("'", i))
-            i += 2
-        elif style == '"' and text[i] == "\\":
-            if i + 1 < b:  # a backslash ending the line joins it to the next one
-                out.append((None, i))
-            i += 2 + ESCAPE_DIGITS.get(text[i + 1] if i + 1 < b else "", 0)
-        else:
-            out.append((text[i], i))
-            i += 1
-    return out
-
-
-def source_indexes(text: str, node: yaml.ScalarNode) -> list[int | None]:
-    """Return, for each character of the scalar's value, its index in the text (or None)."""
-    value, where = node.value, [None] * len(node.value)
-    pos = 0
-    for line in _source_lines(text, node):
-        at = pos
-        while line:
-            if _fits(value, at, line):
-                for k, (_, index) in enumerate(line):
-                    where[at + k] = index
-                pos = at + len(line)
-                break
-            if at >= len(value) or value[at] not in GAP:
-                break
-            at += 1
-    return where
-
-
-def _fits(value: str, at: int, line: list[tuple[str | None, int]]) -> bool:
-    """Tell whether a decoded source line matches the value at a position."""
-    return at + len(line) <= len(value) and \
-        all(char is None or value[at + k] == char for k, (char, _) in enumerate(line))
-
-
-def _index_for(where: list[int | None], at: int, node: yaml.Node) -> int:
-    """Return the text index of a value's character: exact, or just after the last known."""
-    for k in range(min(at, len(where) - 1), -1, -1):
-        if where[k] is not None:
-            return where[k] + (k != at)
-    return node.start_mark.index
-
-
-def _position(text: str, starts: list[int], index: int) -> tuple[int, int]:
-    """Return the 1-based line and column of a text index, counted as PyYAML counts."""
-    line = bisect.bisect_right(starts, index)
-    begin = starts[line - 1]
-    return line, index - begin - text.count("\ufeff", begin, index) + 1
-
-
 # --- the two entry points -------------------------------------------------------------------
 
 def _findings(root: yaml.Node) -> list[Finding]:
@@ -370,14 +289,10 @@ def lint(loaded: LoadedBriefing) -> list[Diagnostic]:
         return []
     if root is None or isinstance(root, yaml.ScalarNode):
         return []
-    starts = [0] + [m.end() for m in MARK_LINE_BREAK.finditer(text)]
-    maps: dict[int, list[int | None]] = {}
+    positions = CharacterPositions(text)
     diagnostics = []
     for path, node, at, message in _findings(root):
-        if id(node) not in maps:
-            maps[id(node)] = source_indexes(text, node)
-        where = maps[id(node)]
-        line, column = _position(text, starts, _index_for(where, at, node))
+        line, column = positions.of(node, at)
         diagnostics.append(Diagnostic(loaded.file, line, column, "warning",
                                       format_path(path), message))
     return sorted(set(diagnostics))

@@ -79,13 +79,18 @@ def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path,
                      options, justify_cjk=loaded.briefing.is_chinese)
 
 
+def handout_html(loaded: LoadedBriefing) -> str:
+    """Return the one-sheet handout as one HTML document."""
+    b = loaded.briefing
+    return render("handout/handout.html.j2", b=b, labels=load_labels(b.language), tool=TOOL)
+
+
 def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
                   options: PdfOptions = PdfOptions()) -> int:
     """Write the one-sheet handout PDF; return its page count."""
     b = loaded.briefing
-    html = render("handout/handout.html.j2", b=b, labels=load_labels(b.language), tool=TOOL)
-    return write_pdf(html, theme.css_variables(b.is_chinese), [STYLES["handout"]], target,
-                     loaded.file, options)
+    return write_pdf(handout_html(loaded), theme.css_variables(b.is_chinese),
+                     [STYLES["handout"]], target, loaded.file, options)
 
 
 def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Path,

@@ -15,7 +15,7 @@ from .content import LoadedBriefing, load_briefing
 from .diagnostics import Diagnostic, DiagnosticError
 from .files import (normalise_zip, remove_quietly, remove_stale_temporaries, replace_all,
                     temporary_path, writable_folder_problem)
-from .fonts import find_face
+from .check import preflight
 from .theme import Theme, load_theme
 
 OUTPUTS = ("pdf", "pptx", "slides", "handout")
@@ -51,17 +51,6 @@ class BuildResult:
 def output_path(out_dir: Path, stem: str, kind: str) -> Path:
     """Return where an output of a briefing goes: output/<stem>.pdf, <stem>-slides.pdf, …"""
     return out_dir / f"{stem}{SUFFIXES[kind]}"
-
-
-def check_fonts(theme: Theme, chinese: bool) -> list[Diagnostic]:
-    """Return an error for each font the theme needs that fontconfig cannot find."""
-    pdf = theme.fonts.pdf
-    needed = [pdf.serif_cjk[0], pdf.sans_cjk[0], *pdf.kai_cjk[:1]] if chinese \
-        else [pdf.serif_latin[0], pdf.sans_latin[0]]
-    needed += [theme.fonts.deck.metrics_latin, theme.fonts.deck.metrics_east_asian]
-    return [Diagnostic(f"templates/themes/{theme.name}.yaml", 0, 0, "error", "fonts",
-                       f"font '{family}' is not installed (run `make` to install the fonts)")
-            for family in dict.fromkeys(needed) if find_face(family) is None]
 
 
 class Renderer:
@@ -123,12 +112,13 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
     try:
         loaded = load_briefing(source)
         tokens = load_theme(theme)
-        problems = check_fonts(tokens, loaded.briefing.is_chinese)
+        problems = preflight(loaded, tokens)
         folder_problem = writable_folder_problem(out_dir)
         if folder_problem:
             problems.append(Diagnostic(str(out_dir), 0, 0, "error", "", folder_problem))
-        if problems:
+        if any(d.severity == "error" for d in problems):
             raise DiagnosticError(problems)
+        result.diagnostics = problems  # warnings: reported, not stopping the build
         if tokens.fonts.stand_ins:
             result.notices.append(f"theme {tokens.name}: stand-in fonts: " + "; ".join(
                 f"{face} → {free}" for face, free in tokens.fonts.stand_ins.items()))
