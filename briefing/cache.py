@@ -1,8 +1,8 @@
 """Incremental builds: an output is rebuilt only when something it is made from changed.
 
 The inputs of a briefing's outputs are its content file, everything under templates/ (themes,
-labels, templates, stylesheets), the installed fonts, the tool's version, the build options
-and SOURCE_DATE_EPOCH. Their digest is kept per output in `<out>/.briefing-cache/<stem>.json`
+labels, templates, stylesheets), the installed fonts, the tool's version and code, the build
+options and SOURCE_DATE_EPOCH. Their digest is kept per output in `<out>/.briefing-cache/<stem>.json`
 (one file per briefing, so parallel builds never write the same one), with the digest of the
 output itself, so an output edited or damaged by hand is rebuilt too.
 """
@@ -26,13 +26,19 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def templates_digest() -> str:
-    """Return one digest of every file under templates/, names and bytes."""
+def tree_digest(folder: Path, pattern: str = "*") -> str:
+    """Return one digest of the files below a folder that match a pattern, names and bytes."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in TEMPLATES.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(TEMPLATES)).encode() + b"\0")
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Return a digest of the tool's own code: a changed checkout rebuilds, whatever its version."""
+    return tree_digest(Path(__file__).resolve().parent, "*.py")
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +54,7 @@ def fonts_digest() -> str:
 def input_digest(source: Path, options: tuple) -> str:
     """Return the digest of everything an output of `source` is made from."""
     digest = hashlib.sha256()
-    for part in (TOOL, _file_digest(source), templates_digest(), fonts_digest(),
+    for part in (TOOL, code_digest(), _file_digest(source), tree_digest(TEMPLATES), fonts_digest(),
                  repr(options), os.environ.get("SOURCE_DATE_EPOCH", "")):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()

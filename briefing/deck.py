@@ -18,7 +18,8 @@ from pptx.util import Emu, Inches, Pt
 
 from .content import LoadedBriefing
 from .master import build_master
-from .outline import BULLET_INDENT, CARD_PADDING, PARAGRAPH_GAP, TEXT_INSET, Slide
+from .outline import (BULLET_INDENT, CARD_PADDING, DIAGRAM_PADDING, PARAGRAPH_GAP, TEXT_INSET,
+                      Slide)
 from .theme import Theme
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -203,6 +204,8 @@ class DeckWriter:
             self._right_column(slide, s)
         for card, box in zip(s.cards, s.card_boxes):
             self._card(slide, card, box, s)
+        if s.diagram:
+            self._diagram(slide, s)
         if s.layout != "title":
             self.add_footer(slide, layout, on_dark if dark else self.colors.muted)
         notes = slide.notes_slide.notes_text_frame
@@ -240,6 +243,32 @@ class DeckWriter:
                            color=self.colors.primary, first=True, align=PP_ALIGN.LEFT)
         self.add_paragraph(frame, card.text, s.body_size, gap=s.body_size * PARAGRAPH_GAP,
                            align=PP_ALIGN.LEFT)
+
+    def _diagram(self, slide, s: Slide) -> None:
+        """Draw the overview diagram as one group of editable boxes, described for readers."""
+        group = slide.shapes.add_group_shape()
+        group.name = "Overview diagram"
+        c = self.colors
+        fills = {"goal": (c.primary, c.on_primary), "battles": (c.accent, c.on_primary)}
+        for box in s.diagram:
+            fill, ink = fills.get(box.role, (c.panel, c.primary))
+            shape = group.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box.rect))
+            shape.name = f"{box.role}: {box.title}"
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = RGBColor.from_string(fill[1:])
+            shape.line.color.rgb = RGBColor.from_string(c.accent[1:])
+            shape.line.width = Pt(1)
+            shape.shadow.inherit = False
+            frame = shape.text_frame
+            self.prepare_frame(frame, MSO_ANCHOR.MIDDLE)
+            frame.margin_left = frame.margin_right = Pt(DIAGRAM_PADDING + TEXT_INSET)
+            frame.margin_top = frame.margin_bottom = Pt(DIAGRAM_PADDING)
+            self.add_paragraph(frame, box.title, box.title_size, bold=True, color=ink,
+                               first=True, align=PP_ALIGN.CENTER)
+            if box.text:
+                self.add_paragraph(frame, box.text, box.text_size, color=ink,
+                                   align=PP_ALIGN.CENTER)
+        group._element.nvGrpSpPr.cNvPr.set("descr", "\n".join(s.notes))
 
     def set_properties(self) -> None:
         """Write core properties from the content: no template identity, no clock."""

@@ -31,6 +31,8 @@ TEXT_INSET = 0.1 * PT_PER_INCH  # left/right inset of every text box, in points
 BULLET_INDENT = 0.3 * PT_PER_INCH  # hanging indent of a bullet
 CARD_GAP = 0.25 * PT_PER_INCH
 CARD_PADDING = 0.15 * PT_PER_INCH
+DIAGRAM_GAP = 0.15 * PT_PER_INCH
+DIAGRAM_PADDING = 0.06 * PT_PER_INCH
 MAX_CARDS = 6
 PARAGRAPH_GAP = 0.35  # space before a bullet, as a fraction of its size
 LINE_SPACING = 1.0  # single: the line height is the fonts' ascent + descent + gap
@@ -53,6 +55,16 @@ class Card(_Strict):
     full: str
 
 
+class DiagramBox(_Strict):
+    title: str
+    text: str = ""
+
+
+class DiagramRow(_Strict):
+    role: str
+    boxes: list[DiagramBox]
+
+
 class PlannedSlide(_Strict):
     """A slide as the outline template decides it, before fitting."""
 
@@ -64,6 +76,7 @@ class PlannedSlide(_Strict):
     cards: list[Card] = []
     right_title: str = ""
     right: list[Bullet] = []
+    diagram: list[DiagramRow] = []  # rows of boxes, drawn as grouped, editable shapes
     notes: list[str] = []  # context before the items' full texts, which the fitter adds
     notes_after: list[str] = []
 
@@ -72,6 +85,18 @@ class Geometry(_Strict):
     slide: tuple[float, float]
     layouts: dict[str, dict[str, tuple[float, float, float, float]]]
     footer: dict[str, tuple[float, float, float, float]]
+
+
+@dataclass(frozen=True)
+class PlacedBox:
+    """A box of the overview diagram: its row's role, its texts and its rectangle (inches)."""
+
+    role: str
+    title: str
+    text: str
+    rect: Rect
+    title_size: float
+    text_size: float
 
 
 @dataclass(frozen=True)
@@ -94,6 +119,7 @@ class Slide:
     right_title: str = ""
     right: tuple[Bullet, ...] = ()
     right_size: float = 0
+    diagram: tuple[PlacedBox, ...] = ()
     notes: tuple[str, ...] = ()
     boxes: dict[str, Rect] = field(default_factory=dict)  # title, subtitle, lead, right
 
@@ -179,6 +205,8 @@ class Fitter:
         if planned.lead and "lead" in boxes:
             text, size = self.size_for(planned.lead, boxes["lead"], self.sizes.body)
             base = replace(base, lead=text, lead_size=size)
+        if planned.diagram:
+            return [self._fit_diagram(base, planned.diagram, boxes["body"])]
         if planned.layout == "cards":
             return self._fit_cards(base, planned, boxes["body"])
         if planned.layout in ("content", "two_columns"):
@@ -234,6 +262,44 @@ class Fitter:
             slides.append(slide)
         return slides
 
+    def _fit_diagram(self, base: Slide, rows: list[DiagramRow], area: Rect) -> Slide:
+        """Place the overview diagram's boxes, each row at the largest size that fits it
+        (titles kept on one line where any size allows)."""
+        placed = []
+        for row, rects in zip(rows, _diagram_rects(area, rows)):
+            title_size, text_size, texts = self._diagram_row_sizes(row, rects[0])
+            placed += [PlacedBox(row.role, box.title, text, rect, title_size, text_size)
+                       for box, rect, text in zip(row.boxes, rects, texts)]
+        return replace(base, diagram=tuple(placed))
+
+    def _diagram_row_sizes(self, row: DiagramRow, rect: Rect) -> tuple[float, float, list[str]]:
+        """Return the title size, the text size and the texts of one row of diagram boxes."""
+        pad = 2 * DIAGRAM_PADDING / PT_PER_INCH
+        sizes = _sizes(self.sizes.body, self.sizes.minimum)
+
+        def fits_at(size: float, one_line: bool = False) -> bool:
+            inner = self.box((0, 0, rect[2] - pad, rect[3] - pad), 0, size)
+            for box in row.boxes:
+                if one_line and len(self.bold.wrap(box.title, inner.width, size)) > 1:
+                    return False
+                used = fitting.height_of(self.bold, [box.title], inner, size)
+                if box.text:
+                    used += fitting.height_of(self.regular, [box.text], inner,
+                                              max(size - 2, self.sizes.minimum))
+                if used > inner.height:
+                    return False
+            return True
+
+        size = next((s for s in sizes if fits_at(s, one_line=True)),
+                    next((s for s in sizes if fits_at(s)), sizes[-1]))
+        small = max(size - 2, self.sizes.minimum)
+        texts = [box.text for box in row.boxes]
+        if not fits_at(size):  # shorten the lines under the titles, never the titles
+            room = self.box((0, 0, rect[2] - pad, (rect[3] - pad) / 2), 0, small)
+            texts = [fitting.shorten_to_fit(self.regular, t, room, small) if t else t
+                     for t in texts]
+        return size, small, texts
+
     def _card_size(self, cards: list[Card], rect: Rect) -> tuple[float, list[str]]:
         """Return the largest size at which every card's title and text fit, and the texts."""
         inner = (0, 0, rect[2] - 2 * CARD_PADDING / PT_PER_INCH, rect[3] - 2 * CARD_PADDING / PT_PER_INCH)
@@ -251,6 +317,23 @@ class Fitter:
             room = fitting.Box(box.width, max(box.height - title_height, 0), box.paragraph_gap)
             texts.append(fitting.shorten_to_fit(self.regular, c.text, room, size))
         return size, texts
+
+
+def _diagram_rects(area: Rect, rows: list[DiagramRow]) -> list[list[Rect]]:
+    """Return the rectangles (inches) of the diagram's boxes: rows of equal boxes, taller rows
+    for boxes that carry a line of text under their title."""
+    gap = DIAGRAM_GAP / PT_PER_INCH
+    weights = [1.6 if any(box.text for box in row.boxes) and len(row.boxes) > 1 else 1.0
+               for row in rows]
+    room = area[3] - gap * (len(rows) - 1)
+    rects, top = [], area[1]
+    for row, weight in zip(rows, weights):
+        height = room * weight / sum(weights)
+        width = (area[2] - gap * (len(row.boxes) - 1)) / len(row.boxes)
+        rects.append([(area[0] + i * (width + gap), top, width, height)
+                      for i in range(len(row.boxes))])
+        top += height + gap
+    return rects
 
 
 def _sizes(largest: float, smallest: float) -> list[float]:

@@ -11,6 +11,7 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from briefing.deck import HAN
+from briefing.theme import load_theme
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -39,13 +40,13 @@ def test_the_deck_is_16_to_9(deck):
 
 def test_slides_follow_the_outline_with_a_continuation_for_long_lists(deck):
     assert [slide_title(s) for s in deck.slides] == [
-        "加强污染防治和生态建设\u3000持续改善环境质量", "目录", "内容要点",
+        "加强污染防治和生态建设\u3000持续改善环境质量", "目录", "规划总览", "内容要点",
         "一、出台背景", "出台背景", "二、主要内容", "主要内容", "三、主要目标", "主要目标",
         "主要目标（续）", "四、基本原则", "基本原则", "五、重点任务", "深入打好蓝天保卫战",
         "深入打好蓝天保卫战（续）", "深入打好碧水保卫战", "深入打好净土保卫战", "六、保障措施",
         "保障措施", "谢谢"]
-    assert [s.slide_layout.name for s in deck.slides][:5] == [
-        "title", "content", "content", "section", "content"]
+    assert [s.slide_layout.name for s in deck.slides][:6] == [
+        "title", "content", "cards", "content", "section", "content"]
 
 
 def test_every_chinese_run_names_the_east_asian_face_and_zh_cn(deck):
@@ -109,7 +110,7 @@ def test_core_properties_come_from_the_content_not_the_template(deck, nankai):
 def test_cards_carry_alt_text(deck):
     cards = [shape for slide in deck.slides for shape in slide.shapes
              if shape.name.startswith("Card: ")]
-    assert len(cards) == 14
+    assert len(cards) == 14  # parts, principles, safeguards
     assert all(shape._element.nvSpPr.cNvPr.get("descr") for shape in cards)
 
 
@@ -120,3 +121,28 @@ def test_the_slides_pdf_has_one_16_to_9_page_per_slide_with_the_same_titles(buil
             assert round(page.width / page.height, 3) == round(16 / 9, 3)
             title = re.sub(r"\s", "", slide_title(slide))
             assert title in re.sub(r"\s", "", page.extract_text())
+
+
+def test_the_overview_is_one_group_of_editable_boxes_with_a_description(deck, nankai):
+    slide = deck.slides[2]
+    groups = [shape for shape in slide.shapes if shape.shape_type == 6]  # MSO_SHAPE_TYPE.GROUP
+    assert len(groups) == 1
+    boxes = [shape.text_frame.text for shape in groups[0].shapes]
+    b = nankai.briefing
+    assert boxes[0].startswith("主要目标（2025年）")
+    assert boxes[1:6] == [p.title for p in b.principles.items]
+    assert boxes[6:9] == [f"{g.title}\n{g.thrust}" for g in b.key_tasks.groups]
+    assert boxes[9:] == [s.title for s in b.safeguards.items]
+    assert "深入打好蓝天保卫战" in groups[0]._element.nvGrpSpPr.cNvPr.get("descr")
+
+
+def test_the_deck_master_has_the_named_layouts_and_the_themes_colours(deck):
+    assert [layout.name for layout in deck.slide_layouts] == [
+        "title", "content", "section", "two_columns", "closing", "cards"]
+    theme = deck.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob
+    tokens = load_theme("default").colors
+    for slot, colour in (("dk1", tokens.text), ("dk2", tokens.primary), ("lt2", tokens.panel),
+                         ("accent1", tokens.primary), ("accent2", tokens.accent)):
+        wanted = b"<a:" + slot.encode() + b'><a:srgbClr val="' + colour[1:].upper().encode()
+        assert wanted in theme, slot
