@@ -30,7 +30,19 @@ def preflight(loaded: LoadedBriefing, theme: Theme) -> list[Diagnostic]:
     fonts = check_fonts(theme, loaded.briefing.is_chinese)
     if fonts:
         return fonts
-    return sorted(uncovered(loaded, theme) + lint(loaded))
+    return sorted(uncovered(loaded, theme) + lint(loaded) + check_master(theme))
+
+
+def check_master(theme: Theme) -> list[Diagnostic]:
+    """Return what an organisation's deck master lacks (layouts, placeholders, 16:9)."""
+    if not theme.deck_master:
+        return []
+    from .master import open_master
+    try:
+        open_master(theme)
+    except DiagnosticError as exc:
+        return exc.diagnostics
+    return []
 
 
 def check_templates(loaded: LoadedBriefing, theme: Theme) -> list[Diagnostic]:

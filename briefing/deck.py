@@ -17,7 +17,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from .content import LoadedBriefing
-from .master import build_master
+from .master import open_master
 from .outline import (BULLET_INDENT, CARD_PADDING, DIAGRAM_PADDING, PARAGRAPH_GAP, TEXT_INSET,
                       Slide)
 from .theme import Theme
@@ -37,7 +37,7 @@ class DeckWriter:
     def __init__(self, loaded: LoadedBriefing, theme: Theme):
         self.b = loaded.briefing
         self.theme = theme
-        self.prs = build_master(theme)
+        self.prs = open_master(theme)
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.fonts = theme.fonts.deck
         self.colors = theme.colors

@@ -12,7 +12,9 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
-from .outline import geometry
+from . import theme as theme_files
+from .diagnostics import Diagnostic, DiagnosticError
+from .outline import Geometry, geometry
 from .theme import Theme
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -108,3 +110,54 @@ def missing_in_master(prs: Presentation) -> list[str]:
         present = {ph.placeholder_format.idx for ph in layout.placeholders}
         missing += [f"placeholder idx {idx} in layout '{name}'" for idx in sorted(needed - present)]
     return missing
+
+
+def open_master(theme: Theme) -> Presentation:
+    """Return the deck's starting presentation: the theme's own master, checked, or ours."""
+    if not theme.deck_master:
+        return build_master(theme)
+    file = f"templates/{theme.deck_master}"
+    try:
+        prs = Presentation(str(theme_files.TEMPLATES / theme.deck_master))
+    except Exception as exc:  # python-pptx raises many kinds for a file that is no deck
+        raise DiagnosticError([Diagnostic(file, 0, 0, "error", "deck_master",
+                                          f"cannot open the master: {exc}")]) from None
+    problems = [f"the master lacks {what}" for what in missing_in_master(prs)]
+    if abs(prs.slide_width / prs.slide_height - 16 / 9) > 0.01:
+        problems.append(f"the master's slides are {prs.slide_width / 914400:.2f} ×"
+                        f" {prs.slide_height / 914400:.2f} in, not 16:9")
+    if problems:
+        raise DiagnosticError([Diagnostic(file, 0, 0, "error", "deck_master", p)
+                               for p in problems])
+    slide_ids = prs.slides._sldIdLst
+    for slide_id in list(slide_ids):  # sample slides of the template are not ours to keep
+        prs.part.drop_rel(slide_id.rId)
+        slide_ids.remove(slide_id)
+    return prs
+
+
+def _inches(shape) -> tuple[float, float, float, float]:
+    return tuple(v / 914400 for v in (shape.left, shape.top, shape.width, shape.height))
+
+
+def master_geometry(prs: Presentation) -> Geometry:
+    """Return the boxes (inches) of a checked master's layouts, in the form of layouts.yaml."""
+    default = geometry()
+    width, height = prs.slide_width / 914400, prs.slide_height / 914400
+    layouts: dict[str, dict] = {}
+    for layout in prs.slide_layouts:
+        if layout.name not in LAYOUT_SOURCES:
+            continue
+        roles = LAYOUT_SOURCES[layout.name][1]
+        boxes = {roles[ph.placeholder_format.idx]: _inches(ph) for ph in layout.placeholders
+                 if roles.get(ph.placeholder_format.idx)}
+        left, top, w, h = boxes["title"]
+        below = boxes.get("subtitle", boxes["title"])
+        boxes["lead"] = (below[0], below[1] + below[3] + 0.05, below[2], 0.6)
+        if "body" not in boxes and layout.name == "cards":
+            boxes["body"] = (left, top + h + 0.2, w, height - (top + h + 0.2) - 0.9)
+        layouts[layout.name] = boxes
+    content = next(layout for layout in prs.slide_layouts if layout.name == "content")
+    footer = {FOOTER_ROLES[ph.placeholder_format.idx]: _inches(ph)
+              for ph in content.placeholders if ph.placeholder_format.idx in FOOTER_ROLES}
+    return Geometry(slide=(width, height), layouts=layouts, footer={**default.footer, **footer})

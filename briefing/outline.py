@@ -121,7 +121,7 @@ class Slide:
     right_size: float = 0
     diagram: tuple[PlacedBox, ...] = ()
     notes: tuple[str, ...] = ()
-    boxes: dict[str, Rect] = field(default_factory=dict)  # title, subtitle, lead, right
+    boxes: dict[str, Rect] = field(default_factory=dict)  # title, subtitle, lead, …, footer
 
 
 @lru_cache(maxsize=1)
@@ -146,7 +146,7 @@ def plan(loaded: LoadedBriefing) -> list[PlannedSlide]:
 class Fitter:
     """Fits planned slides into the layout boxes with the theme's sizes and fonts."""
 
-    def __init__(self, theme: Theme, labels: dict):
+    def __init__(self, theme: Theme, labels: dict, layout_boxes: Geometry | None = None):
         fonts = theme.fonts.deck
         regular = [metrics(fonts.metrics_latin), metrics(fonts.metrics_east_asian)]
         bold = [metrics(fonts.metrics_latin, True), metrics(fonts.metrics_east_asian, True)]
@@ -162,7 +162,7 @@ class Fitter:
         self.sizes = theme.deck_pt
         self.continued = str(labels["continued"])
         self.colon = str(labels["colon"])
-        self.geometry = geometry()
+        self.geometry = layout_boxes or geometry()
 
     def box(self, rect: Rect, indent: float = 0, size: float = 0) -> fitting.Box:
         """Return the room inside a rectangle (inches) for text, in points."""
@@ -194,7 +194,7 @@ class Fitter:
 
     def fit(self, planned: PlannedSlide) -> list[Slide]:
         """Return one or more fitted slides for a planned slide."""
-        boxes = dict(self.geometry.layouts[planned.layout])
+        boxes = {**self.geometry.layouts[planned.layout], **self.geometry.footer}
         title, title_size = self.size_for(planned.title, boxes["title"],
                                           self._title_size(planned.layout), bold=True)
         base = Slide(layout=planned.layout, title=title, title_size=title_size,
@@ -366,5 +366,9 @@ def _page_notes(planned: PlannedSlide, shown: range | list[int], colon: str,
 
 def outline(loaded: LoadedBriefing, theme: Theme) -> list[Slide]:
     """Return the fitted slides of a briefing's deck, continuation slides included."""
-    fitter = Fitter(theme, load_labels(loaded.briefing.language))
+    layout_boxes = None
+    if theme.deck_master:  # an organisation's master: its layouts' boxes
+        from .master import master_geometry, open_master
+        layout_boxes = master_geometry(open_master(theme))
+    fitter = Fitter(theme, load_labels(loaded.briefing.language), layout_boxes)
     return [slide for planned in plan(loaded) for slide in fitter.fit(planned)]

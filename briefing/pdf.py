@@ -96,10 +96,9 @@ def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
 def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Path,
                  options: PdfOptions = PdfOptions()) -> int:
     """Write the deck as 16:9 PDF pages from the fitted outline; return its page count."""
-    from .outline import geometry
     b = loaded.briefing
     html = render("deck/slides.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
-                  slides=slides, footer=geometry().footer)
+                  slides=slides)
     return write_pdf(html, theme.css_variables(b.is_chinese), [STYLES["slides"]], target,
                      loaded.file, PdfOptions(options.variant))  # slides are not trimmed
 

@@ -97,6 +97,8 @@ class Theme(Tokens):
     line_height: Annotated[float, Field(ge=1.0, le=3.0)]
     deck_pt: DeckScale
     stylesheet: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_/-]+\.css$")] | None = None
+    # an organisation's own deck master under templates/, instead of the built-in one
+    deck_master: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_/-]+\.pptx$")] | None = None
 
     def font_stack(self, role: str, chinese: bool) -> list[str]:
         """Return the PDF font families for 'serif' or 'sans', CJK first for Chinese text."""
@@ -136,7 +138,7 @@ def theme_names() -> list[str]:
 def load_theme(name: str) -> Theme:
     """Read and validate templates/themes/NAME.yaml; raise DiagnosticError if it is wrong."""
     path = THEMES / f"{name}.yaml"
-    file = str(path.relative_to(PROJECT))
+    file = f"templates/themes/{name}.yaml"
     located = load_yaml(path.read_bytes(), file)
     try:
         return Theme.model_validate(located.data)
@@ -155,4 +157,4 @@ def load_labels(language: str) -> dict[str, object]:
                   *sorted(p for p in LABELS.glob("*.yaml") if p.stem.lower().split("-")[0] == primary),
                   LABELS / "en.yaml"]
     path = next(p for p in candidates if p.is_file())
-    return load_yaml(path.read_bytes(), str(path.relative_to(PROJECT))).data
+    return load_yaml(path.read_bytes(), f"templates/labels/{path.name}").data
