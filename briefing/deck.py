@@ -296,14 +296,41 @@ def write_deck(loaded: LoadedBriefing, theme: Theme, slides: list[Slide], target
     for slide in slides:
         writer.add(slide)
     writer.set_properties()
-    _drop_thumbnail(writer.prs)
+    _drop_template_identity(writer.prs, writer.b.issuer,
+                            None if theme.deck_master else theme.name)
     writer.prs.save(str(target))
     return len(slides)
 
 
-def _drop_thumbnail(prs) -> None:
-    """Remove the default template's thumbnail picture (it shows another deck)."""
+APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
+xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">\
+<Application>{tool}</Application><PresentationFormat>On-screen Show (16:9)</PresentationFormat>\
+<Slides>{slides}</Slides><Notes>{slides}</Notes><Company>{company}</Company></Properties>"""
+
+
+def _drop_template_identity(prs, company: str, theme_name: str | None) -> None:
+    """Remove what the default template says about itself: its thumbnail, its printer
+    settings, its application properties (Mac PowerPoint, 4:3), and (for our own master,
+    theme_name given) its theme's name."""
+    from xml.sax.saxutils import escape
+
+    from .version import TOOL
+
     package = prs.part.package
     for rel in list(package._rels.values()):
         if rel.reltype.endswith("/thumbnail"):
             package._rels.pop(rel.rId)
+        elif rel.reltype.endswith("/extended-properties"):
+            rel.target_part._blob = APP_XML.format(
+                tool=escape(TOOL), slides=len(prs.slides), company=escape(company)).encode()
+    for rel in list(prs.part.rels.values()):
+        if rel.reltype.endswith("/printerSettings"):
+            prs.part.drop_rel(rel.rId)
+    if theme_name is None:
+        return
+    theme = prs.slide_master.part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
+    root = etree.fromstring(theme.blob)
+    root.set("name", f"briefing {theme_name}")
+    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -146,3 +146,16 @@ def test_the_deck_master_has_the_named_layouts_and_the_themes_colours(deck):
                          ("accent1", tokens.primary), ("accent2", tokens.accent)):
         wanted = b"<a:" + slot.encode() + b'><a:srgbClr val="' + colour[1:].upper().encode()
         assert wanted in theme, slot
+
+
+def test_no_identity_of_the_default_template_is_left(built):
+    import zipfile
+
+    with zipfile.ZipFile(built["pptx"]) as package:
+        names = package.namelist()
+        app = package.read("docProps/app.xml").decode()
+        theme = package.read("ppt/theme/theme1.xml").decode()
+    assert not [n for n in names if "thumbnail" in n or "printerSettings" in n]
+    assert "<Application>briefing " in app and "16:9" in app and "Macintosh" not in app
+    assert "<Company>天津市南开区人民政府办公室</Company>" in app
+    assert 'name="briefing default"' in theme and "Office Theme" not in theme
