@@ -105,7 +105,7 @@ def test_the_handout_holds_goals_principles_battles_measures_and_safeguards(buil
 def test_the_plan_in_numbers_is_counted_from_the_content(built, nankai):
     b = nankai.briefing
     with pdfplumber.open(built["pdf"]) as document:
-        page = document.pages[2]
+        page = next(p for p in document.pages if "规划一览" in (p.extract_text() or ""))
         numbers = [c for c in page.chars if c["size"] > 20]
         words = page.extract_words()
 
