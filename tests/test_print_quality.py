@@ -165,3 +165,16 @@ def test_print_marks_add_three_millimetres_of_bleed(tmp_path):
     page = PdfReader(result.written[0].path).pages[0]
     assert float(page.trimbox.left) - float(page.bleedbox.left) == pytest.approx(3 * MM, abs=0.01)
     assert float(page.mediabox.width) == pytest.approx(210 * MM + 6 * MM, abs=0.01)
+
+
+@pytest.mark.parametrize("theme", ["default", "official"])
+def test_no_page_ends_with_a_heading_or_a_question(theme, tmp_path):
+    result = build(DEFAULT_CONTENT, outputs=("pdf",), out_dir=tmp_path, theme=theme)
+    headings = {"（", "一", "二", "三", "四", "五", "六", "问"}
+    with pdfplumber.open(result.written[0].path) as document:
+        for number, page in enumerate(document.pages[4:-1], start=5):
+            body = page.crop((0, 30 * MM, page.width, page.height - 36 * MM))
+            lines = (body.extract_text() or "").splitlines()
+            last = lines[-1] if lines else ""
+            assert not (last[:1] in headings and ("、" in last[:3] or last.startswith(("（", "问")))
+                        and not last.endswith(("。", "？", "；"))), f"page {number}: {last}"
