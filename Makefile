@@ -43,3 +43,9 @@ $(STAMP): pyproject.toml
 
 clean:
 	rm -rf output/*.pdf output/*.pptx output/.briefing-tmp-* .pytest_cache .hypothesis
+
+# `make bench`: timings, memory and the pandoc baseline (bench/bench.py); ROUNDS=N for N rounds.
+.PHONY: bench
+bench: setup
+	@$(PY) -c 'import pypandoc' 2>/dev/null || $(VENV)/bin/pip install --quiet -e '.[bench]'
+	$(PY) bench/bench.py $(if $(ROUNDS),--rounds $(ROUNDS))

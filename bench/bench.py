@@ -1,0 +1,351 @@
+"""Benchmark the build: cold, no-op and warm rebuilds, check, a long briefing, parallel batches,
+peak memory, and pandoc as the peer baseline. Every scenario runs once per round, round-robin
+(order shuffled per round), for N rounds; the table gives medians with min–max.
+
+    .venv/bin/python bench/bench.py [--rounds N]      # or: make bench
+
+build.py, briefing/, templates/ and the default content are copied once to a temporary folder
+and measured there, so edits made to the working tree while the bench runs do not change what
+is measured; everything is written under that folder, nothing in the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime
+import io
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+WRAP = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[2:]).returncode; "
+        "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss));"
+        " sys.exit(code)")  # where /usr/bin/time is missing
+SPIN = "sum(range(25_000_000))"  # a CPU-bound second, to measure the cores actually available
+DEFAULT = Path("content/nankai-eco-14th-fyp.yaml")  # relative to the snapshot
+LINE = re.compile(r"(\S+)\s+[\d,]+ KiB\s+(\d+) (pages|slides)\s+(unchanged|([\d.]+) s)")
+EDIT = "生态环境满意度持续提升。"  # the sentence the warm scenario edits (key message 1)
+BATCH = 20
+
+
+def run(cmd: list, cwd: Path | None = None, env: dict | None = None) -> tuple[float, float, str]:
+    """Run a command in a fresh process; return (wall seconds, its max RSS in MB, output).
+
+    The RSS comes from /usr/bin/time (or a small Python wrapper) rather than from this process's
+    own wait4: a child forked from this large process would inherit its RSS high-water mark."""
+    with tempfile.TemporaryDirectory() as scratch:
+        rss = Path(scratch) / "rss"
+        wrapped = [TIME, "-f", "%M", "-o", rss] if TIME else [PY, "-c", WRAP, rss]
+        started = time.perf_counter()
+        done = subprocess.run([*wrapped, *cmd], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, check=False)
+        seconds = time.perf_counter() - started
+        if done.returncode != 0:
+            raise RuntimeError(f"{' '.join(map(str, cmd))} exited {done.returncode}:\n"
+                               f"{done.stdout}")
+        return seconds, int(rss.read_text().split()[-1]) / 1024, done.stdout
+
+
+def snapshot(tree: Path) -> Path:
+    """Copy what a build runs from into tree, byte-compiled; return tree."""
+    for name in ("briefing", "templates"):
+        shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (tree / DEFAULT).parent.mkdir()
+    for name in ("build.py", DEFAULT):
+        shutil.copy2(ROOT / name, tree / name)
+    subprocess.run([PY, "-m", "compileall", "-q", tree / "briefing"], check=True)
+    return tree
+
+
+def parallel_ceiling() -> float:
+    """Return how much faster two CPU-bound processes finish than one after the other."""
+    def wall(n: int) -> float:
+        started = time.perf_counter()
+        for proc in [subprocess.Popen([PY, "-c", SPIN]) for _ in range(n)]:
+            proc.wait()
+        return time.perf_counter() - started
+    return 2 * wall(1) / wall(2)
+
+
+def outputs_of(text: str) -> dict[str, tuple[int, float | None]]:
+    """Return {output path suffix: (pages or slides, seconds or None if unchanged)} of a build."""
+    return {Path(m[1]).name: (int(m[2]), float(m[5]) if m[5] else None)
+            for m in LINE.finditer(text)}
+
+
+def build_cmd(*args) -> list[str]:
+    """Return the command line of build.py with these arguments."""
+    return [PY, "build.py", *map(str, args)]
+
+
+def long_briefing(path: Path, times: int = 20) -> None:
+    """Write the default briefing with measures, principles and background repeated `times`×."""
+    data = yaml.safe_load(DEFAULT.read_text(encoding="utf-8"))
+    for holder, key in [*((g, "measures") for g in data["key_tasks"]["groups"]),
+                        (data["principles"], "items"), (data["background"], "paragraphs")]:
+        # copies, not the same objects: the dumper would write anchors, which the loader refuses
+        holder[key] = [copy.deepcopy(item) for _ in range(times) for item in holder[key]]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def markdown_blocks(value, depth: int) -> list[str]:
+    """Return Markdown blocks for a piece of content: headings, paragraphs, bullet lists."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        if all(isinstance(v, str) or "title" not in v for v in value):
+            return ["\n".join("- " + (v if isinstance(v, str) else v["text"]) for v in value)]
+        return [block for v in value for block in markdown_blocks(v, depth)]
+    if isinstance(value, dict):
+        head = value.get("heading") or value.get("title")
+        blocks = [f"{'#' * depth} {head}"] if head else []
+        for key, v in value.items():
+            if key not in ("heading", "title", "short"):
+                blocks += markdown_blocks(v, depth + 1)
+        return blocks
+    return []  # numbers and dates are metadata
+
+
+def to_markdown(source: Path, target: Path) -> None:
+    """Write the text of a briefing as Markdown for pandoc: title block, sections, lists."""
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    meta = {"title": data["title"], "subtitle": data["subtitle"], "author": data["issuer"],
+            "date": str(data["date"]), "lang": data["language"]}
+    blocks = ["---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---",
+              "## 核心要点", *markdown_blocks(data["key_messages"], 3)]
+    for value in data.values():
+        if isinstance(value, dict) and "heading" in value:
+            blocks += markdown_blocks(value, 2)
+    source_info = data["source"]
+    blocks += ["## 来源", f"{source_info['title']}（{source_info['publisher']}）"]
+    target.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
+
+
+def stamps(paths: list[Path]) -> list[tuple[int, int] | None]:
+    """Return (inode, mtime ns) of each path, None for a missing one."""
+    return [(p.stat().st_ino, p.stat().st_mtime_ns) if p.exists() else None for p in paths]
+
+
+def wait_for(paths: list[Path], before: list, timeout: float = 120.0) -> None:
+    """Wait until every path differs from `before` (rebuilt and moved into place)."""
+    deadline = time.monotonic() + timeout
+    while any(now == then or now is None for now, then in zip(stamps(paths), before)):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"watch: {[p.name for p in paths]} not rebuilt in {timeout} s")
+        time.sleep(0.002)
+
+
+class WarmWatch:
+    """One `briefing.watch.watch` thread on a copy of the default; times save → rebuilt."""
+
+    def __init__(self, folder: Path, outputs: tuple[str, ...]):
+        from briefing.pipeline import output_path
+        from briefing.watch import watch
+        folder.mkdir()
+        self.source, self.edits = folder / "warm.yaml", 0
+        self.text = DEFAULT.read_text(encoding="utf-8")
+        assert EDIT in self.text, f"the warm scenario edits {EDIT!r}, which {DEFAULT} lacks"
+        self.source.write_text(self.text, encoding="utf-8")
+        self.targets = [output_path(folder / "out", "warm", kind) for kind in outputs]
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=watch, args=([self.source], folder / "out"),
+                                       kwargs={"outputs": outputs, "stop": self.stop,
+                                               "out": io.StringIO(), "err": io.StringIO()},
+                                       daemon=True)
+        self.thread.start()
+        wait_for(self.targets, [None] * len(self.targets))
+        self.edit()  # warm-up: the first rebuild is not counted
+
+    def edit(self) -> float:
+        """Change one sentence, save atomically, return seconds until the outputs are rebuilt."""
+        self.edits += 1
+        before = stamps(self.targets)
+        scratch = self.source.with_suffix(".tmp")
+        scratch.write_text(self.text.replace(EDIT, f"生态环境满意度持续提升（第{self.edits}稿）。", 1),
+                           encoding="utf-8")
+        os.replace(scratch, self.source)
+        saved = time.perf_counter()
+        wait_for(self.targets, before)
+        return time.perf_counter() - saved
+
+    def close(self) -> None:
+        """Stop the watcher thread."""
+        self.stop.set()
+        self.thread.join(timeout=30)
+
+
+def scenarios(tmp: Path) -> tuple[dict, list[WarmWatch]]:
+    """Set up the snapshot and the temporary files; return ({name: function returning this
+    round's metrics}, the warm watchers to close)."""
+    os.chdir(snapshot(tmp / "tree"))
+    sys.path.insert(0, os.getcwd())  # the warm watchers import the snapshot's briefing
+    cold, noop, full, batch, long_dir, pandoc_dir = (tmp / name for name in (
+        "cold", "noop", "full", "batch", "long", "pandoc"))
+    for folder in (batch, long_dir, pandoc_dir):
+        folder.mkdir()
+    run(build_cmd(DEFAULT, "--only", "pdf,pptx", "--out", noop))  # built once; rounds are no-ops
+    long_yaml = long_dir / "long-briefing.yaml"
+    long_briefing(long_yaml)
+    copies = [shutil.copy(DEFAULT, batch / f"briefing-{i:02d}.yaml") for i in range(BATCH)]
+    to_markdown(DEFAULT, pandoc_dir / "in.md")
+    pandoc_env = dict(os.environ, PATH=f"{Path(PY).parent}{os.pathsep}{os.environ['PATH']}")
+    import pypandoc
+    pandoc = pypandoc.get_pandoc_path()
+    warm = {"pair": WarmWatch(tmp / "warm-pair", ("pdf", "pptx")),
+            "pdf": WarmWatch(tmp / "warm-pdf", ("pdf",))}
+
+    def cold_build():
+        seconds, rss, text = run(build_cmd(DEFAULT, "--only", "pdf,pptx", "--out", cold, "--force"))
+        pages, pdf_seconds = outputs_of(text)[f"{DEFAULT.stem}.pdf"]
+        return {"cold": seconds, "cold_rss": rss, "pages": pages, "pps": pages / pdf_seconds}
+
+    def noop_build():
+        for _ in range(3):  # a rebuild here means its inputs changed: the next run is a no-op
+            seconds, _, text = run(build_cmd(DEFAULT, "--only", "pdf,pptx", "--out", noop))
+            if all(s is None for _, s in outputs_of(text).values()):
+                return {"noop": seconds}
+        raise RuntimeError(f"the no-op build keeps rebuilding:\n{text}")
+
+    def long_build():
+        seconds, _, text = run(build_cmd(long_yaml, "--only", "pdf", "--out", long_dir, "--force"))
+        pages, pdf_seconds = outputs_of(text)[f"{long_yaml.stem}.pdf"]
+        return {"long": seconds, "long_pages": pages, "long_pps": pages / pdf_seconds}
+
+    def batch_build(jobs):
+        return lambda: {f"j{jobs}": run(build_cmd(*copies, "--only", "pdf,pptx", "--force", "-j",
+                                                  jobs, "--out", batch / f"out-j{jobs}"))[0]}
+
+    def pandoc_pair():
+        pptx = run([pandoc, "in.md", "-o", "out.pptx"], pandoc_dir, pandoc_env)[0]
+        pdf = run([pandoc, "in.md", "-o", "out.pdf", "--pdf-engine=weasyprint"], pandoc_dir,
+                  pandoc_env)[0]
+        return {"pandoc_pptx": pptx, "pandoc_pdf": pdf, "pandoc": pptx + pdf}
+
+    def full_build():
+        seconds, rss, _ = run(build_cmd(DEFAULT, "--out", full, "--force"))
+        return {"full": seconds, "full_rss": rss}
+
+    return {
+        "cold": cold_build, "noop": noop_build, "long": long_build, "full": full_build,
+        "warm-pair": lambda: {"warm_pair": warm["pair"].edit()},
+        "warm-pdf": lambda: {"warm_pdf": warm["pdf"].edit()},
+        "check": lambda: {"check": run(build_cmd("check", DEFAULT))[0]},
+        "j1": batch_build(1), "j2": batch_build(2),
+        "ceiling": lambda: {"ceiling": parallel_ceiling()},
+        "pandoc": pandoc_pair,
+    }, list(warm.values())
+
+
+def measure(rounds: int, tmp: Path) -> dict[str, list[float]]:
+    """Run every scenario once per round, in a shuffled order; return metric → values."""
+    todo, watchers = scenarios(tmp)
+    values: dict[str, list[float]] = {}
+    try:
+        for n in range(rounds):
+            order = list(todo)
+            random.Random(n).shuffle(order)
+            started = time.perf_counter()
+            for name in order:
+                for metric, value in todo[name]().items():
+                    values.setdefault(metric, []).append(value)
+            print(f"round {n + 1}/{rounds}: {time.perf_counter() - started:.0f} s",
+                  file=sys.stderr, flush=True)
+    finally:
+        for watcher in watchers:
+            watcher.close()
+        os.chdir(ROOT)
+    return values
+
+
+def ratio(a: list[float], b: list[float]) -> list[float]:
+    """Return the per-round ratios a/b (rounds are interleaved, so they pair up)."""
+    return [x / y for x, y in zip(a, b)]
+
+
+def cell(values: list[float], unit: str) -> tuple[str, str]:
+    """Return (median, min–max) of values, formatted with a unit."""
+    digits = 0 if unit in (" MB", " pages") else 2
+
+    def show(v: float) -> str:
+        return f"{v:,.{digits}f}{unit}"
+    return show(statistics.median(values)), f"{show(min(values))} – {show(max(values))}"
+
+
+def table(v: dict[str, list[float]]) -> str:
+    """Return the results as a Markdown table."""
+    med = statistics.median
+    rows = [
+        ("1 cold build, pdf+pptx (new process)", v["cold"], " s", ""),
+        ("2 no-op rebuild (incremental)", v["noop"], " s", ""),
+        ("2 ratio no-op / cold", ratio(v["noop"], v["cold"]), "×", "target ≤ 0.3×"),
+        ("3 warm watch, save → pdf+pptx rebuilt", v["warm_pair"], " s", "target ≤ 0.5 s"),
+        ("3 warm watch, save → pdf rebuilt", v["warm_pdf"], " s", "target ≤ 0.5 s"),
+        ("4 check (new process)", v["check"], " s", ""),
+        ("5 PDF pages/s, default briefing", v["pps"], " p/s", f"{med(v['pages']):.0f} pages"),
+        ("5 PDF pages/s, 20× briefing", v["long_pps"], " p/s",
+         f"{med(v['long_pages']):.0f} pages, {med(v['long']):.1f} s process"),
+        ("5 ratio pages/s 20× / default", ratio(v["long_pps"], v["pps"]), "×", "1.0× = linear"),
+        (f"6 {BATCH} briefings, -j 1", v["j1"], " s", f"{BATCH / med(v['j1']):.2f} briefings/s"),
+        (f"6 {BATCH} briefings, -j 2", v["j2"], " s", f"{BATCH / med(v['j2']):.2f} briefings/s"),
+        ("6 throughput -j 2 / -j 1", ratio(v["j1"], v["j2"]), "×", "target ≥ 1.7×"),
+        ("6 machine ceiling: 2 CPU-bound processes / 1", v["ceiling"], "×", "2.0× = 2 free cores"),
+        ("7 peak RSS, cold pdf+pptx", v["cold_rss"], " MB", "target ≤ 300 MB"),
+        ("7 peak RSS, cold all four outputs", v["full_rss"], " MB",
+         f"{med(v['full']):.2f} s process"),
+        ("8 pandoc → pptx", v["pandoc_pptx"], " s", ""),
+        ("8 pandoc → pdf (weasyprint)", v["pandoc_pdf"], " s", ""),
+        ("8 pandoc pair", v["pandoc"], " s", ""),
+        ("8 ratio ours (1) / pandoc pair", ratio(v["cold"], v["pandoc"]), "×", "target ≤ 1.0×"),
+    ]
+    lines = ["| scenario | median | min – max | note |", "|---|--:|--:|---|"]
+    for label, values, unit, note in rows:
+        lines.append(f"| {label} | {' | '.join(cell(values, unit))} | {note} |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    """Return the machine line: cores, platform, Python, load, pandoc."""
+    import pypandoc
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"{os.cpu_count()} cores (os.cpu_count()), {platform.platform()}, Python "
+            f"{platform.python_version()}, pandoc {pypandoc.get_pandoc_version()}, "
+            f"load average at start {load}")
+
+
+def main() -> int:
+    """Parse the options, run the rounds, print the machine, the date and the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
+    args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    tree = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
+                          capture_output=True, text=True, check=False).stdout.strip() or "unknown"
+    header = [f"date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+              f"machine: {machine()}", f"rounds: {args.rounds}, interleaved; measured: a snapshot of the working tree ({tree})"]
+    print("\n".join(header), flush=True)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
+        values = measure(args.rounds, Path(tmp))
+    print(f"bench took {time.perf_counter() - started:.0f} s\n")
+    print(table(values))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
