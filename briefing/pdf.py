@@ -6,6 +6,7 @@ WeasyPrint is imported only when a PDF is written: it costs ~0.5 s to import.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from dataclasses import dataclass
 import hashlib
 import logging
@@ -137,11 +138,23 @@ def _weasyprint():
 
 
 def _justified(lay_out, html: str):
-    """Lay out twice, the second time with every marked line spread to the full measure."""
+    """Lay out twice, the second time with every marked line spread to the full measure.
+
+    The first layout is dropped before the second is made (each holds ~100 MB of boxes); in
+    the rare case that the second breaks a paragraph differently, the ragged one is redone.
+    """
     ragged = lay_out(html)
     lines = justify.measure_lines(ragged)
+    if not any(line.room > 0.01 for found in lines.values() for line in found[:-1]):
+        return ragged
+    del ragged
+    gc.collect()
     document = lay_out(justify.justified_html(html, lines))
-    return document if justify.same_breaks(lines, justify.measure_lines(document)) else ragged
+    if justify.same_breaks(lines, justify.measure_lines(document)):
+        return document
+    del document
+    gc.collect()
+    return lay_out(html)
 
 
 def harfbuzz_subset_missing() -> bool:

@@ -291,7 +291,7 @@ class QuietServer(ThreadingHTTPServer):
 
 def watch(files: list[Path], out_dir: Path, theme: str = "default",
           outputs: tuple[str, ...] = OUTPUTS, serve: bool = False, port: int = 8000,
-          interval: float = 0.3, stop: threading.Event | None = None,
+          interval: float = 0.1, stop: threading.Event | None = None,
           out: TextIO | None = None, err: TextIO | None = None,
           ready: Callable[[Watcher], None] | None = None, pdf_variant: str = "pdf/ua-1",
           print_marks: bool = False) -> int:
