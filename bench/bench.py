@@ -176,7 +176,8 @@ class WarmWatch:
         self.edits += 1
         before = stamps(self.targets)
         scratch = self.source.with_suffix(".tmp")
-        scratch.write_text(self.text.replace(EDIT, f"生态环境满意度持续提升（第{self.edits}稿）。", 1),
+        edited = f"生态环境满意度持续提升（第{self.edits}稿）。"
+        scratch.write_text(self.text.replace(EDIT, edited, 1),
                            encoding="utf-8")
         os.replace(scratch, self.source)
         saved = time.perf_counter()
@@ -337,7 +338,9 @@ def main() -> int:
     tree = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
                           capture_output=True, text=True, check=False).stdout.strip() or "unknown"
     header = [f"date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
-              f"machine: {machine()}", f"rounds: {args.rounds}, interleaved; measured: a snapshot of the working tree ({tree})"]
+              f"machine: {machine()}",
+              f"rounds: {args.rounds}, interleaved; measured: a snapshot of the working tree"
+              f" ({tree})"]
     print("\n".join(header), flush=True)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:

@@ -154,7 +154,8 @@ def _batch_summary(results: list[BuildResult], seconds: float) -> str:
     outputs = [w for r in results for w in r.written]
     unchanged = sum(w.unchanged for w in outputs)
     line = (f"{len(results) - len(failed)} of {len(results)} briefings built"
-            f" ({len(outputs) - unchanged} outputs written, {unchanged} unchanged) in {seconds:.1f} s")
+            f" ({len(outputs) - unchanged} outputs written, {unchanged} unchanged)"
+            f" in {seconds:.1f} s")
     return line + (f"; failed: {', '.join(failed)}" if failed else "")
 
 

@@ -170,7 +170,8 @@ class Fitter:
                            height=rect[3] * PT_PER_INCH - 0.1 * PT_PER_INCH,
                            paragraph_gap=size * PARAGRAPH_GAP)
 
-    def size_for(self, text: str, rect: Rect, largest: float, bold: bool = False) -> tuple[str, float]:
+    def size_for(self, text: str, rect: Rect, largest: float,
+                 bold: bool = False) -> tuple[str, float]:
         """Return text (shortened if it must be) and the largest size at which it fits a box."""
         measure = self.bold if bold else self.regular
         size = fitting.largest_fitting_size(measure, [text], self.box(rect), largest,
@@ -302,7 +303,8 @@ class Fitter:
 
     def _card_size(self, cards: list[Card], rect: Rect) -> tuple[float, list[str]]:
         """Return the largest size at which every card's title and text fit, and the texts."""
-        inner = (0, 0, rect[2] - 2 * CARD_PADDING / PT_PER_INCH, rect[3] - 2 * CARD_PADDING / PT_PER_INCH)
+        pad = 2 * CARD_PADDING / PT_PER_INCH
+        inner = (0, 0, rect[2] - pad, rect[3] - pad)
         for size in _sizes(self.sizes.body, self.sizes.minimum):
             box = self.box(inner, 0, size)
             if all(fitting.height_of(self.bold, [c.title], box, size + 2)
@@ -313,7 +315,8 @@ class Fitter:
         box = self.box(inner, 0, size)
         texts = []
         for c in cards:
-            title_height = fitting.height_of(self.bold, [c.title], box, size + 2) + box.paragraph_gap
+            title_height = (fitting.height_of(self.bold, [c.title], box, size + 2)
+                            + box.paragraph_gap)
             room = fitting.Box(box.width, max(box.height - title_height, 0), box.paragraph_gap)
             texts.append(fitting.shorten_to_fit(self.regular, c.text, room, size))
         return size, texts

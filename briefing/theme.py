@@ -117,7 +117,8 @@ class Theme(Tokens):
         lines += [f"--size-{name}: {value}pt;" for name, value in self.type_pt.model_dump().items()]
         lines += [f"--font-serif: {quoted(self.font_stack('serif', chinese))};",
                   f"--font-sans: {quoted(self.font_stack('sans', chinese))};",
-                  f"--font-kai: {quoted(self.fonts.pdf.kai_cjk + self.font_stack('serif', chinese))};",
+                  f"--font-kai:"
+                  f" {quoted(self.fonts.pdf.kai_cjk + self.font_stack('serif', chinese))};",
                   f"--font-deck: {quoted(deck if chinese else deck[::-1])};",
                   f"--line-height: {self.line_height};"]
         return ":root {\n  " + "\n  ".join(lines) + "\n}"
@@ -154,7 +155,8 @@ def load_labels(language: str) -> dict[str, object]:
     """Return the template words for a language tag: exact file, same language, else English."""
     primary = language.lower().split("-")[0]
     candidates = [LABELS / f"{language}.yaml",
-                  *sorted(p for p in LABELS.glob("*.yaml") if p.stem.lower().split("-")[0] == primary),
+                  *sorted(p for p in LABELS.glob("*.yaml")
+                          if p.stem.lower().split("-")[0] == primary),
                   LABELS / "en.yaml"]
     path = next(p for p in candidates if p.is_file())
     return load_yaml(path.read_bytes(), f"templates/labels/{path.name}").data
