@@ -86,12 +86,20 @@ def handout_html(loaded: LoadedBriefing) -> str:
     return render("handout/handout.html.j2", b=b, labels=load_labels(b.language), tool=TOOL)
 
 
+HANDOUT_SIZES_PT = (12.5, 11.5, 10.5, 9.5)  # the handout shrinks until it fits one sheet
+HANDOUT_MAX_PAGES = 2  # one sheet, two sides
 def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
                   options: PdfOptions = PdfOptions()) -> int:
-    """Write the one-sheet handout PDF; return its page count."""
+    """Write the one-sheet handout PDF (two sides at most, shrinking the text if it must);
+    return its page count."""
     b = loaded.briefing
-    return write_pdf(handout_html(loaded), theme.css_variables(b.is_chinese),
-                     [STYLES["handout"]], target, loaded.file, options)
+    html = handout_html(loaded)
+    for size in HANDOUT_SIZES_PT:
+        pages = write_pdf(html, theme.css_variables(b.is_chinese), [STYLES["handout"]], target,
+                          loaded.file, options, last_css=f"html {{ font-size: {size}pt; }}")
+        if pages <= HANDOUT_MAX_PAGES:
+            break
+    return pages
 
 
 def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Path,
@@ -165,7 +173,7 @@ def harfbuzz_subset_missing() -> bool:
 
 def write_pdf(html: str, generated_css: str, css_files: list[Path], target: Path,
               source_file: str, options: PdfOptions = PdfOptions(),
-              justify_cjk: bool = False) -> int:
+              justify_cjk: bool = False, last_css: str = "") -> int:
     """Lay out HTML with generated CSS then CSS files, write a tagged PDF; count its pages.
 
     With justify_cjk, paragraphs marked class="j" are justified line by line (justify.py).
@@ -179,8 +187,9 @@ def write_pdf(html: str, generated_css: str, css_files: list[Path], target: Path
                                       url_fetcher=fetcher)]
         stylesheets += [weasyprint.CSS(filename=str(path), font_config=font_config,
                                        url_fetcher=fetcher) for path in css_files]
-        if options.print_marks:
-            stylesheets.append(weasyprint.CSS(string=PRINT_MARKS_CSS, font_config=font_config))
+        for extra in (last_css, PRINT_MARKS_CSS if options.print_marks else ""):
+            if extra:
+                stylesheets.append(weasyprint.CSS(string=extra, font_config=font_config))
 
         def lay_out(markup: str):
             return weasyprint.HTML(string=markup, base_url=str(TEMPLATES) + "/",

@@ -141,6 +141,11 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
             from .pdf import PdfOptions
             renderer = Renderer(loaded, tokens, PdfOptions(pdf_variant, print_marks))
             written = _render_all(renderer, tuple(todo), out_dir)
+            from .pdf import HANDOUT_MAX_PAGES
+            result.notices += [
+                f"warning: {w.path} needs {w.units} pages even in its smallest type; shorten"
+                " the short forms of the goals, principles, measures and safeguards"
+                for w in written if w.kind == "handout" and w.units > HANDOUT_MAX_PAGES]
             for w in written:
                 manifest.record(w.path, inputs, w.units)
             manifest.save()
