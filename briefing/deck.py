@@ -261,7 +261,7 @@ class DeckWriter:
             shape.shadow.inherit = False
             frame = shape.text_frame
             self.prepare_frame(frame, MSO_ANCHOR.MIDDLE)
-            frame.margin_left = frame.margin_right = Pt(DIAGRAM_PADDING + TEXT_INSET)
+            frame.margin_left = frame.margin_right = Pt(DIAGRAM_PADDING)
             frame.margin_top = frame.margin_bottom = Pt(DIAGRAM_PADDING)
             self.add_paragraph(frame, box.title, box.title_size, bold=True, color=ink,
                                first=True, align=PP_ALIGN.CENTER)

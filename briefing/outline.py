@@ -32,7 +32,7 @@ BULLET_INDENT = 0.3 * PT_PER_INCH  # hanging indent of a bullet
 CARD_GAP = 0.25 * PT_PER_INCH
 CARD_PADDING = 0.15 * PT_PER_INCH
 DIAGRAM_GAP = 0.15 * PT_PER_INCH
-DIAGRAM_PADDING = 0.06 * PT_PER_INCH
+DIAGRAM_PADDING = 0.08 * PT_PER_INCH  # the whole inset of a diagram box's text, every side
 MAX_CARDS = 6
 PARAGRAPH_GAP = 0.35  # space before a bullet, as a fraction of its size
 LINE_SPACING = 1.0  # single: the line height is the fonts' ascent + descent + gap
@@ -275,11 +275,11 @@ class Fitter:
 
     def _diagram_row_sizes(self, row: DiagramRow, rect: Rect) -> tuple[float, float, list[str]]:
         """Return the title size, the text size and the texts of one row of diagram boxes."""
-        pad = 2 * DIAGRAM_PADDING / PT_PER_INCH
         sizes = _sizes(self.sizes.body, self.sizes.minimum)
+        inner = fitting.Box(width=rect[2] * PT_PER_INCH - 2 * DIAGRAM_PADDING,
+                            height=rect[3] * PT_PER_INCH - 2 * DIAGRAM_PADDING - 2)
 
         def fits_at(size: float, one_line: bool = False) -> bool:
-            inner = self.box((0, 0, rect[2] - pad, rect[3] - pad), 0, size)
             for box in row.boxes:
                 if one_line and len(self.bold.wrap(box.title, inner.width, size)) > 1:
                     return False
@@ -296,7 +296,7 @@ class Fitter:
         small = max(size - 2, self.sizes.minimum)
         texts = [box.text for box in row.boxes]
         if not fits_at(size):  # shorten the lines under the titles, never the titles
-            room = self.box((0, 0, rect[2] - pad, (rect[3] - pad) / 2), 0, small)
+            room = fitting.Box(inner.width, inner.height / 2)
             texts = [fitting.shorten_to_fit(self.regular, t, room, small) if t else t
                      for t in texts]
         return size, small, texts
