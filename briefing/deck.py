@@ -214,10 +214,12 @@ class DeckWriter:
             self.add_paragraph(notes, text, self.theme.deck_pt.notes, first=i == 0)
 
     def _right_column(self, slide, s: Slide) -> None:
+        """Fill the second column: its title, then its list (or remove it when empty)."""
         ph = self.placeholder(slide, 2)
         if not s.right:
             ph._element.getparent().remove(ph._element)
             return
+        ph.left, ph.top, ph.width, ph.height = (Inches(v) for v in s.boxes["right"])
         self.prepare_frame(ph.text_frame)
         self.add_paragraph(ph.text_frame, s.right_title, s.right_size, bold=True,
                            color=self.colors.primary, first=True)

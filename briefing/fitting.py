@@ -107,21 +107,47 @@ class Measure:
                     line.append(piece)
                     used += piece_width
                 continue
+            if piece_width > limit and len(piece) > 1:  # a word wider than the box: break it
+                if line and used + self.width(piece[0], size) > limit:
+                    carry = _push_down(line, piece)
+                    lines.append(line)
+                    line = [p for p in carry if p != " "]
+                    used = sum(self.width(p, size) for p in line)
+                *full, piece = self._split_word(piece, limit, size, limit - used)
+                for chunk in full:
+                    line.append(chunk)
+                    lines.append(line)
+                    line, used = [], 0.0
+                piece_width = self.width(piece, size)
             if used + piece_width <= limit or not line:
                 line.append(piece)
                 used += piece_width
                 continue
             carry = _push_down(line, piece)
-            lines.append(line)
+            while carry and carry[0] == " ":
+                carry.pop(0)  # a space never starts a line
+            if "".join(line).strip():
+                lines.append(line)
             line = [*carry, piece]
             used = sum(self.width(p, size) for p in line)
         if line:
             lines.append(line)
         return ["".join(pieces).strip() for pieces in lines] or [""]
 
-    def line_height(self, size: float, spacing: float = 1.0) -> float:
-        """Return the height of one line of text at a size and line spacing, in points."""
-        return size * self.line_em * spacing
+    def _split_word(self, word: str, limit: float, size: float, first: float) -> list[str]:
+        """Split a word wider than a line into pieces that fill lines, the first one the room
+        left on the current line (as renderers break a word that fits no line)."""
+        pieces, current, room = [], "", max(first, 0.0)
+        for char in word:
+            if current and self.width(current + char, size) > room:
+                pieces.append(current)
+                current, room = "", limit
+            current += char
+        return [p for p in pieces if p] + [current]
+
+    def line_height(self, size: float) -> float:
+        """Return the height of one line of text at a size (single spacing), in points."""
+        return size * self.line_em
 
 
 @dataclass(frozen=True)

@@ -218,34 +218,51 @@ class Fitter:
         return self.sizes.title if layout in ("title", "closing") else self.sizes.heading
 
     def _fit_list(self, base: Slide, planned: PlannedSlide, boxes: dict[str, Rect]) -> list[Slide]:
-        body = boxes["body"]
-        if base.lead:  # the list starts below the lead
+        body, right_box = boxes["body"], boxes.get("right")
+        if base.lead:  # the lists start below the lead
             lead = boxes["lead"]
-            shift = lead[1] + lead[3] + 0.1 - body[1]
-            body = (body[0], body[1] + shift, body[2], body[3] - shift)
+            body = _below(body, lead[1] + lead[3] + 0.1)
+            right_box = right_box and _below(right_box, lead[1] + lead[3] + 0.1)
         size, pages, shown = self.list_pages([b.text for b in planned.bullets], body)
         right, right_size = (), 0.0
         if planned.layout == "two_columns" and planned.right:
-            rect = boxes["right"]
-            texts = [planned.right_title] + [r.text for r in planned.right]
-            right_size, _, _ = self.list_pages(texts, rect)
-            right = tuple(planned.right)
+            right_size, right = self._fit_column(planned.right_title, planned.right, right_box)
+        base = replace(base, boxes={**base.boxes, "right": right_box} if right_box else base.boxes)
         slides = []
         for number, indexes in enumerate(pages):
             bullets = tuple(Bullet(text=shown[i], full=planned.bullets[i].full) for i in indexes)
             slide = replace(base, bullets=bullets, body_size=size, body_box=body,
                             notes=_page_notes(planned, indexes, self.colon))
             if number:
-                slide = replace(slide, title=self._continued(base.title, base.title_size),
-                                right=(), right_title="")
+                title, title_size = self._continued(planned)
+                slide = replace(slide, title=title, title_size=title_size, right=(),
+                                right_title="")
             else:
                 slide = replace(slide, right=right, right_title=planned.right_title,
                                 right_size=right_size)
             slides.append(slide)
         return slides
 
-    def _continued(self, title: str, size: float) -> str:
-        return title + self.continued
+    def _fit_column(self, title: str, items: list[Bullet], rect: Rect
+                    ) -> tuple[float, tuple[Bullet, ...]]:
+        """Fit a side column (a title and a short list) into one box: shrink, then show what
+        fits with … for the rest (the notes keep every item)."""
+        texts = [title] + [item.text for item in items]
+        box = self.box(rect, BULLET_INDENT, self.sizes.minimum)
+        size = fitting.largest_fitting_size(self.regular, texts, box, self.sizes.body,
+                                            self.sizes.minimum)
+        if size is not None:
+            return size, tuple(items)
+        size = self.sizes.minimum
+        kept = fitting.paginate(self.regular, texts, box, size)[0][1:]  # the title stays
+        shown = [items[i - 1] for i in kept[:-1]] + [Bullet(text=fitting.ELLIPSIS, full="")]
+        return size, tuple(shown)
+
+    def _continued(self, planned: PlannedSlide) -> tuple[str, float]:
+        """Return the title of a continuation slide ("…（续）"), fitted anew, and its size."""
+        return self.size_for(planned.title + self.continued,
+                             self.geometry.layouts[planned.layout]["title"],
+                             self._title_size(planned.layout), bold=True)
 
     def _fit_cards(self, base: Slide, planned: PlannedSlide, area: Rect) -> list[Slide]:
         slides = []
@@ -259,7 +276,8 @@ class Fitter:
                             notes=_page_notes(planned, range(start, start + len(cards)),
                                               self.colon, cards=True))
             if start:
-                slide = replace(slide, title=self._continued(base.title, base.title_size))
+                title, title_size = self._continued(planned)
+                slide = replace(slide, title=title, title_size=title_size)
             slides.append(slide)
         return slides
 
@@ -320,6 +338,11 @@ class Fitter:
             room = fitting.Box(box.width, max(box.height - title_height, 0), box.paragraph_gap)
             texts.append(fitting.shorten_to_fit(self.regular, c.text, room, size))
         return size, texts
+
+
+def _below(rect: Rect, top: float) -> Rect:
+    """Return a rectangle cut so that it starts at `top` (inches), its bottom unchanged."""
+    return (rect[0], top, rect[2], rect[1] + rect[3] - top)
 
 
 def _diagram_rects(area: Rect, rows: list[DiagramRow]) -> list[list[Rect]]:
