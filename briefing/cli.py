@@ -22,36 +22,51 @@ CONTENT = Path("content")
 
 
 def _parser(prog: str, command: str = "build") -> argparse.ArgumentParser:
+    """Return the argument parser of a command: build, check or watch (each its own options)."""
     parser = argparse.ArgumentParser(
         prog=prog, description="Build briefings (PDF, deck, slides PDF, handout) from YAML.",
         epilog="`build.py check [FILE...]` validates and writes nothing; `build.py watch"
                " [FILE...] [--serve]` rebuilds on every save.")
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
+                        help="content files (default: every content/*.yaml)")
+    parser.add_argument("--theme", default="default", help="theme in templates/themes/")
     if command == "check":
         parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
         parser.add_argument("--fix", action="store_true",
                             help="rewrite half-width punctuation and stray spaces in the files")
-    if command == "watch":
-        parser.add_argument("--serve", action="store_true",
-                            help="serve a live HTML preview on http://127.0.0.1:PORT/")
-        parser.add_argument("--port", type=int, default=8000, help="preview port (default 8000)")
-    parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                        help="content files (default: every content/*.yaml)")
+        return parser
     parser.add_argument("--only", type=_outputs, default=OUTPUTS, metavar="KINDS",
                         help=f"comma-separated outputs to build: {','.join(OUTPUTS)}")
-    parser.add_argument("--theme", default="default", help="theme in templates/themes/")
     parser.add_argument("--out", type=Path, default=Path("output"), help="output folder")
     parser.add_argument("--pdf-variant", default="pdf/ua-1", choices=PDF_VARIANTS,
                         help="PDF flavour (default: tagged pdf/ua-1; pdf/a-3b for archiving)")
     parser.add_argument("--print-marks", action="store_true",
                         help="add 3 mm bleed and crop marks to the briefing and the handout")
-    parser.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+    if command == "watch":
+        parser.add_argument("--serve", action="store_true",
+                            help="serve a live HTML preview on http://127.0.0.1:PORT/")
+        parser.add_argument("--port", type=_number(0, 65535), default=8000,
+                            help="preview port (default 8000)")
+        return parser
+    parser.add_argument("-j", "--jobs", type=_number(1, 64), default=1, metavar="N",
                         help="build N files at once in worker processes (default 1)")
     parser.add_argument("--force", action="store_true",
                         help="rebuild outputs even when their inputs did not change")
     return parser
 
 
+def _number(low: int, high: int):
+    """Return an argparse type for a whole number from low to high."""
+    def parse(text: str) -> int:
+        if not text.strip().isdigit() or not low <= int(text) <= high:
+            raise argparse.ArgumentTypeError(f"expected a whole number from {low} to {high},"
+                                             f" got '{text}'")
+        return int(text)
+    return parse
+
+
 def _outputs(text: str) -> tuple[str, ...]:
+    """Return the outputs named in a comma-separated list; unknown ones are a usage error."""
     kinds = tuple(dict.fromkeys(k.strip() for k in text.split(",") if k.strip()))
     unknown = [k for k in kinds if k not in OUTPUTS]
     if unknown or not kinds:
@@ -75,7 +90,7 @@ def _report(result: BuildResult) -> None:
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     for w in result.written:
-        unit = "slides" if w.kind == "pptx" else "pages"
+        unit = ("slide" if w.kind == "pptx" else "page") + "s" * (w.units != 1)
         when = "unchanged" if w.unchanged else f"{w.seconds:.2f} s"
         print(f"{w.path}  {w.size / 1024:,.0f} KiB  {w.units} {unit}  {when}")
 
@@ -89,20 +104,26 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     if args.theme not in theme_names():
         parser.error(f"unknown theme '{args.theme}'; themes: {', '.join(theme_names())}")
     files = _content_files(args.files, parser)
+    clashes = _same_stems(files)
+    if clashes and command != "check":
+        parser.error(f"{clashes}: these files would write the same outputs; rename one")
     checking = command == "check"
     if command == "watch":
         from .watch import watch
         return watch(files, args.out, args.theme, args.only, serve=args.serve, port=args.port,
                      pdf_variant=args.pdf_variant, print_marks=args.print_marks)
-    settings = dict(outputs=args.only, out_dir=args.out, theme=args.theme,
-                    pdf_variant=args.pdf_variant, print_marks=args.print_marks, force=args.force)
-    if checking and args.fix:
-        _fix(files)
-    task = partial(_check_one, theme=args.theme, strict=args.strict) if checking \
-        else partial(_build_one, **settings)
+    if checking:
+        if args.fix:
+            _fix(files)
+        task = partial(_check_one, theme=args.theme, strict=args.strict)
+    else:
+        task = partial(_build_one, outputs=args.only, out_dir=args.out, theme=args.theme,
+                       pdf_variant=args.pdf_variant, print_marks=args.print_marks,
+                       force=args.force)
+    jobs = 1 if checking else args.jobs
     started = time.perf_counter()
     try:
-        results = _run_all(task, files, args.jobs)
+        results = _run_all(task, files, jobs)
     except KeyboardInterrupt:
         print("interrupted; outputs already in place are unchanged", file=sys.stderr)
         return 130
@@ -112,6 +133,16 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     if len(files) > 1 and not checking:
         print(_batch_summary(results, time.perf_counter() - started))
     return 0 if all(r.ok for r in results) else 1
+
+
+def _same_stems(files: list[Path]) -> str:
+    """Return the first files that share a name (their outputs would collide), or ''."""
+    seen: dict[str, Path] = {}
+    for file in files:
+        if file.stem in seen and seen[file.stem].resolve() != file.resolve():
+            return f"{seen[file.stem]} and {file}"
+        seen.setdefault(file.stem, file)
+    return ""
 
 
 def _run_all(task, files: list[Path], jobs: int) -> list[BuildResult]:
@@ -176,8 +207,8 @@ def _fix(files: list[Path]) -> None:
     for file in files:
         try:
             changes = fix_file(file)
-        except OSError:
-            continue  # the check that follows reports the unreadable file
+        except (OSError, UnicodeError):
+            continue  # the check that follows reports the unreadable or non-UTF-8 file
         if changes:
             print(f"{display_name(file)}: fixed {changes} character{'s' * (changes != 1)}"
                   " (punctuation width, stray spaces)")

@@ -33,11 +33,13 @@ class LoadedBriefing:
 
 
 def display_name(path: Path) -> str:
-    """Return a path as diagnostics show it: relative to the working folder when inside it."""
+    """Return a path as diagnostics show it: relative to the working folder when inside it,
+    absolute otherwise."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return str(path)
+        return str(Path(path).absolute())
+    return str(Path(path).absolute()) if relative.startswith("..") else relative
 
 
 def load_briefing(path: Path) -> LoadedBriefing:

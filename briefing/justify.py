@@ -17,6 +17,7 @@ from html import escape, unescape
 from .fitting import stands_alone
 
 MARKED = re.compile(r'<p class="j( [^"]*)?">(.*?)</p>', re.S)
+LATIN_WORD = "[\u0021-\u024f]+"
 MAX_SPACING_EM = 0.2  # wider gaps read as spaces (and extract as spaces): leave the line ragged
 
 
@@ -72,11 +73,12 @@ def _spread(text: str, room: float, font_size: float) -> str:
     if room <= 0.01 or spacing > MAX_SPACING_EM * font_size:
         return f"{escape(text, quote=False)}<br>"
     spacing = (room - 0.02) / gaps  # a hair short, so the line never wraps
-    runs = re.findall(r"[^\u0000-\u024f]+|[\u0000-\u024f]+", text[:-1])
+    # a Latin word keeps its letters together; the gaps are after CJK characters and spaces
+    runs = re.findall(LATIN_WORD + "|[^ \u0021-\u024f]| ", text[:-1])
     inner = "".join(
         f'<span style="letter-spacing: 0">{escape(run, quote=False)}</span>'
-        if not any(stands_alone(c) or c == " " for c in run) else escape(run, quote=False)
-        for run in runs)
+        if re.fullmatch(LATIN_WORD, run) and not any(stands_alone(c) for c in run)
+        else escape(run, quote=False) for run in runs)
     return (f'<span class="jl" style="letter-spacing: {spacing:.4f}px">{inner}</span>'
             f"{escape(text[-1], quote=False)}<br>")
 

@@ -16,7 +16,27 @@ from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, StringConst
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 HttpUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$")]
-Year = Annotated[int, Field(ge=1900, le=2200)]
+
+
+def _year(value: Any) -> Any:
+    """Read a year written as four digits; anything else (2_025, 2025.0, 'yes') is refused."""
+    if isinstance(value, str) and not re.fullmatch(r"\s*\d{4}\s*", value):
+        raise ValueError(f"expected a year as four digits, got '{value}'")
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    """Read a date written as YYYY-MM-DD (not a number of seconds, not a date and time)."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"expected a date as YYYY-MM-DD, got '{value}'") from None
+    return value
+
+
+Year = Annotated[int, BeforeValidator(_year), Field(ge=1900, le=2200)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 def _date_or_datetime(value: Any) -> Any:
@@ -126,7 +146,7 @@ class Briefing(Strict):
     subtitle: Text | None = None
     short_title: Text
     issuer: Text
-    date: dt.date
+    date: IsoDate
     language: LanguageTag
     keywords: list[Text] = []
     source: Source

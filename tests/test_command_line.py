@@ -115,3 +115,30 @@ def test_a_failing_renderer_leaves_previous_outputs_and_no_temporary_files(tmp_p
     except RuntimeError:
         pass
     assert digests(out) == before
+
+
+def test_bad_option_values_and_colliding_names_are_usage_errors(tmp_path):
+    jobs = run_cli("-j", "0", str(ENGLISH_CONTENT))
+    assert jobs.returncode == 2
+    assert "argument -j/--jobs: expected a whole number from 1 to 64, got '0'" in jobs.stderr
+    port = run_cli("watch", "--port", "70000", str(ENGLISH_CONTENT))
+    assert port.returncode == 2
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.yaml").write_text(ENGLISH_CONTENT.read_text(encoding="utf-8"))
+    clash = run_cli(str(tmp_path / "a" / "x.yaml"), str(tmp_path / "b" / "x.yaml"),
+                    "--out", str(tmp_path / "out"))
+    assert clash.returncode == 2
+    assert clash.stderr.splitlines()[-1].endswith(
+        "these files would write the same outputs; rename one")
+    assert not (tmp_path / "out").exists()
+    assert run_cli("check", "--only", "pdf", str(ENGLISH_CONTENT)).returncode == 2
+
+
+def test_fix_on_a_file_that_is_not_utf8_reports_it_without_a_traceback(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_bytes("title: 南开\n".encode("gb18030"))
+    done = run_cli("check", "--fix", str(bad))
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == (
+        f"{bad}:1:8: error: the file is not UTF-8 text (byte 0xC4); save it as UTF-8")

@@ -80,7 +80,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
            " got '中文'" in found
     assert "brief.yaml:5:5: error: key_messages[0]: expected a mapping (key: value lines)," \
            " got a list" in found
-    assert "brief.yaml:7:16: error: goals.target_year: expected a whole number, got 'abc'" in found
+    assert "brief.yaml:7:16: error: goals.target_year: expected a year as four digits, got 'abc'" in found
     assert "brief.yaml:7:3: error: goals.heading: this field is required" in found
     assert "brief.yaml:1:1: error: issuer: this field is required" in found
     assert len(found) == 14

@@ -51,8 +51,11 @@ CATALOGUE = {
                         " twice, on lines 12 and 13; keep one"),
     "4 a bool where a year is expected": (
         replaced("target_year: 2030", "target_year: yes"),
-        "english-briefing.yaml:51:16: error: goals.target_year: expected a whole number, got"
-        " 'yes'"),
+        "english-briefing.yaml:51:16: error: goals.target_year: expected a year as four digits,"
+        " got 'yes'"),
+    "7 a number of seconds for a date": (replaced("date: 2026-01-15", "date: 0"),
+                                         "english-briefing.yaml:11:7: error: date: expected a"
+                                         " date as YYYY-MM-DD, got '0'"),
     "5 missing field": (replaced("short_title: Clean Air Plan briefing\n", ""),
                         "english-briefing.yaml:7:1: error: short_title: this field is required"),
     "6 unknown key": (replaced("keywords:", "keywrods:"),

@@ -50,6 +50,14 @@ def test_a_line_is_spread_by_letter_spacing_except_inside_latin_words():
                     '<span style="letter-spacing: 0">PM2.5</span>治理工</span>作<br>')
 
 
+def test_latin_words_keep_their_letters_together_even_between_spaces():
+    html = justify._spread("治理 Clean Air 工作", room=4.5, font_size=14.0)
+    # gaps after 治, 理, the three spaces and 工: 6 of them; none inside Clean or Air
+    assert html == ('<span class="jl" style="letter-spacing: 0.7467px">治理 '
+                    '<span style="letter-spacing: 0">Clean</span> '
+                    '<span style="letter-spacing: 0">Air</span> 工</span>作<br>')
+
+
 def test_a_line_with_too_much_room_stays_ragged_rather_than_looking_spaced():
     assert justify._spread("短行", room=200.0, font_size=14.0) == "短行<br>"
 
