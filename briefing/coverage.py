@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import unicodedata
 
-import yaml
-
 from .content import LoadedBriefing
 from .diagnostics import Diagnostic, format_path
 from .fonts import metrics
@@ -32,11 +30,7 @@ def _drawn(char: str, families: list[str]) -> bool:
 def uncovered(loaded: LoadedBriefing, theme: Theme) -> list[Diagnostic]:
     """Return an error for each character of the content that an output's fonts cannot draw."""
     outputs = families_per_output(theme, loaded.briefing.is_chinese)
-    try:
-        text = loaded.path.read_bytes().decode("utf-8-sig")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (OSError, UnicodeError, yaml.YAMLError, RecursionError):
-        return []
+    text, root = loaded.located.text, loaded.located.root
     positions = CharacterPositions(text)
     found: list[Diagnostic] = []
     checked: dict[str, list[str]] = {}

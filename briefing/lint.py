@@ -282,11 +282,7 @@ def _spacing(streams: dict[Path_, list[tuple[Path_, yaml.ScalarNode]]]) -> list[
 
 def lint(loaded: LoadedBriefing) -> list[Diagnostic]:
     """Return the copy slips in a loaded briefing's text, as warnings at their characters."""
-    try:
-        text = loaded.path.read_bytes().decode("utf-8-sig")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except (OSError, UnicodeError, yaml.YAMLError, RecursionError):  # changed since loaded
-        return []
+    text, root = loaded.located.text, loaded.located.root
     if root is None or isinstance(root, yaml.ScalarNode):
         return []
     positions = CharacterPositions(text)

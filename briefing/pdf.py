@@ -90,16 +90,12 @@ HANDOUT_SIZES_PT = (12.5, 11.5, 10.5, 9.5)  # the handout shrinks until it fits 
 HANDOUT_MAX_PAGES = 2  # one sheet, two sides
 def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
                   options: PdfOptions = PdfOptions()) -> int:
-    """Write the one-sheet handout PDF (two sides at most, shrinking the text if it must);
-    return its page count."""
-    b = loaded.briefing
-    html = handout_html(loaded)
-    for size in HANDOUT_SIZES_PT:
-        pages = write_pdf(html, theme.css_variables(b.is_chinese), [STYLES["handout"]], target,
-                          loaded.file, options, last_css=f"html {{ font-size: {size}pt; }}")
-        if pages <= HANDOUT_MAX_PAGES:
-            break
-    return pages
+    """Write the one-sheet handout PDF (two sides at most, the text shrunk step by step if
+    it must); return its page count."""
+    sizes = tuple(f"html {{ font-size: {size}pt; }}" for size in HANDOUT_SIZES_PT)
+    return write_pdf(handout_html(loaded), theme.css_variables(loaded.briefing.is_chinese),
+                     [STYLES["handout"]], target, loaded.file, options, last_css=sizes,
+                     max_pages=HANDOUT_MAX_PAGES)
 
 
 def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Path,
@@ -173,34 +169,39 @@ def harfbuzz_subset_missing() -> bool:
 
 def write_pdf(html: str, generated_css: str, css_files: list[Path], target: Path,
               source_file: str, options: PdfOptions = PdfOptions(),
-              justify_cjk: bool = False, last_css: str = "") -> int:
+              justify_cjk: bool = False, last_css: tuple[str, ...] = ("",),
+              max_pages: int | None = None) -> int:
     """Lay out HTML with generated CSS then CSS files, write a tagged PDF; count its pages.
 
     With justify_cjk, paragraphs marked class="j" are justified line by line (justify.py).
+    With max_pages, each of the last_css rules is tried in turn until the document fits.
     """
     weasyprint, font_config, fetcher = _weasyprint()
     collector = _WarningCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
-        stylesheets = [weasyprint.CSS(string=generated_css, font_config=font_config,
-                                      url_fetcher=fetcher)]
-        stylesheets += [weasyprint.CSS(filename=str(path), font_config=font_config,
-                                       url_fetcher=fetcher) for path in css_files]
-        for extra in (last_css, PRINT_MARKS_CSS if options.print_marks else ""):
-            if extra:
-                stylesheets.append(weasyprint.CSS(string=extra, font_config=font_config))
+        base = [weasyprint.CSS(string=generated_css, font_config=font_config,
+                               url_fetcher=fetcher)]
+        base += [weasyprint.CSS(filename=str(path), font_config=font_config,
+                                url_fetcher=fetcher) for path in css_files]
+        marks = [weasyprint.CSS(string=PRINT_MARKS_CSS, font_config=font_config)] \
+            if options.print_marks else []
+        for rule in last_css:
+            stylesheets = base + [weasyprint.CSS(string=rule, font_config=font_config)] + marks
 
-        def lay_out(markup: str):
-            return weasyprint.HTML(string=markup, base_url=str(TEMPLATES) + "/",
-                                   url_fetcher=fetcher).render(
-                font_config=font_config, stylesheets=stylesheets, pdf_tags=True,
-                pdf_variant=options.variant)
+            def lay_out(markup: str, sheets: list = stylesheets):
+                return weasyprint.HTML(string=markup, base_url=str(TEMPLATES) + "/",
+                                       url_fetcher=fetcher).render(
+                    font_config=font_config, stylesheets=sheets, pdf_tags=True,
+                    pdf_variant=options.variant)
 
-        if justify_cjk:
-            document = _justified(lay_out, justify.number_paragraphs(html))
-        else:
-            document = lay_out(html)
+            if justify_cjk:
+                document = _justified(lay_out, justify.number_paragraphs(html))
+            else:
+                document = lay_out(html)
+            if max_pages is None or len(document.pages) <= max_pages:
+                break
         identifier = hashlib.md5(html.encode() + generated_css.encode()).hexdigest().encode()
         document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier,
                            pdf_variant=options.variant)

@@ -142,9 +142,10 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
             renderer = Renderer(loaded, tokens, PdfOptions(pdf_variant, print_marks))
             written = _render_all(renderer, tuple(todo), out_dir)
             from .pdf import HANDOUT_MAX_PAGES
-            result.notices += [
-                f"warning: {w.path} needs {w.units} pages even in its smallest type; shorten"
-                " the short forms of the goals, principles, measures and safeguards"
+            result.diagnostics += [Diagnostic(
+                loaded.file, 0, 0, "warning", "",
+                f"the handout needs {w.units} pages even in its smallest type; shorten the"
+                " short forms of the goals, principles, measures and safeguards")
                 for w in written if w.kind == "handout" and w.units > HANDOUT_MAX_PAGES]
             for w in written:
                 manifest.record(w.path, inputs, w.units)
@@ -152,7 +153,7 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
             order = {kind: i for i, kind in enumerate(outputs)}
             result.written = sorted(result.written + written, key=lambda w: order[w.kind])
     except DiagnosticError as exc:
-        result.diagnostics = exc.diagnostics
+        result.diagnostics += exc.diagnostics  # after any warnings found before rendering
     return result
 
 

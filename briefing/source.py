@@ -30,6 +30,8 @@ class Located:
     values: dict[Path_, Position] = field(default_factory=dict)
     keys: dict[Path_, Position] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)  # e.g. duplicate keys
+    text: str = ""  # the file's text, as read: lint and coverage map characters back into it
+    root: yaml.Node | None = None  # the composed document, for the same purpose
 
     def position(self, path: Path_, *, key: bool = False) -> Position:
         """Return where a path stands: its key (if asked and known), else the nearest value."""
@@ -171,6 +173,6 @@ def load_yaml(raw: bytes, filename: str) -> Located:
         raise DiagnosticError([Diagnostic(
             filename, *_mark(root.start_mark), "error", "",
             "a briefing is a mapping of keys (title: …, date: …), not a list or a text")])
-    located = Located(data=None)
+    located = Located(data=None, text=text, root=root)
     located.data = _convert(root, (), located, located.problems, filename)
     return located
