@@ -15,7 +15,7 @@ from pathlib import Path
 from .content import display_name
 from .diagnostics import Diagnostic, summary_line
 from .pdf import PDF_VARIANTS
-from .pipeline import OUTPUTS, BuildResult, build
+from .pipeline import OUTPUTS, BuildResult, build, report
 from .theme import PROJECT, theme_names
 
 CONTENT = Path("content")
@@ -84,17 +84,6 @@ def _content_files(files: list[Path], parser: argparse.ArgumentParser) -> list[P
     return found
 
 
-def _report(result: BuildResult) -> None:
-    for notice in result.notices:
-        print(notice, file=sys.stderr if notice.startswith("warning:") else sys.stdout)
-    for diagnostic in result.diagnostics:
-        print(diagnostic, file=sys.stderr)
-    for w in result.written:
-        unit = ("slide" if w.kind == "pptx" else "page") + "s" * (w.units != 1)
-        when = "unchanged" if w.unchanged else f"{w.seconds:.2f} s"
-        print(f"{w.path}  {w.size / 1024:,.0f} KiB  {w.units} {unit}  {when}")
-
-
 def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     """Run the command line; return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -152,13 +141,13 @@ def _run_all(task, files: list[Path], jobs: int) -> list[BuildResult]:
         results = []
         for file in files:
             results.append(task(file))
-            _report(results[-1])
+            report(results[-1])
             progress.step(file)
         return results
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(task, file): file for file in files}
         for future in as_completed(futures):
-            _report(future.result())
+            report(future.result())
             progress.step(futures[future])
         return [future.result() for future in futures]
 

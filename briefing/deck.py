@@ -17,14 +17,12 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from .content import LoadedBriefing
-from .master import open_master
-from .outline import (BULLET_INDENT, CARD_PADDING, DIAGRAM_PADDING, PARAGRAPH_GAP, TEXT_INSET,
-                      Slide)
+from .master import FOOTER_ROLES, A, open_master
+from .outline import BULLET_INDENT, CARD_PADDING, DIAGRAM_PADDING, PARAGRAPH_GAP, TEXT_INSET, Slide
 from .theme import Theme
 
-A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 HAN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·]")
-FOOTER_IDX = {10: "date", 11: "footer", 12: "number"}
+CHINESE_LOCALES = {"zh": "zh-CN", "zh-hans": "zh-CN", "zh-hant": "zh-TW"}
 
 
 def _a(tag: str) -> str:
@@ -41,6 +39,12 @@ class DeckWriter:
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.fonts = theme.fonts.deck
         self.colors = theme.colors
+        # PowerPoint breaks lines by a run's language: Chinese runs get a Chinese locale (the
+        # briefing's own when it names one), Latin runs the briefing's language or en-US
+        tag = self.b.language
+        self.chinese_lang = CHINESE_LOCALES.get(tag.lower(), tag) if self.b.is_chinese \
+            else "zh-CN"
+        self.latin_lang = "en-US" if self.b.is_chinese else tag
 
     # --- runs and paragraphs ------------------------------------------------------------
 
@@ -50,7 +54,7 @@ class DeckWriter:
         for child in list(rpr):
             rpr.remove(child)
         chinese = bool(HAN.search(run.text))
-        rpr.set("lang", "zh-CN" if chinese else "en-US")
+        rpr.set("lang", self.chinese_lang if chinese else self.latin_lang)
         if chinese:
             rpr.set("altLang", "en-US")
         rpr.set("sz", str(int(round(size * 100))))
@@ -138,7 +142,7 @@ class DeckWriter:
         """Clone the layout's date, footer and slide-number placeholders onto the slide."""
         texts = {"date": self.b.date.isoformat(), "footer": self.b.short_title}
         for ph in layout.placeholders:
-            role = FOOTER_IDX.get(ph.placeholder_format.idx)
+            role = FOOTER_ROLES.get(ph.placeholder_format.idx)
             if role is None:
                 continue
             element = copy.deepcopy(ph._element)

@@ -10,6 +10,7 @@ breaks any paragraph differently, the first (ragged) layout is kept.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from html import escape, unescape
@@ -32,7 +33,7 @@ class Line:
 
 def number_paragraphs(html: str) -> str:
     """Give every marked paragraph a data-j number, in document order."""
-    counter = iter(range(1 << 30))
+    counter = itertools.count()
     return MARKED.sub(lambda m: f'<p class="j{m.group(1) or ""}" data-j="{next(counter)}">'
                       f"{m.group(2)}</p>", html)
 

@@ -23,6 +23,7 @@ import yaml
 from .content import LoadedBriefing
 from .diagnostics import Diagnostic, Path_, format_path
 from .positions import CharacterPositions, source_indexes
+from .templating import cjk_numeral
 
 HAN = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 CJK_MARKS = "\u3001-\u303f\ufe10-\ufe1f\ufe30-\ufe4f\uff01-\uff60"  # 、。《》… and ，：（）…
@@ -179,9 +180,7 @@ def _shown(kind: str, number: int) -> str:
     """Return a number the way its enumeration writes it (三 or 3)."""
     if kind[0].isdigit() or kind[0] == "(" or number > 99:
         return str(number)
-    tens, ones = divmod(number, 10)
-    return (CN_DIGITS[tens - 1] if tens > 1 else "") + ("十" if tens else "") + \
-        (CN_DIGITS[ones - 1] if ones else "")
+    return cjk_numeral(number)
 
 
 def enumeration(values: list[str]) -> Iterator[tuple[int, int, str]]:

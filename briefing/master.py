@@ -69,7 +69,7 @@ def _place_master_placeholders(prs: Presentation, g) -> None:
         kind = ph.placeholder_format.idx
         box = {0: content["title"], 1: content["body"]}.get(kind)
         if box is None:
-            box = g.footer.get({10: "date", 11: "footer", 12: "number"}.get(kind, ""))
+            box = g.footer.get(FOOTER_ROLES.get(kind, ""))
         if box is not None:
             ph.left, ph.top, ph.width, ph.height = (Inches(v) for v in box)
 

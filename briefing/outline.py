@@ -14,12 +14,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from . import fitting
 from .content import LoadedBriefing
 from .diagnostics import Diagnostic, DiagnosticError
 from .fonts import metrics
+from .model import Strict
 from .source import load_yaml
 from .templating import render
 from .theme import TEMPLATES, Theme, load_labels
@@ -35,37 +36,40 @@ DIAGRAM_GAP = 0.15 * PT_PER_INCH
 DIAGRAM_PADDING = 0.08 * PT_PER_INCH  # the whole inset of a diagram box's text, every side
 MAX_CARDS = 6
 PARAGRAPH_GAP = 0.35  # space before a bullet, as a fraction of its size
-LINE_SPACING = 1.0  # single: the line height is the fonts' ascent + descent + gap
 
 Rect = tuple[float, float, float, float]  # left, top, width, height in inches
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Bullet(Strict):
+    """An item of a slide's list: the text shown and the full text kept in the notes."""
 
-
-class Bullet(_Strict):
     text: str
     full: str
 
 
-class Card(_Strict):
+class Card(Strict):
+    """A titled card: its title, the text shown and the full text kept in the notes."""
+
     title: str
     text: str
     full: str
 
 
-class DiagramBox(_Strict):
+class DiagramBox(Strict):
+    """A box of the overview diagram: a title and, optionally, a line under it."""
+
     title: str
     text: str = ""
 
 
-class DiagramRow(_Strict):
+class DiagramRow(Strict):
+    """A row of the overview diagram (goal, principles, battles, safeguards) and its boxes."""
+
     role: str
     boxes: list[DiagramBox]
 
 
-class PlannedSlide(_Strict):
+class PlannedSlide(Strict):
     """A slide as the outline template decides it, before fitting."""
 
     layout: Literal["title", "section", "content", "cards", "two_columns", "closing"]
@@ -81,7 +85,9 @@ class PlannedSlide(_Strict):
     notes_after: list[str] = []
 
 
-class Geometry(_Strict):
+class Geometry(Strict):
+    """The boxes of a deck's layouts and footers, in inches (templates/deck/layouts.yaml)."""
+
     slide: tuple[float, float]
     layouts: dict[str, dict[str, tuple[float, float, float, float]]]
     footer: dict[str, tuple[float, float, float, float]]

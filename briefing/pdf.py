@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from dataclasses import dataclass
 import hashlib
 import logging
 import os
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit

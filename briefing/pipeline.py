@@ -6,16 +6,24 @@ This is also the library API: ``briefing.build(source, outputs=..., out_dir=...)
 
 from __future__ import annotations
 
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from .cache import Manifest, input_digest
+from .check import preflight
 from .content import LoadedBriefing, load_briefing
 from .diagnostics import Diagnostic, DiagnosticError
-from .files import (normalise_zip, remove_quietly, remove_stale_temporaries, replace_all,
-                    temporary_path, writable_folder_problem)
-from .check import preflight
+from .files import (
+    normalise_zip,
+    remove_quietly,
+    remove_stale_temporaries,
+    replace_all,
+    temporary_path,
+    writable_folder_problem,
+)
 from .theme import Theme, load_theme
 
 OUTPUTS = ("pdf", "pptx", "slides", "handout")
@@ -46,6 +54,21 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
+
+
+def report(result: BuildResult, out: TextIO | None = None, err: TextIO | None = None) -> None:
+    """Print a build's notices, its diagnostics (stderr) and one line per output: path, size,
+    pages or slides, and seconds or "unchanged"."""
+    out, err = out or sys.stdout, err or sys.stderr
+    for notice in result.notices:
+        print(notice, file=err if notice.startswith("warning:") else out, flush=True)
+    for diagnostic in result.diagnostics:
+        print(diagnostic, file=err, flush=True)
+    for w in result.written:
+        unit = ("slide" if w.kind == "pptx" else "page") + "s" * (w.units != 1)
+        when = "unchanged" if w.unchanged else f"{w.seconds:.2f} s"
+        print(f"{w.path}  {w.size / 1024:,.0f} KiB  {w.units} {unit}  {when}", file=out,
+              flush=True)
 
 
 def output_path(out_dir: Path, stem: str, kind: str) -> Path:

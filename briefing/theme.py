@@ -9,9 +9,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import Field, StringConstraints, ValidationError
 
 from .diagnostics import Diagnostic, DiagnosticError, format_path
+from .model import Strict
 from .source import load_yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -25,8 +26,8 @@ Points = Annotated[float, Field(gt=0, le=200)]
 Millimetres = Annotated[float, Field(ge=0, le=100)]
 
 
-class Tokens(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Tokens(Strict):
+    """A group of design tokens; unknown keys are errors."""
 
 
 class Page(Tokens):

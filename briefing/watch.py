@@ -32,7 +32,7 @@ from . import templating
 from .content import display_name, load_briefing
 from .diagnostics import Diagnostic, DiagnosticError
 from .pdf import briefing_html, briefing_styles
-from .pipeline import OUTPUTS, BuildResult, build, output_path
+from .pipeline import OUTPUTS, build, output_path, report
 from .theme import TEMPLATES, load_labels, load_theme, theme_names
 
 Stamps = dict[Path, tuple[int, int] | None]
@@ -64,18 +64,6 @@ def clear_caches() -> None:
     load_labels.cache_clear()
     templating.environment.cache_clear()
     geometry.cache_clear()
-
-
-def report(result: BuildResult, out: TextIO, err: TextIO) -> None:
-    """Print notices, diagnostics and one line per output, as the command line does."""
-    for notice in result.notices:
-        print(notice, file=err if notice.startswith("warning:") else out, flush=True)
-    for diagnostic in result.diagnostics:
-        print(diagnostic, file=err, flush=True)
-    for w in result.written:
-        unit = "slides" if w.kind == "pptx" else "pages"
-        print(f"{w.path}  {w.size / 1024:,.0f} KiB  {w.units} {unit}  {w.seconds:.2f} s",
-              file=out, flush=True)
 
 
 def errors(diagnostics: list[Diagnostic]) -> str:
