@@ -80,7 +80,8 @@ def test_every_problem_is_reported_at_once(tmp_path):
            " got '中文'" in found
     assert "brief.yaml:5:5: error: key_messages[0]: expected a mapping (key: value lines)," \
            " got a list" in found
-    assert "brief.yaml:7:16: error: goals.target_year: expected a year as four digits, got 'abc'" in found
+    assert "brief.yaml:7:16: error: goals.target_year: expected a year as four digits," \
+           " got 'abc'" in found
     assert "brief.yaml:7:3: error: goals.heading: this field is required" in found
     assert "brief.yaml:1:1: error: issuer: this field is required" in found
     assert len(found) == 14
@@ -216,10 +217,16 @@ def test_any_text_loads_or_gives_diagnostics_never_a_crash(tmp_path_factory, tex
                     | st.dictionaries(st.sampled_from(["title", "date", "source", "items",
                                                        "text", "short", "x"]), inner,
                                       max_size=3), max_leaves=12))
-def test_any_yaml_document_loads_or_gives_diagnostics(tmp_path_factory, document):
+def test_any_yaml_value_under_a_real_key_gives_positioned_diagnostics(tmp_path_factory,
+                                                                      document):
     path = tmp_path_factory.mktemp("prop") / "brief.yaml"
-    path.write_text(yaml.safe_dump({"title": "t", "body": document}, allow_unicode=True),
-                    encoding="utf-8")
-    with pytest.raises(DiagnosticError) as caught:
+    data = yaml.safe_load(ENGLISH_CONTENT.read_text(encoding="utf-8"))
+    data["key_messages"] = document
+    data["date"] = str(data["date"])
+    data["source"]["published"] = str(data["source"]["published"])
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    try:
         load_briefing(path)
-    assert all(Path(d.file).resolve() == path.resolve() for d in caught.value.diagnostics)
+    except DiagnosticError as exc:
+        assert all(Path(d.file).resolve() == path.resolve() and d.line >= 1
+                   for d in exc.diagnostics)
