@@ -24,6 +24,7 @@ CACHE_FOLDER = ".briefing-cache"
 
 
 def _file_digest(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 

@@ -76,6 +76,7 @@ def _outputs(text: str) -> tuple[str, ...]:
 
 
 def _content_files(files: list[Path], parser: argparse.ArgumentParser) -> list[Path]:
+    """Return the files to work on: those named, else every content/*.yaml."""
     if files:
         return files
     found = sorted(CONTENT.glob("*.yaml")) or sorted((PROJECT / CONTENT).glob("*.yaml"))
@@ -160,6 +161,7 @@ class _Progress:
         self.shown = total > 1 and sys.stderr.isatty()
 
     def step(self, file: Path) -> None:
+        """Advance the bar by one finished file."""
         self.done += 1
         if self.shown:
             filled = round(24 * self.done / self.total)
@@ -204,6 +206,7 @@ def _fix(files: list[Path]) -> None:
 
 
 def _guarded(source: Path, work) -> BuildResult:
+    """Run one file's work; an unexpected exception becomes its diagnostic."""
     try:
         return work()
     except Exception as exc:  # a bug, not a content problem: say so without a traceback

@@ -62,6 +62,7 @@ def load_briefing(path: Path) -> LoadedBriefing:
 
 
 def _diagnostics(exc: ValidationError, located: Located, file: str) -> list[Diagnostic]:
+    """Return one positioned diagnostic per distinct validation error."""
     found: dict[tuple, Diagnostic] = {}
     for error in exc.errors(include_url=False):
         path: Path_ = tuple(error["loc"])
@@ -73,6 +74,7 @@ def _diagnostics(exc: ValidationError, located: Located, file: str) -> list[Diag
 
 
 def _kind(value: Any) -> str:
+    """Return how a wrong value is named in a message: a list, a mapping, 'text'."""
     if value is None:
         return "nothing"
     if isinstance(value, dict):

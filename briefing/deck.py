@@ -26,6 +26,7 @@ CHINESE_LOCALES = {"zh": "zh-CN", "zh-hans": "zh-CN", "zh-hant": "zh-TW"}
 
 
 def _a(tag: str) -> str:
+    """Return a DrawingML tag name in Clark notation."""
     return f"{{{A}}}{tag}"
 
 
@@ -123,6 +124,7 @@ class DeckWriter:
         return shape
 
     def placeholder(self, slide, idx: int):
+        """Return a slide's placeholder by idx, or None."""
         return next((ph for ph in slide.placeholders if ph.placeholder_format.idx == idx), None)
 
     def set_placeholder(self, slide, idx: int, texts: list[str], size: float, *,
@@ -232,6 +234,7 @@ class DeckWriter:
                                gap=s.right_size * PARAGRAPH_GAP)
 
     def _card(self, slide, card, box, s: Slide) -> None:
+        """Draw one card: a framed box with its title and text, described for readers."""
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box))
         shape.name = f"Card: {card.title}"
         shape.fill.solid()

@@ -90,6 +90,7 @@ NUMBERED = re.compile(r'(<p class="j[^"]*" data-j="(\d+)">)(.*?)</p>', re.S)
 def justified_html(html: str, lines: dict[str, list[Line]]) -> str:
     """Return the numbered HTML with every measured paragraph set line by line."""
     def rewrite(match: re.Match) -> str:
+        """Return one numbered paragraph set line by line, or unchanged."""
         head, key, body = match.groups()
         measured = lines.get(key)
         if not measured or "".join(line.text for line in measured) != unescape(body):

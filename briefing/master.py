@@ -137,6 +137,7 @@ def open_master(theme: Theme) -> Presentation:
 
 
 def _inches(shape) -> tuple[float, float, float, float]:
+    """Return a shape's box in inches: left, top, width, height."""
     return tuple(v / 914400 for v in (shape.left, shape.top, shape.width, shape.height))
 
 

@@ -75,6 +75,7 @@ class Item(Strict):
     @model_validator(mode="before")
     @classmethod
     def _plain_string_is_text(cls, value: Any) -> Any:
+        """Accept a plain string as an item's full text."""
         return {"text": value} if isinstance(value, str) else value
 
     @property
@@ -106,16 +107,22 @@ class Section(Strict):
 
 
 class Background(Section):
+    """Why the plan was made: paragraphs with short forms for the slide."""
+
     paragraphs: Annotated[list[Item], Field(min_length=1)]
 
 
 class Parts(Section):
+    """The plan's parts, each a titled item, with an intro and a conclusion."""
+
     intro: Text | None = None
     items: Annotated[list[TitledItem], Field(min_length=1)]
     conclusion: Text | None = None
 
 
 class Goals(Section):
+    """The target year, the goal statement, its parts and the indicator categories."""
+
     target_year: Year
     statement: Text
     targets: list[Item] = []
@@ -123,6 +130,8 @@ class Goals(Section):
 
 
 class Principles(Section):
+    """The principles, each a titled item."""
+
     intro: Text | None = None
     items: Annotated[list[TitledItem], Field(min_length=1)]
 
@@ -136,11 +145,15 @@ class Battle(Strict):
 
 
 class KeyTasks(Section):
+    """The key tasks: intro paragraphs and the groups (battles) of measures."""
+
     intro: list[Text] = []
     groups: Annotated[list[Battle], Field(min_length=1)]
 
 
 class Safeguards(Section):
+    """The safeguards, each a titled item."""
+
     intro: Text | None = None
     items: Annotated[list[TitledItem], Field(min_length=1)]
 

@@ -190,6 +190,7 @@ class Fitter:
     def list_pages(self, texts: list[str], rect: Rect) -> tuple[float, list[list[int]], list[str]]:
         """Return the size, the pages (item indexes) and the slide texts of a bullet list."""
         def box(size: float) -> fitting.Box:
+            """Return the room inside a rectangle (inches) for text, in points."""
             return self.box(rect, BULLET_INDENT, size)
 
         for size in _sizes(self.sizes.body, self.sizes.minimum):
@@ -221,9 +222,11 @@ class Fitter:
         return [base]
 
     def _title_size(self, layout: str) -> float:
+        """Return the largest title size of a layout, in points."""
         return self.sizes.title if layout in ("title", "closing") else self.sizes.heading
 
     def _fit_list(self, base: Slide, planned: PlannedSlide, boxes: dict[str, Rect]) -> list[Slide]:
+        """Fit a list slide (and its second column): shrink, then continue."""
         body, right_box = boxes["body"], boxes.get("right")
         if base.lead:  # the lists start below the lead
             lead = boxes["lead"]
@@ -271,6 +274,7 @@ class Fitter:
                              self._title_size(planned.layout), bold=True)
 
     def _fit_cards(self, base: Slide, planned: PlannedSlide, area: Rect) -> list[Slide]:
+        """Fit cards, at most six a slide, at one size; continue with the rest."""
         slides = []
         for start in range(0, len(planned.cards), MAX_CARDS):
             cards = planned.cards[start:start + MAX_CARDS]
@@ -304,6 +308,7 @@ class Fitter:
                             height=rect[3] * PT_PER_INCH - 2 * DIAGRAM_PADDING - 2)
 
         def fits_at(size: float, one_line: bool = False) -> bool:
+            """Tell whether every box of the row fits at a title size."""
             for box in row.boxes:
                 if one_line and len(self.bold.wrap(box.title, inner.width, size)) > 1:
                     return False

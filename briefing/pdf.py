@@ -116,6 +116,7 @@ class _WarningCollector(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
+        """Keep a warning's message."""
         self.messages.append(record.getMessage())
 
 
@@ -130,6 +131,7 @@ def _weasyprint():
         """Serves files under templates/ and nothing else: no network, no other file."""
 
         def fetch(self, url, headers=None):
+            """Return a file under templates/; refuse every other URL."""
             parts = urlsplit(url)
             if parts.scheme == "file":
                 path = Path(unquote(parts.path)).resolve()

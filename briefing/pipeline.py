@@ -53,6 +53,7 @@ class BuildResult:
 
     @property
     def ok(self) -> bool:
+        """Tell whether the build had no error (warnings allowed)."""
         return not any(d.severity == "error" for d in self.diagnostics)
 
 
@@ -86,6 +87,7 @@ class Renderer:
         self._slides = None
 
     def slides(self):
+        """Return the fitted deck outline, made on first use."""
         if self._slides is None:
             from .outline import outline
             self._slides = outline(self.loaded, self.theme)
@@ -181,6 +183,7 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
 
 
 def _render_all(renderer: Renderer, outputs: tuple[str, ...], out_dir: Path) -> list[Written]:
+    """Render outputs to temporary files, verify each, then move all into place."""
     loaded = renderer.loaded
     remove_stale_temporaries(out_dir)
     staged: dict[Path, Path] = {}
@@ -203,5 +206,6 @@ def _render_all(renderer: Renderer, outputs: tuple[str, ...], out_dir: Path) -> 
 
 
 def _harfbuzz_subset_missing() -> bool:
+    """Tell whether WeasyPrint lacks HarfBuzz-subset (imports WeasyPrint)."""
     from .pdf import harfbuzz_subset_missing
     return harfbuzz_subset_missing()

@@ -43,6 +43,7 @@ class Located:
 
 
 def _mark(mark: yaml.Mark) -> Position:
+    """Return a PyYAML mark as a 1-based line and column."""
     return mark.line + 1, mark.column + 1
 
 
@@ -88,6 +89,7 @@ def _scan_events(text: str, filename: str) -> list[Diagnostic]:
     depth = documents = 0
 
     def refuse(event: yaml.Event, message: str) -> None:
+        """Record a diagnostic at an event's position."""
         found.append(Diagnostic(filename, *_mark(event.start_mark), "error", "", message))
 
     for event in yaml.parse(text, Loader=yaml.SafeLoader):

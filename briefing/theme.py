@@ -31,6 +31,8 @@ class Tokens(Strict):
 
 
 class Page(Tokens):
+    """Page size and margins, in millimetres."""
+
     size: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9 .]+$")]
     margin_top_mm: Millimetres
     margin_right_mm: Millimetres
@@ -39,6 +41,8 @@ class Page(Tokens):
 
 
 class Colours(Tokens):
+    """The theme's colours, as #RRGGBB."""
+
     primary: Colour
     accent: Colour
     text: Colour
@@ -49,6 +53,8 @@ class Colours(Tokens):
 
 
 class PdfFonts(Tokens):
+    """Font families of the PDFs, CJK and Latin, serif and sans."""
+
     serif_cjk: list[Family]
     sans_cjk: list[Family]
     serif_latin: list[Family]
@@ -57,6 +63,8 @@ class PdfFonts(Tokens):
 
 
 class DeckFonts(Tokens):
+    """The typefaces the deck names, and installed faces with their metrics."""
+
     latin: Family
     east_asian: Family
     metrics_latin: Family
@@ -64,12 +72,16 @@ class DeckFonts(Tokens):
 
 
 class Fonts(Tokens):
+    """The fonts of every output, and the stand-ins a theme uses for standard faces."""
+
     pdf: PdfFonts
     deck: DeckFonts
     stand_ins: dict[str, str] = {}  # standard face (role) -> the free face used instead
 
 
 class TypeScale(Tokens):
+    """The PDF's type sizes, in points."""
+
     title: Points
     subtitle: Points
     h1: Points
@@ -79,6 +91,8 @@ class TypeScale(Tokens):
 
 
 class DeckScale(Tokens):
+    """The deck's type sizes, in points, and the smallest fitting may use."""
+
     title: Points
     heading: Points
     body: Points
@@ -110,6 +124,7 @@ class Theme(Tokens):
     def css_variables(self, chinese: bool) -> str:
         """Return the tokens as a CSS ``:root`` rule of custom properties."""
         def quoted(families: list[str]) -> str:
+            """Return families as a CSS font-family list."""
             return ", ".join(f'"{f}"' for f in families)
 
         deck = [self.fonts.deck.metrics_east_asian, self.fonts.deck.metrics_latin]

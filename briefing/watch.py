@@ -247,9 +247,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
     watcher: Watcher
 
     def do_GET(self) -> None:
+        """Answer a GET with a page, a file or 404."""
         self.answer(body=True)
 
     def do_HEAD(self) -> None:
+        """Answer a HEAD like a GET, without the body."""
         self.answer(body=False)
 
     def answer(self, body: bool) -> None:
@@ -273,6 +275,7 @@ class QuietServer(ThreadingHTTPServer):
     daemon_threads = True
 
     def handle_error(self, request, client_address) -> None:
+        """Stay quiet about clients that hang up."""
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
 
