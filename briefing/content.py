@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, DiagnosticError, Path_, format_path
+from .diagnostics import Diagnostic, DiagnosticError, KeyPath, format_path
 from .model import Briefing
 from .source import Located, load_yaml
 
@@ -65,7 +65,7 @@ def _diagnostics(exc: ValidationError, located: Located, file: str) -> list[Diag
     """Return one positioned diagnostic per distinct validation error."""
     found: dict[tuple, Diagnostic] = {}
     for error in exc.errors(include_url=False):
-        path: Path_ = tuple(error["loc"])
+        path: KeyPath = tuple(error["loc"])
         message = _message(error, path)
         line, column = located.position(path, key=error["type"] == "extra_forbidden")
         diagnostic = Diagnostic(file, line, column, "error", format_path(path), message)
@@ -103,7 +103,7 @@ PATTERNS = {
 }
 
 
-def _message(error: dict, path: Path_) -> str:
+def _message(error: dict, path: KeyPath) -> str:
     """Return a pydantic error as a sentence that says how to fix it."""
     kind, value = error["type"], error.get("input")
     if kind == "missing":
@@ -129,7 +129,7 @@ def _message(error: dict, path: Path_) -> str:
     return message[0].lower() + message[1:]
 
 
-def _fields_at(path: Path_) -> list[str]:
+def _fields_at(path: KeyPath) -> list[str]:
     """Return the keys allowed at a path of the model, for 'did you mean' hints."""
     model: Any = Briefing
     for part in path:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-Path_ = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
-def format_path(path: Path_) -> str:
+def format_path(path: KeyPath) -> str:
     """Return a key path as text: ``principles.items[2].title`` (indexes 0-based)."""
     text = ""
     for part in path:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 import yaml
 
 from .content import LoadedBriefing
-from .diagnostics import Diagnostic, Path_, format_path
+from .diagnostics import Diagnostic, KeyPath, format_path
 from .positions import CharacterPositions, source_indexes
 from .templating import cjk_numeral
 
@@ -50,10 +50,10 @@ MARKER = re.compile(
     r"|(?P<bare>是)(?!否)")
 SENTENCE_END = "。！？；!?;\n"
 CLAUSE_START = SENTENCE_END + "：: \t\u3000"
-TITLE: Path_ = ("title",)
-SKIPPED: Path_ = ("source",)
+TITLE: KeyPath = ("title",)
+SKIPPED: KeyPath = ("source",)
 
-Finding = tuple[Path_, yaml.ScalarNode, int, str]  # path, node, index in its value, message
+Finding = tuple[KeyPath, yaml.ScalarNode, int, str]  # path, node, index in its value, message
 Edit = tuple[int, str]  # index in a value, replacement ("" removes the character)
 
 
@@ -230,7 +230,7 @@ def value_fixes(value: str, title: bool = False) -> list[Edit]:
 
 # --- where values are in the file -----------------------------------------------------------
 
-def _values(node: yaml.Node, path: Path_ = ()) -> Iterator[tuple[Path_, yaml.Node, Path_]]:
+def _values(node: yaml.Node, path: KeyPath = ()) -> Iterator[tuple[KeyPath, yaml.Node, KeyPath]]:
     """Yield (path, node, stream) for every value; values in one stream number together."""
     if isinstance(node, yaml.MappingNode):
         children = [(k.value, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
@@ -252,7 +252,7 @@ def _values(node: yaml.Node, path: Path_ = ()) -> Iterator[tuple[Path_, yaml.Nod
 
 def _findings(root: yaml.Node) -> list[Finding]:
     """Return every finding in a composed file, by value and by stream of values."""
-    streams: dict[Path_, list[tuple[Path_, yaml.ScalarNode]]] = {}
+    streams: dict[KeyPath, list[tuple[KeyPath, yaml.ScalarNode]]] = {}
     found: list[Finding] = []
     for path, node, stream in _values(root):
         streams.setdefault(stream, []).append((path, node))
@@ -263,7 +263,7 @@ def _findings(root: yaml.Node) -> list[Finding]:
     return found + _spacing(streams)
 
 
-def _spacing(streams: dict[Path_, list[tuple[Path_, yaml.ScalarNode]]]) -> list[Finding]:
+def _spacing(streams: dict[KeyPath, list[tuple[KeyPath, yaml.ScalarNode]]]) -> list[Finding]:
     """Return the minority form where Chinese meets Latin/digits with and without a space."""
     spaced: list[Finding] = []
     tight: list[Finding] = []

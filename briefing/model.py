@@ -136,7 +136,7 @@ class Principles(Section):
     items: Annotated[list[TitledItem], Field(min_length=1)]
 
 
-class Battle(Strict):
+class TaskGroup(Strict):
     """A group of key tasks: its title, its one-line thrust, and its measures."""
 
     title: Text
@@ -148,7 +148,7 @@ class KeyTasks(Section):
     """The key tasks: intro paragraphs and the groups (battles) of measures."""
 
     intro: list[Text] = []
-    groups: Annotated[list[Battle], Field(min_length=1)]
+    groups: Annotated[list[TaskGroup], Field(min_length=1)]
 
 
 class Safeguards(Section):

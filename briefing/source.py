@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, DiagnosticError, Path_, format_path
+from .diagnostics import Diagnostic, DiagnosticError, KeyPath, format_path
 
 MAX_BYTES = 1 << 20  # a briefing is a few dozen KiB; 1 MiB is generous
 MAX_DEPTH = 50
@@ -27,13 +27,13 @@ class Located:
     """Plain data read from YAML, with positions of every value and key by key path."""
 
     data: Any
-    values: dict[Path_, Position] = field(default_factory=dict)
-    keys: dict[Path_, Position] = field(default_factory=dict)
+    values: dict[KeyPath, Position] = field(default_factory=dict)
+    keys: dict[KeyPath, Position] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)  # e.g. duplicate keys
     text: str = ""  # the file's text, as read: lint and coverage map characters back into it
     root: yaml.Node | None = None  # the composed document, for the same purpose
 
-    def position(self, path: Path_, *, key: bool = False) -> Position:
+    def position(self, path: KeyPath, *, key: bool = False) -> Position:
         """Return where a path stands: its key (if asked and known), else the nearest value."""
         if key and path in self.keys:
             return self.keys[path]
@@ -117,7 +117,7 @@ def _scan_events(text: str, filename: str) -> list[Diagnostic]:
     return found
 
 
-def _convert(node: yaml.Node, path: Path_, out: Located, found: list[Diagnostic],
+def _convert(node: yaml.Node, path: KeyPath, out: Located, found: list[Diagnostic],
              filename: str) -> Any:
     """Return plain data for a node, recording positions and duplicate keys."""
     out.values[path] = _mark(node.start_mark)

@@ -136,6 +136,8 @@ class Theme(Tokens):
                   f"--font-kai:"
                   f" {quoted(self.fonts.pdf.kai_cjk + self.font_stack('serif', chinese))};",
                   f"--font-deck: {quoted(deck if chinese else deck[::-1])};",
+                  f"--font-deck-latin: {quoted([self.fonts.deck.metrics_latin])};",
+                  f"--deck-footer: {self.deck_pt.footer}pt;",
                   f"--line-height: {self.line_height};"]
         return ":root {\n  " + "\n  ".join(lines) + "\n}"
 
