@@ -94,10 +94,12 @@ def build_cmd(*args) -> list[str]:
 
 
 def long_briefing(path: Path, times: int = 20) -> None:
-    """Write the default briefing with measures, principles and background repeated `times`×."""
+    """Write the default briefing with its paragraphs, cards and measures repeated `times`×."""
     data = yaml.safe_load(DEFAULT.read_text(encoding="utf-8"))
-    for holder, key in [*((g, "measures") for g in data["key_tasks"]["groups"]),
-                        (data["principles"], "items"), (data["background"], "paragraphs")]:
+    blocks = [block for section in data["sections"] for block in section["blocks"]]
+    holders = [(g, "measures") for block in blocks for g in block.get("groups", [])]
+    holders += [(block, key) for block in blocks for key in ("paragraphs", "cards") if key in block]
+    for holder, key in holders:
         # copies, not the same objects: the dumper would write anchors, which the loader refuses
         holder[key] = [copy.deepcopy(item) for _ in range(times) for item in holder[key]]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -108,14 +110,15 @@ def markdown_blocks(value, depth: int) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, list):
-        if all(isinstance(v, str) or "title" not in v for v in value):
+        if all(isinstance(v, str) or (isinstance(v, dict) and "title" not in v and "text" in v)
+               for v in value):
             return ["\n".join("- " + (v if isinstance(v, str) else v["text"]) for v in value)]
         return [block for v in value for block in markdown_blocks(v, depth)]
     if isinstance(value, dict):
         head = value.get("heading") or value.get("title")
         blocks = [f"{'#' * depth} {head}"] if head else []
         for key, v in value.items():
-            if key not in ("heading", "title", "short"):
+            if key not in ("heading", "title", "short", "overview", "count", "count_measures"):
                 blocks += markdown_blocks(v, depth + 1)
         return blocks
     return []  # numbers and dates are metadata
@@ -128,9 +131,8 @@ def to_markdown(source: Path, target: Path) -> None:
             "date": str(data["date"]), "lang": data["language"]}
     blocks = ["---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---",
               "## 核心要点", *markdown_blocks(data["key_messages"], 3)]
-    for value in data.values():
-        if isinstance(value, dict) and "heading" in value:
-            blocks += markdown_blocks(value, 2)
+    for section in data["sections"]:
+        blocks += markdown_blocks(section, 2)
     source_info = data["source"]
     blocks += ["## 来源", f"{source_info['title']}（{source_info['publisher']}）"]
     target.write_text("\n\n".join(blocks) + "\n", encoding="utf-8")
@@ -151,11 +153,11 @@ def wait_for(paths: list[Path], before: list, timeout: float = 120.0) -> None:
 
 
 class WarmWatch:
-    """One `briefing.watch.watch` thread on a copy of the default; times save → rebuilt."""
+    """One `briefing.builder.watch.watch` thread on a copy of the default; times save → rebuilt."""
 
     def __init__(self, folder: Path, outputs: tuple[str, ...]):
-        from briefing.pipeline import output_path
-        from briefing.watch import watch
+        from briefing.builder.pipeline import output_path
+        from briefing.builder.watch import watch
         folder.mkdir()
         self.source, self.edits = folder / "warm.yaml", 0
         self.text = DEFAULT.read_text(encoding="utf-8")

@@ -7,18 +7,35 @@ The library API, for a web service or a job runner::
     result.ok, [w.path for w in result.written], [str(d) for d in result.diagnostics]
 
 `briefing.check(path)` validates without writing. Both return a `BuildResult`; neither raises
-for bad content.
+for bad content. The stages live in subpackages: content, design, checks, pdf, deck, builder.
 """
+
+from __future__ import annotations
 
 __all__ = ["BuildResult", "OUTPUTS", "build", "check"]
 
 
+def build(source, outputs=None, out_dir="output", theme="default", pdf_variant="pdf/ua-1",
+          print_marks=False, force=False):
+    """Build the outputs of one content file (all four unless `outputs` names some); see
+    briefing.builder.pipeline.build."""
+    from .builder.pipeline import OUTPUTS, build as build_one
+    return build_one(source, outputs or OUTPUTS, out_dir, theme, pdf_variant, print_marks,
+                     force)
+
+
+def check(source, theme="default", warnings_are_errors=False):
+    """Validate a content file without writing anything; see briefing.builder.checking.check."""
+    from .builder.checking import check as check_one
+    return check_one(source, theme, warnings_are_errors)
+
+
 def __getattr__(name: str):
     # imported on first use, so that `import briefing` stays cheap
-    if name in ("build", "BuildResult", "OUTPUTS"):
-        from . import pipeline
-        return getattr(pipeline, name)
-    if name == "check":
-        from .check import check
-        return check
+    if name == "BuildResult":
+        from .builder.result import BuildResult
+        return BuildResult
+    if name == "OUTPUTS":
+        from .builder.pipeline import OUTPUTS
+        return OUTPUTS
     raise AttributeError(f"module 'briefing' has no attribute {name!r}")

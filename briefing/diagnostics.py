@@ -1,6 +1,6 @@
 """Diagnostics: what went wrong, where, in the form editors and CI parse.
 
-    content/x.yaml:12:5: error: principles.items[2].title: this field is required
+    content/x.yaml:12:5: error: sections[3].blocks[0].cards[2].title: this field is required
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ KeyPath = tuple[str | int, ...]
 
 
 def format_path(path: KeyPath) -> str:
-    """Return a key path as text: ``principles.items[2].title`` (indexes 0-based)."""
+    """Return a key path as text: ``sections[3].blocks[0].cards[2].title`` (indexes 0-based)."""
     text = ""
     for part in path:
         if isinstance(part, int):

@@ -9,12 +9,54 @@ from pathlib import Path
 
 import pytest
 
-from briefing.content import load_briefing
-from briefing.pipeline import build
+from briefing.builder.pipeline import build
+from briefing.content.load import load_briefing
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = ROOT / "content" / "nankai-eco-14th-fyp.yaml"
-ENGLISH_CONTENT = ROOT / "tests" / "data" / "english-briefing.yaml"
+DATA = ROOT / "tests" / "data"
+ENGLISH_CONTENT = DATA / "english-briefing.yaml"
+QA_CONTENT = DATA / "qa-three-questions.yaml"
+NUMBERED_CONTENT = DATA / "two-numbered-sections.yaml"
+# every briefing the tests build in full: the default, the English one and the two of other
+# shapes (the stress briefing is made from the default by stress_content below)
+BRIEFINGS = [DEFAULT_CONTENT, ENGLISH_CONTENT, QA_CONTENT, NUMBERED_CONTENT]
+
+
+def printed_texts(b) -> list[str]:
+    """Return every text of a briefing that its PDF prints: questions, key messages, block
+    titles, intros and outros, items, goals, groups, table captions, cells and notes."""
+    texts = [k.text for k in b.key_messages]
+    for section in b.sections:
+        texts += [section.heading] + ([section.question] if section.question else [])
+        for block in section.blocks:
+            texts += [t for t in (block.title, block.intro, block.outro) if t]
+            texts += block_texts(block, full=True)
+    return texts
+
+
+def block_texts(block, full: bool) -> list[str]:
+    """Return a block's texts: the full ones (print, notes), or the slide's short forms."""
+    def item(i):
+        return i.text if full else i.slide_text
+
+    kind = block.kind
+    if kind == "paragraphs":
+        return [item(p) for p in block.paragraphs]
+    if kind == "cards":
+        return [t for c in block.cards for t in (c.title, item(c))]
+    if kind == "goal":
+        g = block.goal
+        targets = block.unsaid_targets if full else g.targets
+        return [g.statement, *g.indicator_categories, *(item(t) for t in targets)]
+    if kind == "groups":
+        return [t for g in block.groups
+                for t in (g.title, *([g.thrust] if g.thrust else []), *map(item, g.measures))]
+    if kind == "list":
+        return [item(i) for i in block.items]
+    t = block.table
+    cells = [c for row in t.rows for c in ([row.group] if hasattr(row, "group") else row) if c]
+    return [t.caption, *t.columns, *cells, *([t.note] if t.note else [])]
 
 
 @pytest.fixture(scope="session")

@@ -20,10 +20,11 @@ def test_check_reports_each_slip_of_the_source_with_its_line(tmp_path):
     lines = done.stderr.splitlines()
     assert done.returncode == 0  # warnings only
     assert lines[-1] == "0 errors, 24 warnings in 1 file"
-    assert "tests/data/nankai-with-slips.yaml:80:16: warning: goals.statement: unbalanced '》':" \
-           " no matching '《'" in lines
-    assert "tests/data/nankai-with-slips.yaml:147:14: warning: key_tasks.groups[2].title:" \
-           " enumeration skips 三是 ('是' follows '二是')" in lines
+    assert "tests/data/nankai-with-slips.yaml:83:24: warning:" \
+           " sections[2].blocks[0].goal.statement: unbalanced '》': no matching '《'" in lines
+    assert "tests/data/nankai-with-slips.yaml:152:20: warning:" \
+           " sections[4].blocks[0].groups[2].title: enumeration skips 三是 ('是' follows '二是')" \
+           in lines
 
 
 def test_strict_turns_warnings_into_errors(tmp_path):
@@ -48,5 +49,5 @@ def test_fix_rewrites_the_mechanical_slips_and_keeps_comments_and_order(tmp_path
 def test_a_build_stops_on_check_errors_but_reports_warnings_and_builds(tmp_path):
     done = run_cli(str(SLIPS), "--only", "pptx", "--out", str(tmp_path))
     assert done.returncode == 0
-    assert "warning: goals.statement: unbalanced '》'" in done.stderr
+    assert "warning: sections[2].blocks[0].goal.statement: unbalanced '》'" in done.stderr
     assert (tmp_path / "nankai-with-slips.pptx").is_file()

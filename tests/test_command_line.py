@@ -70,7 +70,7 @@ def test_check_reports_errors_with_exit_1(tmp_path):
     broken = write_yaml(tmp_path, "title: x\n")
     done = run_cli("check", str(broken))
     assert done.returncode == 1
-    assert done.stderr.splitlines()[-1] == "12 errors in 1 file"
+    assert done.stderr.splitlines()[-1] == "6 errors in 1 file"  # each missing field
 
 
 def test_usage_errors_exit_2(tmp_path):
@@ -99,7 +99,7 @@ def test_one_bad_file_in_a_batch_does_not_stop_the_others(tmp_path):
 
 
 def test_a_failing_renderer_leaves_previous_outputs_and_no_temporary_files(tmp_path, monkeypatch):
-    from briefing import pipeline
+    from briefing.builder import pipeline
 
     out = tmp_path / "out"
     assert pipeline.build(ENGLISH_CONTENT, out_dir=out).ok

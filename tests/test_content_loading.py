@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.content import load_briefing
+from briefing.content.load import load_briefing
+from briefing.content.source import MAX_DEPTH, load_yaml
 from briefing.diagnostics import DiagnosticError
-from briefing.source import MAX_DEPTH, load_yaml
 
 from .conftest import ENGLISH_CONTENT, write_yaml
 
@@ -35,8 +36,11 @@ def english_with(tmp_path: Path, old: str, new: str) -> Path:
 def test_the_default_and_the_english_briefings_load(nankai):
     english = load_briefing(ENGLISH_CONTENT).briefing
     assert nankai.briefing.language == "zh-CN" and english.language == "en"
-    assert len(nankai.briefing.principles.items) == 5
-    assert [len(g.measures) for g in nankai.briefing.key_tasks.groups] == [12, 4, 4]
+    kinds = [[block.kind for block in s.blocks] for s in nankai.briefing.sections]
+    assert kinds == [["paragraphs"], ["cards"], ["goal"], ["cards"], ["groups"], ["cards"]]
+    assert len(nankai.briefing.sections[3].blocks[0].cards) == 5
+    assert [len(g.measures) for g in nankai.briefing.sections[4].blocks[0].groups] == [12, 4, 4]
+    assert [s.heading for s in english.sections][0] == "Background"
 
 
 def test_an_unknown_key_is_named_at_its_own_position_with_a_suggestion(tmp_path):
@@ -57,10 +61,10 @@ def test_a_nested_unknown_key_suggests_from_the_keys_allowed_there(tmp_path):
 
 
 def test_a_missing_field_points_at_its_parent_mapping(tmp_path):
-    path = english_with(tmp_path, "    - title: Review\n", "    - name: Review\n")
+    path = english_with(tmp_path, "          - title: Review\n", "          - name: Review\n")
     assert diagnostics_of(path) == [
-        "brief.yaml:38:7: error: parts.items[0].name: unknown key 'name'",
-        "brief.yaml:38:7: error: parts.items[0].title: this field is required",
+        "brief.yaml:39:13: error: sections[1].blocks[0].cards[0].name: unknown key 'name'",
+        "brief.yaml:39:13: error: sections[1].blocks[0].cards[0].title: this field is required",
     ]
 
 
@@ -71,8 +75,10 @@ def test_every_problem_is_reported_at_once(tmp_path):
         language: 中文
         key_messages:
           - [a]
-        goals:
-          target_year: abc
+        sections:
+          - blocks:
+              - goal:
+                  year: abc
         """)
     found = diagnostics_of(path)
     assert "brief.yaml:2:7: error: date: expected a date as YYYY-MM-DD, got '2022-13-01'" in found
@@ -80,11 +86,13 @@ def test_every_problem_is_reported_at_once(tmp_path):
            " got '中文'" in found
     assert "brief.yaml:5:5: error: key_messages[0]: expected a mapping (key: value lines)," \
            " got a list" in found
-    assert "brief.yaml:7:16: error: goals.target_year: expected a year as four digits," \
-           " got 'abc'" in found
-    assert "brief.yaml:7:3: error: goals.heading: this field is required" in found
+    assert "brief.yaml:9:17: error: sections[0].blocks[0].goal.year: expected a year as four" \
+           " digits, got 'abc'" in found
+    assert "brief.yaml:9:11: error: sections[0].blocks[0].goal.statement: this field is" \
+           " required" in found
+    assert "brief.yaml:7:5: error: sections[0].heading: this field is required" in found
     assert "brief.yaml:1:1: error: issuer: this field is required" in found
-    assert len(found) == 14
+    assert len(found) == 9
 
 
 def test_yes_no_and_numbers_stay_the_text_the_author_typed(tmp_path):
@@ -230,3 +238,159 @@ def test_any_yaml_value_under_a_real_key_gives_positioned_diagnostics(tmp_path_f
     except DiagnosticError as exc:
         assert all(Path(d.file).resolve() == path.resolve() and d.line >= 1
                    for d in exc.diagnostics)
+
+
+# --- sections and blocks ----------------------------------------------------------------------
+
+BLOCKS = """
+    title: 测试
+    short_title: 测试
+    issuer: 测试办公室
+    date: 2024-01-01
+    language: zh-CN
+    source:
+      title: 测试来源
+    sections:
+      - heading: 背景
+        blocks:
+    """
+
+
+def blocks_of(tmp_path: Path, blocks: str) -> list[str]:
+    """Return the diagnostics of a small briefing whose one section has these blocks."""
+    indented = textwrap.indent(textwrap.dedent(blocks).strip("\n"), " " * 10)
+    return diagnostics_of(write_yaml(tmp_path, textwrap.dedent(BLOCKS) + indented + "\n"))
+
+
+def test_an_unknown_block_kind_is_named_at_its_key_with_a_suggestion(tmp_path):
+    assert blocks_of(tmp_path, """
+        - card:
+            - title: 原则
+              text: 内容。
+        - intro: 引言。
+          lists:
+            - 一项
+        """) == [
+        "brief.yaml:11:13: error: sections[0].blocks[0]: unknown block kind 'card'; did you mean"
+        " 'cards'?",
+        "brief.yaml:15:13: error: sections[0].blocks[1]: unknown block kind 'lists'; did you"
+        " mean 'list'?",
+    ]
+
+
+def test_a_block_without_a_kind_or_with_two_kinds_says_what_a_block_is(tmp_path):
+    assert blocks_of(tmp_path, """
+        - intro: 只有引言。
+        - 一段文字
+        - paragraphs: [甲]
+          list: [乙]
+        """) == [
+        "brief.yaml:11:13: error: sections[0].blocks[0]: this block names no kind; give it one"
+        " key of paragraphs, cards, goal, groups, list, table",
+        "brief.yaml:12:13: error: sections[0].blocks[1]: a block is a mapping whose one key names"
+        " its kind (paragraphs, cards, goal, groups, list, table), got '一段文字'",
+        "brief.yaml:13:13: error: sections[0].blocks[2]: a block has one kind, and this one names"
+        " 2: 'paragraphs', 'list'; split it into blocks",
+    ]
+
+
+def test_an_option_a_kind_does_not_take_is_an_unknown_key_with_a_suggestion(tmp_path):
+    assert blocks_of(tmp_path, """
+        - paragraphs: [甲]
+          overview: true
+        - cards:
+            - title: 原则
+              text: 内容。
+          overveiw: true
+          count: 项原则
+        """) == [
+        "brief.yaml:12:13: error: sections[0].blocks[0].overview: unknown key 'overview'",
+        "brief.yaml:16:13: error: sections[0].blocks[1].overveiw: unknown key 'overveiw'; did you"
+        " mean 'overview'?",
+    ]
+
+
+def test_a_flag_is_true_or_false_and_nothing_else(tmp_path):
+    assert blocks_of(tmp_path, """
+        - cards:
+            - title: 原则
+              text: 内容。
+          overview: yes
+        """) == [
+        "brief.yaml:14:23: error: sections[0].blocks[0].overview: expected true or false, got"
+        " 'yes'"]
+
+
+def test_a_table_row_with_the_wrong_number_of_cells_is_an_error_at_that_row(tmp_path):
+    assert blocks_of(tmp_path, """
+        - table:
+            caption: 主要指标
+            columns: [指标, 单位, 目标]
+            rows:
+              - group: 空气质量
+              - [细颗粒物浓度, 微克/立方米, "42"]
+              - [优良天数比率, "%"]
+              - [碳排放, 吨, "1", "2"]
+              - {grup: 水}
+        """) == [
+        "brief.yaml:19:19: error: sections[0].blocks[0].table.rows[4].group: this field is"
+        " required",
+        "brief.yaml:19:20: error: sections[0].blocks[0].table.rows[4].grup: unknown key 'grup';"
+        " did you mean 'group'?",
+    ]
+
+
+def test_cells_count_against_the_columns_once_everything_else_is_valid(tmp_path):
+    assert blocks_of(tmp_path, """
+        - table:
+            caption: 主要指标
+            columns: [指标, 单位, 目标]
+            rows:
+              - group: 空气质量
+              - [细颗粒物浓度, 微克/立方米, "42"]
+              - [优良天数比率, "%"]
+              - [碳排放, 吨, "1", "2"]
+              - [空, ~, ""]
+        """) == [
+        "brief.yaml:17:19: error: sections[0].blocks[0].table.rows[2]: this row has 2 cells; the"
+        " table has 3 columns",
+        "brief.yaml:18:19: error: sections[0].blocks[0].table.rows[3]: this row has 4 cells; the"
+        " table has 3 columns",
+    ]
+
+
+def test_a_table_knows_its_numeric_columns_and_its_rows(tmp_path):
+    path = write_yaml(tmp_path, textwrap.dedent(BLOCKS) + textwrap.indent(textwrap.dedent("""
+        - table:
+            caption: 主要指标
+            columns: [指标, 2020年, 目标, 属性]
+            rows:
+              - group: 空气质量
+              - [细颗粒物浓度, "48", "42", 约束性]
+              - [优良天数比率, "71.6", ">80", 约束性]
+              - [水质, "-", "〔18〕", 预期性]
+              - [森林, "12.4%", "15左右", 预期性]
+          count: 项指标
+        """).strip("\n"), " " * 10) + "\n")
+    b = load_briefing(path).briefing
+    table = b.sections[0].blocks[0]
+    assert table.table.numeric_columns == [False, True, True, False]
+    assert table.counted() == 4
+    assert [(f.number, f.words) for f in b.numbers()] == [(4, "项指标")]
+    assert table.table.rows[4] == ["森林", "12.4%", "15左右", "预期性"]
+
+
+def test_without_cards_or_groups_asking_for_it_there_is_no_overview_and_no_zero(tmp_path):
+    path = write_yaml(tmp_path, textwrap.dedent(BLOCKS) + textwrap.indent(textwrap.dedent("""
+        - goal:
+            year: 2025
+            statement: 到2025年，环境质量改善。
+          count: 类指标
+        - cards:
+            - title: 原则
+              text: 内容。
+          count: 项原则
+        """).strip("\n"), " " * 10) + "\n")
+    b = load_briefing(path).briefing
+    assert b.overview() == []
+    assert [(f.number, f.words) for f in b.numbers()] == [(1, "项原则")]  # no "0 类指标"

@@ -10,8 +10,10 @@ import pytest
 from pptx import Presentation
 from pptx.util import Inches
 
-from briefing.deck import HAN
-from briefing.theme import load_theme
+from briefing.deck.writer import HAN
+from briefing.design.theme import load_theme
+
+from .conftest import block_texts
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -81,10 +83,9 @@ def test_the_theme_names_the_tokens_fonts_for_latin_east_asian_and_hans(deck):
 def test_notes_hold_the_full_text_of_every_item(deck, nankai):
     notes = "".join(s.notes_slide.notes_text_frame.text for s in deck.slides)
     b = nankai.briefing
-    items = [m.text for g in b.key_tasks.groups for m in g.measures]
-    items += [i.text for s in (b.principles, b.safeguards, b.parts) for i in s.items]
-    items += [p.text for p in b.background.paragraphs] + [k.text for k in b.key_messages]
-    items += [b.goals.statement, *b.key_tasks.intro]
+    items = [k.text for k in b.key_messages]
+    items += [t for s in b.sections for block in s.blocks for t in block_texts(block, full=True)]
+    items += [t for s in b.sections for block in s.blocks for t in (block.intro, block.outro) if t]
     assert [t for t in items if t not in notes] == []
     assert all(s.notes_slide.notes_text_frame.text.strip() for s in deck.slides)
 
@@ -128,11 +129,11 @@ def test_the_overview_is_one_group_of_editable_boxes_with_a_description(deck, na
     groups = [shape for shape in slide.shapes if shape.shape_type == 6]  # MSO_SHAPE_TYPE.GROUP
     assert len(groups) == 1
     boxes = [shape.text_frame.text for shape in groups[0].shapes]
-    b = nankai.briefing
+    blocks = [s.blocks[0] for s in nankai.briefing.sections]
     assert boxes[0].startswith("主要目标（2025年）")
-    assert boxes[1:6] == [p.title for p in b.principles.items]
-    assert boxes[6:9] == [f"{g.title}\n{g.thrust}" for g in b.key_tasks.groups]
-    assert boxes[9:] == [s.title for s in b.safeguards.items]
+    assert boxes[1:6] == [p.title for p in blocks[3].cards]
+    assert boxes[6:9] == [f"{g.title}\n{g.thrust}" for g in blocks[4].groups]
+    assert boxes[9:] == [s.title for s in blocks[5].cards]
     assert "深入打好蓝天保卫战" in groups[0]._element.nvGrpSpPr.cNvPr.get("descr")
 
 

@@ -13,11 +13,11 @@ import pytest
 import yaml
 from pptx import Presentation
 
-from briefing.fonts import fontconfig_aliases
-from briefing.pipeline import build
-from briefing.theme import load_theme
+from briefing.builder.pipeline import build
+from briefing.design.fonts import fontconfig_aliases
+from briefing.design.theme import load_theme
 
-from .conftest import DEFAULT_CONTENT
+from .conftest import BRIEFINGS, DEFAULT_CONTENT
 
 EMU_PER_POINT = 12700
 TOLERANCE = 2.0  # points: anti-aliasing and glyph side bearings
@@ -49,10 +49,11 @@ def _all_shapes(shapes):
 
 
 def text_frames(slide) -> list[tuple[float, float, float, float]]:
-    """Return the frames (points: x0, top, x1, bottom) of the shapes on a slide that hold text."""
+    """Return the frames (points: x0, top, x1, bottom) of the shapes on a slide that hold text:
+    text boxes, placeholders, shapes and tables."""
     frames = []
     for shape in _all_shapes(slide.shapes):
-        if shape.has_text_frame and shape.text_frame.text.strip():
+        if (shape.has_text_frame and shape.text_frame.text.strip()) or shape.has_table:
             x0, top = shape.left / EMU_PER_POINT, shape.top / EMU_PER_POINT
             frames.append((x0, top, x0 + shape.width / EMU_PER_POINT,
                            top + shape.height / EMU_PER_POINT))
@@ -83,7 +84,8 @@ def characters_outside_frames(deck_path: Path, pdf_path: Path) -> list[str]:
 
 
 def stress_content(folder: Path) -> Path:
-    """Write the default content with every item five times longer and three times the measures."""
+    """Write the default content with every item five times longer, three times the measures
+    and list items, and a table of long cells: the stress briefing."""
     data = yaml.safe_load(DEFAULT_CONTENT.read_text(encoding="utf-8"))
 
     def longer(item):
@@ -91,22 +93,46 @@ def stress_content(folder: Path) -> Path:
             return item * 5
         return {**item, **{k: item[k] * 5 for k in ("short", "text") if k in item}}
 
-    for group in data["key_tasks"]["groups"]:
-        group["measures"] = [longer(m) for m in group["measures"] * 3]
-    for section in ("principles", "safeguards", "parts"):
-        data[section]["items"] = [longer(i) for i in data[section]["items"]]
+    for section in data["sections"]:
+        for block in section["blocks"]:
+            for kind in ("paragraphs", "cards"):
+                if kind in block:
+                    block[kind] = [longer(i) for i in block[kind]]
+            for group in block.get("groups", []):
+                group["measures"] = [longer(m) for m in group["measures"] * 3]
+            if "goal" in block:
+                block["goal"]["targets"] = [longer(t) for t in block["goal"]["targets"]]
+    data["sections"][0]["blocks"].append({"list": [longer(k) for k in data["key_messages"]] * 3})
+    data["sections"][2]["blocks"].append({"table": {
+        "caption": "主要指标" * 5, "columns": ["指标", "单位", "2020年", "2025年目标", "属性"],
+        "rows": [{"group": "环境质量" * 8}] + [[c * 6 for c in (
+            "细颗粒物（PM2.5）年均浓度", "微克/立方米", "48", ">80", "约束性")]] * 3 + [
+            ["空气质量优良天数比率", "%", "71.6", "〔18〕", "预期性"]] * 12,
+        "note": "注：〔〕内为五年累计数。" * 12}})
     data["key_messages"] = [longer(k) for k in data["key_messages"]]
-    data["goals"]["targets"] = [longer(t) for t in data["goals"]["targets"]]
     data["date"] = str(data["date"])
     data["source"]["published"] = str(data["source"]["published"])
     path = folder / "stress.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=PlainDumper, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
     return path
 
 
-def test_libreoffice_draws_every_character_of_the_default_deck_inside_its_frame(built, tmp_path):
-    rendered = render_with_libreoffice(built["pptx"], tmp_path)
-    assert characters_outside_frames(built["pptx"], rendered) == []
+class PlainDumper(yaml.SafeDumper):
+    """Writes repeated values out in full: briefings refuse YAML anchors and aliases."""
+
+    def ignore_aliases(self, data) -> bool:
+        """Never write an alias."""
+        return True
+
+
+@pytest.mark.parametrize("content", BRIEFINGS, ids=lambda p: p.stem)
+def test_libreoffice_draws_every_character_of_every_deck_inside_its_frame(content, tmp_path):
+    result = build(content, outputs=("pptx",), out_dir=tmp_path)
+    assert result.ok, result.diagnostics
+    deck = result.written[0].path
+    rendered = render_with_libreoffice(deck, tmp_path)
+    assert characters_outside_frames(deck, rendered) == []
 
 
 def test_a_stress_deck_continues_and_shortens_and_still_nothing_overflows(tmp_path):
@@ -115,6 +141,7 @@ def test_a_stress_deck_continues_and_shortens_and_still_nothing_overflows(tmp_pa
     deck = next(w.path for w in result.written if w.kind == "pptx")
     titles = [s.shapes.title.text_frame.text for s in Presentation(str(deck)).slides]
     assert titles.count("深入打好蓝天保卫战（续）") >= 5
+    assert titles.count("主要指标" * 5 + "（续）") >= 3
     rendered = render_with_libreoffice(deck, tmp_path)
     assert characters_outside_frames(deck, rendered) == []
 

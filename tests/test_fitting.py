@@ -8,10 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import fitting
-from briefing.outline import (BULLET_INDENT, CARD_PADDING, PT_PER_INCH, Bullet, Card, Fitter,
-                              PlannedSlide)
-from briefing.theme import load_labels, load_theme
+from briefing.deck import fitting
+from briefing.deck.fitter import Fitter
+from briefing.deck.geometry import BULLET_INDENT, CARD_PADDING, PT_PER_INCH
+from briefing.deck.outline import Bullet, Card, PlannedSlide
+from briefing.design.theme import load_labels, load_theme
 
 HAN = "生态环境保护规划南开区坚持党的领导以人民为中心新发展理念"
 PUNCT = "，。、；：！？”）》“（《"

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from briefing import cli
-from briefing.pipeline import build
+from briefing.builder import cli
+from briefing.builder.pipeline import build
 
 from .conftest import ENGLISH_CONTENT
 
@@ -50,9 +50,9 @@ CATALOGUE = {
                         "english-briefing.yaml:13:1: error: language: key 'language' is given"
                         " twice, on lines 12 and 13; keep one"),
     "4 a bool where a year is expected": (
-        replaced("target_year: 2030", "target_year: yes"),
-        "english-briefing.yaml:51:16: error: goals.target_year: expected a year as four digits,"
-        " got 'yes'"),
+        replaced("year: 2030", "year: yes"),
+        "english-briefing.yaml:54:17: error: sections[2].blocks[0].goal.year: expected a year as"
+        " four digits, got 'yes'"),
     "7 a number of seconds for a date": (replaced("date: 2026-01-15", "date: 0"),
                                          "english-briefing.yaml:11:7: error: date: expected a"
                                          " date as YYYY-MM-DD, got '0'"),
@@ -134,7 +134,7 @@ def test_markup_in_text_is_shown_literally_in_every_output(tmp_path):
 
 
 def test_the_pdf_fetcher_refuses_anything_outside_the_templates():
-    from briefing.pdf import _weasyprint
+    from briefing.pdf.writer import _weasyprint
 
     _, _, fetcher = _weasyprint()
     for url in ("file:///etc/passwd", "http://169.254.169.254/latest/meta-data/",
@@ -144,7 +144,7 @@ def test_the_pdf_fetcher_refuses_anything_outside_the_templates():
 
 
 def test_a_template_error_names_the_template_file_and_line(tmp_path, monkeypatch):
-    from briefing import templating
+    from briefing.design import templating
 
     broken = tmp_path / "templates"
     shutil.copytree(templating.TEMPLATES, broken)
@@ -160,7 +160,8 @@ def test_a_template_error_names_the_template_file_and_line(tmp_path, monkeypatch
         templating.environment.cache_clear()
     assert [d.line for d in result.diagnostics] == [31]
     assert str(result.diagnostics[0]).endswith(
-        "error: template: 'briefing.model.Briefing object' has no attribute 'no_such_field'")
+        "error: template: 'briefing.content.model.Briefing object' has no attribute"
+        " 'no_such_field'")
     assert result.diagnostics[0].file.endswith("briefing/briefing.html.j2")
 
 

@@ -50,7 +50,7 @@ def test_an_output_damaged_by_hand_is_rebuilt(tmp_path):
 
 def test_check_and_a_no_op_build_never_import_the_renderers(tmp_path):
     assert briefing.build(ENGLISH_CONTENT, out_dir=tmp_path).ok
-    probe = ("import sys, briefing.cli as c; c.main(sys.argv[1:]);"
+    probe = ("import sys, briefing.builder.cli as c; c.main(sys.argv[1:]);"
              "print(sorted(m for m in ('weasyprint', 'pptx') if m in sys.modules))")
     for args in (["check", str(ENGLISH_CONTENT)], [str(ENGLISH_CONTENT), "--out", str(tmp_path)]):
         done = subprocess.run([sys.executable, "-c", probe, *args], cwd=ROOT,

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 import pdfplumber
 
-from briefing import justify
+from briefing.pdf import justify
 
 MM = 72 / 25.4
 LEFT, RIGHT = 25 * MM, (210 - 22) * MM  # the default theme's type area

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.content import load_briefing
+from briefing.checks.lint import fix_text, lint
+from briefing.content.load import load_briefing
 from briefing.diagnostics import DiagnosticError
-from briefing.lint import fix_text, lint
 
 from .conftest import DEFAULT_CONTENT, ROOT, write_yaml
 
@@ -30,36 +30,11 @@ date: 2024-01-01
 language: zh-CN
 source:
   title: 测试来源
-background:
-  heading: 背景
-  paragraphs:
-    - 背景段落。
-parts:
-  heading: 内容
-  items:
-    - title: 部分
-      text: 部分内容。
-goals:
-  heading: 目标
-  target_year: 2025
-  statement: 目标陈述。
-principles:
-  heading: 原则
-  items:
-    - title: 原则
-      text: 原则内容。
-key_tasks:
-  heading: 任务
-  groups:
-    - title: 任务组
-      thrust: 方向
-      measures:
-        - 措施。
-safeguards:
-  heading: 保障
-  items:
-    - title: 保障
-      text: 保障内容。
+sections:
+  - heading: 背景
+    blocks:
+      - paragraphs:
+          - 背景段落。
 """
 
 
@@ -90,30 +65,30 @@ def test_the_default_content_lints_clean(nankai):
 
 SLIP_FINDINGS = [
     "17:19: title: space between the title's halves; use one ideographic space '　' (U+3000)",
-    "45:36: background.question: half-width '(' in Chinese text; use '（'",
-    "45:45: background.question: half-width ')' in Chinese text; use '）'",
-    "45:54: background.question: half-width '?' in Chinese text; use '？'",
-    "48:20: background.paragraphs[0].text: half-width ',' in Chinese text; use '，'",
-    ("52:98: background.paragraphs[2].text: '○' (U+25CB WHITE CIRCLE) used as a numeral;"
-     " use '〇' (U+3007)"),
-    "56:27: parts.question: half-width '?' in Chinese text; use '？'",
-    "64:30: parts.items[1].text: half-width ',' in Chinese text; use '，'",
-    "73:18: parts.items[4].text: unbalanced '“': no matching '”'",
-    "73:23: parts.items[4].text: half-width ',' in Chinese text; use '，'",
-    "78:20: goals.question: half-width ',' in Chinese text; use '，'",
-    "78:40: goals.question: half-width '?' in Chinese text; use '？'",
-    "80:16: goals.statement: unbalanced '》': no matching '《'",
-    "80:19: goals.statement: half-width ',' in Chinese text; use '，'",
-    "80:26: goals.statement: half-width ',' in Chinese text; use '，'",
-    "80:29: goals.statement: unbalanced '“': no matching '”'",
-    "100:13: principles.question: enumeration skips 三 (二 is followed by 四)",
-    "100:33: principles.question: half-width '?' in Chinese text; use '？'",
-    "121:34: key_tasks.question: half-width ',' in Chinese text; use '，'",
-    "121:46: key_tasks.question: half-width ',' in Chinese text; use '，'",
-    "121:65: key_tasks.question: half-width '?' in Chinese text; use '？'",
-    "126:19: key_tasks.groups[0].thrust: half-width ',' in Chinese text; use '，'",
-    "147:14: key_tasks.groups[2].title: enumeration skips 三是 ('是' follows '二是')",
-    "157:59: safeguards.question: half-width '?' in Chinese text; use '？'",
+    "45:38: sections[0].question: half-width '(' in Chinese text; use '（'",
+    "45:47: sections[0].question: half-width ')' in Chinese text; use '）'",
+    "45:56: sections[0].question: half-width '?' in Chinese text; use '？'",
+    "49:26: sections[0].blocks[0].paragraphs[0].text: half-width ',' in Chinese text; use '，'",
+    ("53:104: sections[0].blocks[0].paragraphs[2].text: '○' (U+25CB WHITE CIRCLE) used as"
+     " a numeral; use '〇' (U+3007)"),
+    "56:29: sections[1].question: half-width '?' in Chinese text; use '？'",
+    "65:36: sections[1].blocks[0].cards[1].text: half-width ',' in Chinese text; use '，'",
+    "74:24: sections[1].blocks[0].cards[4].text: unbalanced '“': no matching '”'",
+    "74:29: sections[1].blocks[0].cards[4].text: half-width ',' in Chinese text; use '，'",
+    "79:22: sections[2].question: half-width ',' in Chinese text; use '，'",
+    "79:42: sections[2].question: half-width '?' in Chinese text; use '？'",
+    "83:24: sections[2].blocks[0].goal.statement: unbalanced '》': no matching '《'",
+    "83:27: sections[2].blocks[0].goal.statement: half-width ',' in Chinese text; use '，'",
+    "83:34: sections[2].blocks[0].goal.statement: half-width ',' in Chinese text; use '，'",
+    "83:37: sections[2].blocks[0].goal.statement: unbalanced '“': no matching '”'",
+    "103:15: sections[3].question: enumeration skips 三 (二 is followed by 四)",
+    "103:35: sections[3].question: half-width '?' in Chinese text; use '？'",
+    "126:36: sections[4].question: half-width ',' in Chinese text; use '，'",
+    "126:48: sections[4].question: half-width ',' in Chinese text; use '，'",
+    "126:67: sections[4].question: half-width '?' in Chinese text; use '？'",
+    "131:25: sections[4].blocks[0].groups[0].thrust: half-width ',' in Chinese text; use '，'",
+    "152:20: sections[4].blocks[0].groups[2].title: enumeration skips 三是 ('是' follows '二是')",
+    "164:61: sections[5].question: half-width '?' in Chinese text; use '？'",
 ]
 
 
@@ -134,9 +109,10 @@ def test_each_slip_position_holds_the_character_it_names():
 def test_the_slips_file_is_the_default_content_with_the_slips_put_back():
     slips, default = load_briefing(SLIPS).briefing, load_briefing(DEFAULT_CONTENT).briefing
     assert [s.heading for s in slips.sections] == [s.heading for s in default.sections]
-    assert len(slips.key_tasks.groups) == len(default.key_tasks.groups) == 3
-    assert slips.key_tasks.groups[2].title == "是深入打好净土保卫战"
-    assert slips.goals.statement.startswith("规划》提出,到2025年,我区“")
+    slip_groups = slips.sections[4].blocks[0].groups
+    assert len(slip_groups) == len(default.sections[4].blocks[0].groups) == 3
+    assert slip_groups[2].title == "是深入打好净土保卫战"
+    assert slips.sections[2].blocks[0].goal.statement.startswith("规划》提出,到2025年,我区“")
 
 
 # --- one rule at a time -----------------------------------------------------------------------

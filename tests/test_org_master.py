@@ -8,9 +8,9 @@ import shutil
 import pytest
 from pptx import Presentation
 
-from briefing import theme as theme_module
-from briefing.master import build_master
-from briefing.pipeline import build
+from briefing.builder.pipeline import build
+from briefing.deck.master import build_master
+from briefing.design import theme as theme_module
 
 from .conftest import ENGLISH_CONTENT
 

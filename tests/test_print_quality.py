@@ -10,9 +10,9 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from briefing.pipeline import build
+from briefing.builder.pipeline import build
 
-from .conftest import DEFAULT_CONTENT, run_cli
+from .conftest import DEFAULT_CONTENT, block_texts, run_cli
 
 MM = 72 / 25.4
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -91,14 +91,15 @@ def test_the_handout_is_one_a4_sheet_at_most(built):
     assert [round(float(v) / MM) for v in reader.pages[0].mediabox[2:]] == [210, 297]
 
 
-def test_the_handout_holds_goals_principles_battles_measures_and_safeguards(built, nankai):
+def test_the_handout_holds_the_short_form_of_every_block_under_the_briefings_numbers(built,
+                                                                                    nankai):
     with pdfplumber.open(built["handout"]) as document:
         text = re.sub(r"\s", "", "".join(p.extract_text() for p in document.pages))
     b = nankai.briefing
-    wanted = [t.slide_text for t in b.goals.targets] + [p.title for p in b.principles.items]
-    wanted += [g.title for g in b.key_tasks.groups]
-    wanted += [m.slide_text for g in b.key_tasks.groups for m in g.measures]
-    wanted += [s.title for s in b.safeguards.items]
+    wanted = [f"{n}、{s.heading}" for n, s in zip("一二三四五六", b.sections)]
+    wanted += [t for s in b.sections for block in s.blocks
+               for t in block_texts(block, full=False)
+               if not (block.kind == "goal" and block.goal.targets and t == block.goal.statement)]
     assert [w for w in wanted if re.sub(r"\s", "", w) not in text] == []
 
 
@@ -114,11 +115,12 @@ def test_the_plan_in_numbers_is_counted_from_the_content(built, nankai):
         return "".join(c["text"] for c in numbers if abs(c["top"] - word["top"]) < 40
                        and word["x0"] - 1 <= c["x0"] <= word["x0"] + 40)
 
-    measures = sum(len(g.measures) for g in b.key_tasks.groups)
-    for count, label in ((len(b.parts.items), "部分内容"), (len(b.principles.items), "项基本原则"),
-                         (len(b.key_tasks.groups), "大保卫战"), (measures, "项重点举措"),
-                         (len(b.safeguards.items), "方面保障措施"),
-                         (len(b.goals.indicator_categories), "类主要指标")):
+    blocks = [s.blocks[0] for s in b.sections]
+    measures = sum(len(g.measures) for g in blocks[4].groups)
+    for count, label in ((len(blocks[1].cards), "部分内容"), (len(blocks[3].cards), "项基本原则"),
+                         (len(blocks[4].groups), "大保卫战"), (measures, "项重点举措"),
+                         (len(blocks[5].cards), "方面保障措施"),
+                         (len(blocks[2].goal.indicator_categories), "类主要指标")):
         assert number_above(label) == str(count), label
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.theme import TEMPLATES, load_theme
-from briefing.watch import Watcher, preview_html, watch
+from briefing.builder.watch import Watcher, preview_html, watch
+from briefing.design.theme import TEMPLATES, load_theme
 
 from .conftest import ENGLISH_CONTENT
 

@@ -16,10 +16,20 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from .content import LoadedBriefing
-from .master import FOOTER_ROLES, A, open_master
-from .outline import BULLET_INDENT, CARD_PADDING, DIAGRAM_PADDING, PARAGRAPH_GAP, TEXT_INSET, Slide
-from .theme import Theme
+from ..content.load import LoadedBriefing
+from ..design.theme import Theme
+from .geometry import (
+    BULLET_INDENT,
+    CARD_PADDING,
+    CELL_MARGIN_X,
+    CELL_MARGIN_Y,
+    DIAGRAM_PADDING,
+    NUMBER_INDENT,
+    PARAGRAPH_GAP,
+    TEXT_INSET,
+)
+from .master import DARK_LAYOUTS, FOOTER_ROLES, A, fill_slide, open_master
+from .outline import Slide
 
 HAN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·]")
 CHINESE_LOCALES = {"zh": "zh-CN", "zh-hans": "zh-CN", "zh-hant": "zh-TW"}
@@ -68,8 +78,9 @@ class DeckWriter:
 
     def add_paragraph(self, frame, text: str, size: float, *, bold: bool = False,
                       color: str | None = None, first: bool = False, bullet: bool = False,
-                      gap: float = 0.0, align=None):
-        """Append a paragraph of one styled run to a text frame (or fill its first one)."""
+                      gap: float = 0.0, align=None, number: int = 0):
+        """Append a paragraph of one styled run to a text frame (or fill its first one); a
+        bullet is numbered (1. 2. …, from `number`) when number is given."""
         paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
         run = paragraph.add_run()
         run.text = text
@@ -83,15 +94,19 @@ class DeckWriter:
             paragraph.space_before = Pt(gap)
         paragraph.line_spacing = 1.0
         if bullet:
-            ppr.set("marL", str(Emu(Pt(BULLET_INDENT))))
-            ppr.set("indent", str(-Emu(Pt(BULLET_INDENT))))
-            for tag in ("buClr", "buFont", "buChar"):
+            indent = NUMBER_INDENT if number else BULLET_INDENT
+            ppr.set("marL", str(Emu(Pt(indent))))
+            ppr.set("indent", str(-Emu(Pt(indent))))
+            for tag in ("buClr", "buFont", "buChar", "buAutoNum"):
                 for old in ppr.findall(_a(tag)):
                     ppr.remove(old)
             colour = etree.SubElement(ppr, _a("buClr"))
             etree.SubElement(colour, _a("srgbClr"), val=self.colors.accent.lstrip("#").upper())
-            etree.SubElement(ppr, _a("buFont"), typeface="Arial")
-            etree.SubElement(ppr, _a("buChar"), char="•")
+            etree.SubElement(ppr, _a("buFont"), typeface=self.fonts.latin)
+            if number:
+                etree.SubElement(ppr, _a("buAutoNum"), type="arabicPeriod", startAt=str(number))
+            else:
+                etree.SubElement(ppr, _a("buChar"), char="•")
         else:
             ppr.set("marL", "0")
             ppr.set("indent", "0")
@@ -129,8 +144,9 @@ class DeckWriter:
 
     def set_placeholder(self, slide, idx: int, texts: list[str], size: float, *,
                         bold=False, color=None, bullet=False, box=None, anchor=MSO_ANCHOR.TOP,
-                        align=None) -> None:
-        """Fill a placeholder with paragraphs (and move it to box, in inches, if given)."""
+                        align=None, start: int = 0) -> None:
+        """Fill a placeholder with paragraphs (and move it to box, in inches, if given); bullets
+        are numbered from `start` when it is given."""
         ph = self.placeholder(slide, idx)
         if box is not None:
             ph.left, ph.top, ph.width, ph.height = (Inches(v) for v in box)
@@ -138,7 +154,7 @@ class DeckWriter:
         for i, text in enumerate(texts):
             self.add_paragraph(ph.text_frame, text, size, bold=bold, color=color, first=i == 0,
                                bullet=bullet, gap=size * PARAGRAPH_GAP if i and bullet else 0,
-                               align=align)
+                               align=align, number=start + i if start else 0)
 
     def add_footer(self, slide, layout, color: str) -> None:
         """Clone the layout's date, footer and slide-number placeholders onto the slide."""
@@ -178,10 +194,9 @@ class DeckWriter:
         """Draw one fitted slide."""
         layout = self.layouts[s.layout]
         slide = self.prs.slides.add_slide(layout)
-        dark = s.layout in ("title", "section", "closing")
-        if dark:
-            slide.background.fill.solid()
-            slide.background.fill.fore_color.rgb = RGBColor.from_string(self.colors.primary[1:])
+        dark = s.layout in DARK_LAYOUTS
+        if dark and self.theme.deck_master:  # ours has it in its layouts; theirs may not
+            fill_slide(slide, self.colors.primary)
         on_dark = self.colors.on_primary
         self.set_placeholder(slide, 0, [s.title], s.title_size, bold=True,
                              color=on_dark if dark else self.colors.primary,
@@ -205,13 +220,15 @@ class DeckWriter:
             line.name = "Title rule"
         if s.bullets:
             self.set_placeholder(slide, 1, [b.text for b in s.bullets], s.body_size,
-                                 bullet=True, box=s.body_box)
+                                 bullet=True, box=s.body_box, start=s.start if s.numbered else 0)
         if s.layout == "two_columns":
             self._right_column(slide, s)
         for card, box in zip(s.cards, s.card_boxes):
             self._card(slide, card, box, s)
         if s.diagram:
             self._diagram(slide, s)
+        if s.table is not None:
+            self._table(slide, s.table)
         if s.layout != "title":
             self.add_footer(slide, layout, on_dark if dark else self.colors.muted)
         notes = slide.notes_slide.notes_text_frame
@@ -258,7 +275,7 @@ class DeckWriter:
         group = slide.shapes.add_group_shape()
         group.name = "Overview diagram"
         c = self.colors
-        fills = {"goal": (c.primary, c.on_primary), "battles": (c.accent, c.on_primary)}
+        fills = {"goal": (c.primary, c.on_primary), "groups": (c.accent, c.on_primary)}
         for box in s.diagram:
             fill, ink = fills.get(box.role, (c.panel, c.primary))
             shape = group.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box.rect))
@@ -278,6 +295,47 @@ class DeckWriter:
                 self.add_paragraph(frame, box.text, box.text_size, color=ink,
                                    align=PP_ALIGN.CENTER)
         group._element.nvGrpSpPr.cNvPr.set("descr", "\n".join(s.notes))
+
+    def _table(self, slide, t) -> None:
+        """Draw a fitted table: a native, editable table (header row, group rows spanning it,
+        numeric columns aligned right), described for readers, and its note under it."""
+        frame = slide.shapes.add_table(1 + len(t.rows), len(t.widths), *(Inches(v) for v in t.rect))
+        frame.name = "Table"
+        frame._element.nvGraphicFramePr.cNvPr.set("descr", " | ".join(t.header))
+        table = frame.table
+        table.first_row, table.horz_banding = True, False
+        for column, width in zip(table.columns, t.widths):
+            column.width = Inches(width)
+        for row, height in zip(table.rows, t.heights):
+            row.height = Inches(height)
+        c = self.colors
+        for index, text in enumerate(t.header):
+            self._cell(table.cell(0, index), text, t.size, c.primary, c.on_primary, bold=True,
+                       right=t.numeric[index])
+        for r, row in enumerate(t.rows, start=1):
+            if row.group:
+                table.cell(r, 0).merge(table.cell(r, len(t.widths) - 1))
+                self._cell(table.cell(r, 0), row.cells[0], t.size, c.panel, c.primary, bold=True)
+                continue
+            for index, text in enumerate(row.cells):
+                self._cell(table.cell(r, index), text, t.size, "#FFFFFF", c.text,
+                           right=t.numeric[index])
+        if t.note:
+            self.text_box(slide, t.note_rect, t.note, t.note_size, color=c.muted, name="Note")
+
+    def _cell(self, cell, text: str, size: float, fill: str, ink: str, bold: bool = False,
+              right: bool = False) -> None:
+        """Fill a table cell: its colour, its insets, one styled paragraph."""
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = RGBColor.from_string(fill[1:])
+        cell.margin_left = cell.margin_right = Pt(CELL_MARGIN_X)
+        cell.margin_top = cell.margin_bottom = Pt(CELL_MARGIN_Y)
+        cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+        frame = cell.text_frame
+        frame.clear()
+        frame.word_wrap = True
+        self.add_paragraph(frame, text, size, bold=bold, color=ink, first=True,
+                           align=PP_ALIGN.RIGHT if right else PP_ALIGN.LEFT)
 
     def set_properties(self) -> None:
         """Write core properties from the content: no template identity, no clock."""
@@ -324,7 +382,7 @@ def _drop_template_identity(prs, company: str, theme_name: str | None) -> None:
     theme_name given) its theme's name."""
     from xml.sax.saxutils import escape
 
-    from .version import TOOL
+    from ..version import TOOL
 
     package = prs.part.package
     for rel in list(package._rels.values()):

@@ -13,7 +13,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .diagnostics import Diagnostic, DiagnosticError
+from ..diagnostics import Diagnostic, DiagnosticError
 from .theme import PROJECT, TEMPLATES
 
 CJK_DIGITS = "〇一二三四五六七八九"
@@ -31,6 +31,23 @@ def cjk_numeral(n: int) -> str:
 def numeral(n: int, language: str) -> str:
     """Return a heading number in the briefing's language: 一 for Chinese, 1 otherwise."""
     return cjk_numeral(n) if language.lower().startswith("zh") else str(n)
+
+
+def bullets(items) -> list[dict[str, str]]:
+    """Return items (or plain strings) as a slide's bullets: the text shown, the full text."""
+    return [{"text": item, "full": item} if isinstance(item, str)
+            else {"text": item.slide_text, "full": item.text} for item in items]
+
+
+def cards(items) -> list[dict[str, str]]:
+    """Return titled items as a slide's cards: title, the text shown, the full text."""
+    return [{"title": item.title, "text": item.slide_text, "full": item.text} for item in items]
+
+
+def table_rows(rows) -> list[dict[str, object]]:
+    """Return a table's rows as a slide's rows: cells, and group rows as one spanning cell."""
+    return [{"cells": row, "group": False} if isinstance(row, list)
+            else {"cells": [row.group], "group": True} for row in rows]
 
 
 def css_string(value: object) -> Markup:
@@ -58,6 +75,9 @@ def environment() -> jinja2.Environment:
     env.filters["numeral"] = numeral
     env.filters["css_string"] = css_string
     env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.filters["bullets"] = bullets
+    env.filters["cards"] = cards
+    env.filters["table_rows"] = table_rows
     return env
 
 

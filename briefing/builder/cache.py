@@ -16,9 +16,9 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from .fonts import installed_fonts
-from .theme import TEMPLATES
-from .version import TOOL
+from ..design.fonts import installed_fonts
+from ..design.theme import TEMPLATES
+from ..version import TOOL
 
 CACHE_FOLDER = ".briefing-cache"
 
@@ -40,7 +40,7 @@ def tree_digest(folder: Path, pattern: str = "*") -> str:
 @lru_cache(maxsize=1)
 def code_digest() -> str:
     """Return a digest of the tool's own code: a changed checkout rebuilds, whatever its version."""
-    return tree_digest(Path(__file__).resolve().parent, "*.py")
+    return tree_digest(Path(__file__).resolve().parents[1], "*.py")
 
 
 @lru_cache(maxsize=1)

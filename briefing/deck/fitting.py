@@ -7,27 +7,17 @@ Latin words stay whole. Sizes and lengths are in points.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .fonts import Metrics
+from ..design.chars import is_wide, stands_alone
+from ..design.fonts import Metrics
 
 NO_LINE_START = set("、，。．：；！？”’）》」』】〕〉·・ー々〻…—‐-,.:;!?)]}%")
 NO_LINE_END = set("“‘（《「『【〔〈([{")
 UNBREAKABLE_PAIRS = ("——", "……")
 ELLIPSIS = "…"
 SAFETY = 0.96  # fitting uses 96 % of the width: substitute fonts differ in Latin widths
-
-
-def is_wide(char: str) -> bool:
-    """Tell whether a character is East Asian wide (set in the a:ea font): Han, kana, 。，"""
-    return unicodedata.east_asian_width(char) in ("W", "F")
-
-
-def stands_alone(char: str) -> bool:
-    """Tell whether a line may break on either side of a character (bans aside)."""
-    return unicodedata.east_asian_width(char) in ("W", "F", "A")
 
 
 @lru_cache(maxsize=4096)

@@ -12,13 +12,15 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
-from . import theme as theme_files
-from .diagnostics import Diagnostic, DiagnosticError
-from .outline import Geometry, geometry
-from .theme import Theme
+from ..design import theme as theme_files
+from ..design.theme import Theme
+from ..diagnostics import Diagnostic, DiagnosticError
+from .geometry import Geometry, geometry
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-NS = {"a": A, "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS = {"a": A, "p": P}
+DARK_LAYOUTS = ("title", "section", "closing")  # filled with the primary colour
 
 # our layout name -> (index of the default template's layout it is made from, roles of its
 # placeholders by idx: box name in layouts.yaml, or None to remove)
@@ -59,7 +61,23 @@ def build_master(theme: Theme) -> Presentation:
             prs.slide_layouts.remove(layout)
     _place_master_placeholders(prs, g)
     _apply_tokens(prs, theme)
+    for layout in prs.slide_layouts:
+        if layout.name in DARK_LAYOUTS:
+            fill_slide(layout, theme.colors.primary)
     return prs
+
+
+def fill_slide(slide, colour: str) -> None:
+    """Fill a slide's (or a layout's) whole area with a colour (#RRGGBB): its p:bg."""
+    c_sld = slide._element.find(f"{{{P}}}cSld")
+    for old in c_sld.findall(f"{{{P}}}bg"):
+        c_sld.remove(old)
+    bg = etree.Element(f"{{{P}}}bg")
+    properties = etree.SubElement(bg, f"{{{P}}}bgPr")
+    fill = etree.SubElement(properties, f"{{{A}}}solidFill")
+    etree.SubElement(fill, f"{{{A}}}srgbClr", val=colour.lstrip("#").upper())
+    etree.SubElement(properties, f"{{{A}}}effectLst")
+    c_sld.insert(0, bg)
 
 
 def _place_master_placeholders(prs: Presentation, g) -> None:

@@ -20,10 +20,10 @@ from collections.abc import Iterator
 
 import yaml
 
-from .content import LoadedBriefing
-from .diagnostics import Diagnostic, KeyPath, format_path
-from .positions import CharacterPositions, source_indexes
-from .templating import cjk_numeral
+from ..content.load import LoadedBriefing
+from ..content.positions import CharacterPositions, source_indexes
+from ..design.templating import cjk_numeral
+from ..diagnostics import Diagnostic, KeyPath, format_path
 
 HAN = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 CJK_MARKS = "\u3001-\u303f\ufe10-\ufe1f\ufe30-\ufe4f\uff01-\uff60"  # 、。《》… and ，：（）…

@@ -28,12 +28,13 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import unquote, urlsplit
 
-from . import templating
-from .content import display_name, load_briefing
-from .diagnostics import Diagnostic, DiagnosticError
-from .pdf import briefing_html, briefing_styles
-from .pipeline import OUTPUTS, build, output_path, report
-from .theme import TEMPLATES, load_labels, load_theme, theme_names
+from ..content.load import display_name, load_briefing
+from ..design import templating
+from ..design.theme import TEMPLATES, load_labels, load_theme, theme_names
+from ..diagnostics import Diagnostic, DiagnosticError
+from ..pdf.html import briefing_html, briefing_styles
+from .pipeline import OUTPUTS, build, output_path
+from .result import report
 
 Stamps = dict[Path, tuple[int, int] | None]
 CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".pdf": "application/pdf",
@@ -59,7 +60,7 @@ def stamp(path: Path) -> tuple[int, int] | None:
 
 def clear_caches() -> None:
     """Forget everything read from templates/: themes, labels, Jinja templates, deck layouts."""
-    from .outline import geometry
+    from ..deck.geometry import geometry
     load_theme.cache_clear()
     load_labels.cache_clear()
     templating.environment.cache_clear()

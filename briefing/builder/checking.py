@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .content import LoadedBriefing, load_briefing
-from .coverage import uncovered
-from .diagnostics import Diagnostic, DiagnosticError
-from .fonts import find_face
-from .lint import fix_text, lint
-from .theme import Theme, load_theme
+from ..checks.coverage import uncovered
+from ..checks.lint import fix_text, lint
+from ..content.load import LoadedBriefing, load_briefing
+from ..design.fonts import find_face
+from ..design.theme import Theme, load_theme
+from ..diagnostics import Diagnostic, DiagnosticError
+from .result import BuildResult
 
 
 def check_fonts(theme: Theme, chinese: bool) -> list[Diagnostic]:
@@ -37,7 +38,7 @@ def check_master(theme: Theme) -> list[Diagnostic]:
     """Return what an organisation's deck master lacks (layouts, placeholders, 16:9)."""
     if not theme.deck_master:
         return []
-    from .master import open_master
+    from ..deck.master import open_master
     try:
         open_master(theme)
     except DiagnosticError as exc:
@@ -47,8 +48,8 @@ def check_master(theme: Theme) -> list[Diagnostic]:
 
 def check_templates(loaded: LoadedBriefing, theme: Theme) -> list[Diagnostic]:
     """Render every template (without laying anything out); return their errors."""
-    from .outline import plan
-    from .pdf import briefing_html, briefing_styles, handout_html
+    from ..deck.outline import plan
+    from ..pdf.html import briefing_html, briefing_styles, handout_html
     try:
         briefing_html(loaded, theme)
         briefing_styles(loaded, theme)
@@ -80,7 +81,6 @@ def fix_file(path: Path) -> int:
 
 def check(source: Path | str, theme: str = "default", warnings_are_errors: bool = False):
     """Validate a content file, its fonts, its copy and the templates; write nothing."""
-    from .pipeline import BuildResult
     result = BuildResult(Path(source))
     try:
         loaded = load_briefing(Path(source))

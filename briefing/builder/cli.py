@@ -12,11 +12,12 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from functools import partial
 from pathlib import Path
 
-from .content import display_name
-from .diagnostics import Diagnostic, summary_line
-from .pdf import PDF_VARIANTS
-from .pipeline import OUTPUTS, BuildResult, build, report
-from .theme import PROJECT, theme_names
+from ..content.load import display_name
+from ..design.theme import PROJECT, theme_names
+from ..diagnostics import Diagnostic, summary_line
+from ..pdf.writer import PDF_VARIANTS
+from .pipeline import OUTPUTS, build
+from .result import BuildResult, report
 
 CONTENT = Path("content")
 
@@ -188,13 +189,13 @@ def _build_one(source: Path, **settings) -> BuildResult:
 
 def _check_one(source: Path, theme: str, strict: bool) -> BuildResult:
     """Check one file without writing anything."""
-    from .check import check
+    from .checking import check
     return _guarded(source, lambda: check(source, theme, strict))
 
 
 def _fix(files: list[Path]) -> None:
     """Rewrite the mechanical copy slips in the files, saying how many were fixed."""
-    from .check import fix_file
+    from .checking import fix_file
     for file in files:
         try:
             changes = fix_file(file)

@@ -5,22 +5,21 @@ WeasyPrint is imported only when a PDF is written: it costs ~0.5 s to import.
 
 from __future__ import annotations
 
-import datetime as dt
 import gc
 import hashlib
 import logging
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..content.load import LoadedBriefing
+from ..design.templating import render
+from ..design.theme import TEMPLATES, Theme, load_labels
+from ..diagnostics import Diagnostic, DiagnosticError
+from ..version import TOOL
 from . import justify
-from .content import LoadedBriefing
-from .diagnostics import Diagnostic, DiagnosticError
-from .templating import render
-from .theme import TEMPLATES, Theme, load_labels
-from .version import TOOL
+from .html import HANDOUT_DETAILS, STYLES, briefing_html, briefing_styles, handout_html
 
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u",
                 "pdf/a-4")
@@ -35,66 +34,28 @@ class PdfOptions:
     print_marks: bool = False  # 3 mm bleed and crop marks, for a print shop
 
 
-STYLES = {"briefing": TEMPLATES / "briefing" / "briefing.css",
-          "slides": TEMPLATES / "deck" / "slides.css",
-          "handout": TEMPLATES / "handout" / "handout.css"}
-
-
-def briefing_html(loaded: LoadedBriefing, theme: Theme) -> str:
-    """Return the briefing as one HTML document."""
-    b = loaded.briefing
-    return render("briefing/briefing.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
-                  content_file=loaded.file, build_date=build_date(b.date))
-
-
-def build_date(content_date: dt.date) -> dt.date:
-    """Return the date a build stamps: SOURCE_DATE_EPOCH's (UTC), else the briefing's own date.
-
-    Never the clock: the same input always gives the same bytes.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return content_date
-
-
-def theme_css(theme: Theme, chinese: bool) -> str:
-    """Return the theme's tokens as CSS: page size and margins, then custom properties."""
-    return theme.page_css() + "\n" + theme.css_variables(chinese)
-
-
-def briefing_styles(loaded: LoadedBriefing, theme: Theme) -> tuple[str, list[Path]]:
-    """Return the briefing's CSS in cascade order: generated (tokens, page furniture in the
-    template's words), then the stylesheet files (briefing.css, the theme's own)."""
-    b = loaded.briefing
-    furniture = render("briefing/page.css.j2", b=b, labels=load_labels(b.language))
-    files = [STYLES["briefing"]] + ([TEMPLATES / theme.stylesheet] if theme.stylesheet else [])
-    return theme_css(theme, b.is_chinese) + "\n" + furniture, files
-
-
 def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path,
                    options: PdfOptions = PdfOptions()) -> int:
     """Write the A4 briefing PDF; return its page count."""
     generated, files = briefing_styles(loaded, theme)
-    return write_pdf(briefing_html(loaded, theme), generated, files, target, loaded.file,
+    return write_pdf([(briefing_html(loaded, theme), "")], generated, files, target, loaded.file,
                      options, justify_cjk=loaded.briefing.is_chinese)
-
-
-def handout_html(loaded: LoadedBriefing) -> str:
-    """Return the one-sheet handout as one HTML document."""
-    b = loaded.briefing
-    return render("handout/handout.html.j2", b=b, labels=load_labels(b.language), tool=TOOL)
 
 
 HANDOUT_SIZES_PT = (12.5, 11.5, 10.5, 9.5)  # the handout shrinks until it fits one sheet
 HANDOUT_MAX_PAGES = 2  # one sheet, two sides
+
+
 def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
                   options: PdfOptions = PdfOptions()) -> int:
-    """Write the one-sheet handout PDF (two sides at most, the text shrunk step by step if
-    it must); return its page count."""
-    sizes = tuple(f"html {{ font-size: {size}pt; }}" for size in HANDOUT_SIZES_PT)
-    return write_pdf(handout_html(loaded), theme.css_variables(loaded.briefing.is_chinese),
-                     [STYLES["handout"]], target, loaded.file, options, last_css=sizes,
+    """Write the one-sheet handout PDF (two sides at most): the text shrunk step by step if it
+    must, then tables shown by caption and row count, then every item kept to one line;
+    return its page count."""
+    sizes = [f"html {{ font-size: {size}pt; }}" for size in HANDOUT_SIZES_PT]
+    pages = list(dict.fromkeys(handout_html(loaded, detail) for detail in HANDOUT_DETAILS))
+    attempts = [(html, rule) for html in pages for rule in sizes]
+    return write_pdf(attempts, theme.css_variables(loaded.briefing.is_chinese),
+                     [STYLES["handout"]], target, loaded.file, options,
                      max_pages=HANDOUT_MAX_PAGES)
 
 
@@ -104,8 +65,8 @@ def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Pat
     b = loaded.briefing
     html = render("deck/slides.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
                   slides=slides)
-    return write_pdf(html, theme.css_variables(b.is_chinese), [STYLES["slides"]], target,
-                     loaded.file, PdfOptions(options.variant))  # slides are not trimmed
+    return write_pdf([(html, "")], theme.css_variables(b.is_chinese), [STYLES["slides"]],
+                     target, loaded.file, PdfOptions(options.variant))  # slides are not trimmed
 
 
 class _WarningCollector(logging.Handler):
@@ -169,14 +130,38 @@ def harfbuzz_subset_missing() -> bool:
     return harfbuzz_subset is None
 
 
-def write_pdf(html: str, generated_css: str, css_files: list[Path], target: Path,
-              source_file: str, options: PdfOptions = PdfOptions(),
-              justify_cjk: bool = False, last_css: tuple[str, ...] = ("",),
-              max_pages: int | None = None) -> int:
-    """Lay out HTML with generated CSS then CSS files, write a tagged PDF; count its pages.
+def first_fitting(attempt, count: int, max_pages: int | None):
+    """Return the first of `count` attempts (in order of preference) whose layout has at most
+    max_pages pages, or the last one when none has. Attempts are taken to fit from some point
+    on (smaller type, shorter tables), so after the first and the last, a binary search finds
+    it: one layout when the first fits, at most 2 + log2(count) otherwise."""
+    first = attempt(0)
+    if max_pages is None or count == 1 or len(first[1].pages) <= max_pages:
+        return first
+    del first
+    best = attempt(count - 1)
+    if len(best[1].pages) > max_pages:
+        return best
+    low, high = 1, count - 1  # attempt `high` fits, those before `low` do not
+    while low < high:
+        middle = (low + high) // 2
+        found = attempt(middle)
+        if len(found[1].pages) <= max_pages:
+            high, best = middle, found
+        else:
+            low = middle + 1
+        del found
+    return best
+
+
+def write_pdf(attempts: list[tuple[str, str]], generated_css: str, css_files: list[Path],
+              target: Path, source_file: str, options: PdfOptions = PdfOptions(),
+              justify_cjk: bool = False, max_pages: int | None = None) -> int:
+    """Lay out HTML with generated CSS, CSS files and a last rule; write a tagged PDF; return
+    its page count. `attempts` are (HTML, last CSS rule) pairs: with max_pages, each is tried
+    in turn until the document fits (the last one is written whatever its length).
 
     With justify_cjk, paragraphs marked class="j" are justified line by line (justify.py).
-    With max_pages, each of the last_css rules is tried in turn until the document fits.
     """
     weasyprint, font_config, fetcher = _weasyprint()
     collector = _WarningCollector()
@@ -189,21 +174,23 @@ def write_pdf(html: str, generated_css: str, css_files: list[Path], target: Path
                                 url_fetcher=fetcher) for path in css_files]
         marks = [weasyprint.CSS(string=PRINT_MARKS_CSS, font_config=font_config)] \
             if options.print_marks else []
-        for rule in last_css:
-            stylesheets = base + [weasyprint.CSS(string=rule, font_config=font_config)] + marks
 
-            def lay_out(markup: str, sheets: list = stylesheets):
+        def attempt(index: int):
+            """Lay out one of the attempts; return (its HTML, the document)."""
+            html, rule = attempts[index]
+            sheets = base + [weasyprint.CSS(string=rule, font_config=font_config)] + marks
+
+            def lay_out(markup: str):
                 return weasyprint.HTML(string=markup, base_url=str(TEMPLATES) + "/",
                                        url_fetcher=fetcher).render(
                     font_config=font_config, stylesheets=sheets, pdf_tags=True,
                     pdf_variant=options.variant)
 
             if justify_cjk:
-                document = _justified(lay_out, justify.number_paragraphs(html))
-            else:
-                document = lay_out(html)
-            if max_pages is None or len(document.pages) <= max_pages:
-                break
+                return html, _justified(lay_out, justify.number_paragraphs(html))
+            return html, lay_out(html)
+
+        html, document = first_fitting(attempt, len(attempts), max_pages)
         identifier = hashlib.md5(html.encode() + generated_css.encode()).hexdigest().encode()
         document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier,
                            pdf_variant=options.variant)

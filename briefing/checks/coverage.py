@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from .content import LoadedBriefing
-from .diagnostics import Diagnostic, format_path
-from .fonts import metrics
-from .positions import CharacterPositions, scalars
-from .theme import Theme
+from ..content.load import LoadedBriefing
+from ..content.positions import CharacterPositions, scalars
+from ..design.fonts import metrics
+from ..design.theme import Theme
+from ..diagnostics import Diagnostic, format_path
 
 
 def families_per_output(theme: Theme, chinese: bool) -> dict[str, list[str]]:

@@ -11,11 +11,11 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, ValidationError
 
-from .diagnostics import Diagnostic, DiagnosticError, format_path
-from .model import Strict
-from .source import load_yaml
+from ..content.model import Strict
+from ..content.source import load_yaml
+from ..diagnostics import Diagnostic, DiagnosticError, format_path
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 TEMPLATES = PROJECT / "templates"
 THEMES = TEMPLATES / "themes"
 LABELS = TEMPLATES / "labels"

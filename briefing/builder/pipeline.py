@@ -6,16 +6,14 @@ This is also the library API: ``briefing.build(source, outputs=..., out_dir=...)
 
 from __future__ import annotations
 
-import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
 
+from ..content.load import LoadedBriefing, load_briefing
+from ..design.theme import Theme, load_theme
+from ..diagnostics import Diagnostic, DiagnosticError
 from .cache import Manifest, input_digest
-from .check import preflight
-from .content import LoadedBriefing, load_briefing
-from .diagnostics import Diagnostic, DiagnosticError
+from .checking import preflight
 from .files import (
     normalise_zip,
     remove_quietly,
@@ -24,52 +22,10 @@ from .files import (
     temporary_path,
     writable_folder_problem,
 )
-from .theme import Theme, load_theme
+from .result import BuildResult, Written
 
 OUTPUTS = ("pdf", "pptx", "slides", "handout")
 SUFFIXES = {"pdf": ".pdf", "pptx": ".pptx", "slides": "-slides.pdf", "handout": "-handout.pdf"}
-
-
-@dataclass(frozen=True)
-class Written:
-    """One output moved into place: what, where, how big (bytes), how long (seconds)."""
-
-    kind: str
-    path: Path
-    size: int
-    seconds: float
-    units: int  # pages or slides
-    unchanged: bool = False  # its inputs had not changed: it was not rebuilt
-
-
-@dataclass
-class BuildResult:
-    """What a build of one source did: the outputs written, or the diagnostics that stopped it."""
-
-    source: Path
-    written: list[Written] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """Tell whether the build had no error (warnings allowed)."""
-        return not any(d.severity == "error" for d in self.diagnostics)
-
-
-def report(result: BuildResult, out: TextIO | None = None, err: TextIO | None = None) -> None:
-    """Print a build's notices, its diagnostics (stderr) and one line per output: path, size,
-    pages or slides, and seconds or "unchanged"."""
-    out, err = out or sys.stdout, err or sys.stderr
-    for notice in result.notices:
-        print(notice, file=err if notice.startswith("warning:") else out, flush=True)
-    for diagnostic in result.diagnostics:
-        print(diagnostic, file=err, flush=True)
-    for w in result.written:
-        unit = ("slide" if w.kind == "pptx" else "page") + "s" * (w.units != 1)
-        when = "unchanged" if w.unchanged else f"{w.seconds:.2f} s"
-        print(f"{w.path}  {w.size / 1024:,.0f} KiB  {w.units} {unit}  {when}", file=out,
-              flush=True)
 
 
 def output_path(out_dir: Path, stem: str, kind: str) -> Path:
@@ -89,13 +45,13 @@ class Renderer:
     def slides(self):
         """Return the fitted deck outline, made on first use."""
         if self._slides is None:
-            from .outline import outline
-            self._slides = outline(self.loaded, self.theme)
+            from ..deck.fitter import fitted_outline
+            self._slides = fitted_outline(self.loaded, self.theme)
         return self._slides
 
     def render(self, kind: str, target: Path) -> int:
         """Write one output to target and return its pages or slides."""
-        from . import pdf
+        from ..pdf import writer as pdf
         options = self.pdf_options or pdf.PdfOptions()
         if kind == "pdf":
             return pdf.write_briefing(self.loaded, self.theme, target, options)
@@ -103,7 +59,7 @@ class Renderer:
             return pdf.write_handout(self.loaded, self.theme, target, options)
         if kind == "slides":
             return pdf.write_slides(self.loaded, self.theme, self.slides(), target, options)
-        from .deck import write_deck
+        from ..deck.writer import write_deck
         count = write_deck(self.loaded, self.theme, self.slides(), target)
         normalise_zip(target, self.loaded.briefing.date)
         return count
@@ -163,14 +119,14 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
                 "warning: libharfbuzz-subset0 is not installed, so WeasyPrint subsets CJK fonts"
                 " with fontTools (about 10 s per face); run `make` to install it")
         if todo:
-            from .pdf import PdfOptions
+            from ..pdf.writer import PdfOptions
             renderer = Renderer(loaded, tokens, PdfOptions(pdf_variant, print_marks))
             written = _render_all(renderer, tuple(todo), out_dir)
-            from .pdf import HANDOUT_MAX_PAGES
+            from ..pdf.writer import HANDOUT_MAX_PAGES
             result.diagnostics += [Diagnostic(
                 loaded.file, 0, 0, "warning", "",
                 f"the handout needs {w.units} pages even in its smallest type; shorten the"
-                " short forms of the goals, principles, measures and safeguards")
+                " short forms of the blocks")
                 for w in written if w.kind == "handout" and w.units > HANDOUT_MAX_PAGES]
             for w in written:
                 manifest.record(w.path, inputs, w.units)
@@ -207,5 +163,5 @@ def _render_all(renderer: Renderer, outputs: tuple[str, ...], out_dir: Path) -> 
 
 def _harfbuzz_subset_missing() -> bool:
     """Tell whether WeasyPrint lacks HarfBuzz-subset (imports WeasyPrint)."""
-    from .pdf import harfbuzz_subset_missing
+    from ..pdf.writer import harfbuzz_subset_missing
     return harfbuzz_subset_missing()

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from html import escape, unescape
 
-from .fitting import stands_alone
+from ..design.chars import stands_alone
 
 MARKED = re.compile(r'<p class="j( [^"]*)?">(.*?)</p>', re.S)
 LATIN_WORD = "[\u0021-\u024f]+"
@@ -103,5 +103,5 @@ def justified_html(html: str, lines: dict[str, list[Line]]) -> str:
 
 def same_breaks(first: dict[str, list[Line]], second: dict[str, list[Line]]) -> bool:
     """Tell whether two layouts broke every paragraph into the same lines."""
-    return {k: [l.text for l in v] for k, v in first.items()} == \
-        {k: [l.text for l in v] for k, v in second.items()}
+    return {k: [line.text for line in v] for k, v in first.items()} == \
+        {k: [line.text for line in v] for k, v in second.items()}

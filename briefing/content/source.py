@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, DiagnosticError, KeyPath, format_path
+from ..diagnostics import Diagnostic, DiagnosticError, KeyPath, format_path
 
 MAX_BYTES = 1 << 20  # a briefing is a few dozen KiB; 1 MiB is generous
 MAX_DEPTH = 50

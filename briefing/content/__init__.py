@@ -1,0 +1,3 @@
+"""Content loading: YAML text -> plain data with the line:column of every value (source,
+positions) -> the typed model of sections and blocks (model), or every problem at once as
+positioned diagnostics (load)."""

@@ -1,0 +1,85 @@
+"""The overview diagram on its slide: rows of equal boxes (a goal on top, then a row per cards or
+groups block), each row at the largest size that keeps its titles on one line where any size
+allows. A row of more than six boxes is laid out as several rows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from . import fitting
+from .geometry import DIAGRAM_GAP, DIAGRAM_PADDING, PT_PER_INCH, Rect
+from .outline import DiagramRow, PlacedBox, Slide, sizes_between
+
+if TYPE_CHECKING:
+    from .fitter import Fitter
+
+MAX_BOXES_PER_ROW = 6
+
+
+def fit_diagram(fitter: Fitter, base: Slide, rows: list[DiagramRow], area: Rect) -> Slide:
+    """Place the overview diagram's boxes, each row at the largest size that fits it."""
+    rows = [part for row in rows for part in _split(row)]
+    placed = []
+    for row, rects in zip(rows, _rects(area, rows)):
+        title_size, text_size, texts = _row_sizes(fitter, row, rects[0])
+        placed += [PlacedBox(row.role, box.title, text, rect, title_size, text_size)
+                   for box, rect, text in zip(row.boxes, rects, texts)]
+    return replace(base, diagram=tuple(placed))
+
+
+def _split(row: DiagramRow) -> list[DiagramRow]:
+    """Return a row as rows of at most six boxes, as even as can be."""
+    count = len(row.boxes)
+    parts = -(-count // MAX_BOXES_PER_ROW)
+    size = -(-count // parts)
+    return [DiagramRow(role=row.role, boxes=row.boxes[i:i + size])
+            for i in range(0, count, size)]
+
+
+def _rects(area: Rect, rows: list[DiagramRow]) -> list[list[Rect]]:
+    """Return the rectangles (inches) of the diagram's boxes: rows of equal boxes, taller rows
+    for boxes that carry a line of text under their title."""
+    gap = DIAGRAM_GAP / PT_PER_INCH
+    weights = [1.6 if any(box.text for box in row.boxes) and len(row.boxes) > 1 else 1.0
+               for row in rows]
+    room = area[3] - gap * (len(rows) - 1)
+    rects, top = [], area[1]
+    for row, weight in zip(rows, weights):
+        height = room * weight / sum(weights)
+        width = (area[2] - gap * (len(row.boxes) - 1)) / len(row.boxes)
+        rects.append([(area[0] + i * (width + gap), top, width, height)
+                      for i in range(len(row.boxes))])
+        top += height + gap
+    return rects
+
+
+def _row_sizes(fitter: Fitter, row: DiagramRow, rect: Rect) -> tuple[float, float, list[str]]:
+    """Return the title size, the text size and the texts of one row of diagram boxes."""
+    minimum = fitter.sizes.minimum
+    sizes = sizes_between(fitter.sizes.body, minimum)
+    inner = fitting.Box(width=rect[2] * PT_PER_INCH - 2 * DIAGRAM_PADDING,
+                        height=rect[3] * PT_PER_INCH - 2 * DIAGRAM_PADDING - 2)
+
+    def fits_at(size: float, one_line: bool = False) -> bool:
+        """Tell whether every box of the row fits at a title size."""
+        for box in row.boxes:
+            if one_line and len(fitter.bold.wrap(box.title, inner.width, size)) > 1:
+                return False
+            used = fitting.height_of(fitter.bold, [box.title], inner, size)
+            if box.text:
+                used += fitting.height_of(fitter.regular, [box.text], inner,
+                                          max(size - 2, minimum))
+            if used > inner.height:
+                return False
+        return True
+
+    size = next((s for s in sizes if fits_at(s, one_line=True)),
+                next((s for s in sizes if fits_at(s)), sizes[-1]))
+    small = max(size - 2, minimum)
+    texts = [box.text for box in row.boxes]
+    if not fits_at(size):  # shorten the lines under the titles, never the titles
+        room = fitting.Box(inner.width, inner.height / 2)
+        texts = [fitting.shorten_to_fit(fitter.regular, t, room, small) if t else t
+                 for t in texts]
+    return size, small, texts

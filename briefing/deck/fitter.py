@@ -1,0 +1,225 @@
+"""Planned slides -> fitted slides, measured with real font metrics into the boxes of
+templates/deck/layouts.yaml.
+
+A list, cards or a table that does not fit continues on a slide titled with the "continued"
+label; an item too long for any slide is shortened with … on the slide and kept whole in the
+notes. Diagrams and tables are fitted by diagram.py and tables.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..content.load import LoadedBriefing
+from ..design.fonts import metrics
+from ..design.theme import Theme, load_labels
+from ..diagnostics import Diagnostic, DiagnosticError
+from . import fitting
+from .diagram import fit_diagram
+from .geometry import (
+    BULLET_INDENT,
+    CARD_GAP,
+    CARD_PADDING,
+    NUMBER_INDENT,
+    PARAGRAPH_GAP,
+    PT_PER_INCH,
+    TEXT_INSET,
+    Geometry,
+    Rect,
+    geometry,
+)
+from .outline import Bullet, Card, PlannedSlide, Slide, below, page_notes, plan, sizes_between
+from .tables import fit_table
+
+MAX_CARDS = 6
+
+
+class Fitter:
+    """Fits planned slides into the layout boxes with the theme's sizes and fonts."""
+
+    def __init__(self, theme: Theme, labels: dict, layout_boxes: Geometry | None = None):
+        fonts = theme.fonts.deck
+        regular = [metrics(fonts.metrics_latin), metrics(fonts.metrics_east_asian)]
+        bold = [metrics(fonts.metrics_latin, True), metrics(fonts.metrics_east_asian, True)]
+        missing = [name for name, m in zip((fonts.metrics_latin, fonts.metrics_east_asian),
+                                           regular) if m is None]
+        if missing:
+            raise DiagnosticError([Diagnostic(
+                f"templates/themes/{theme.name}.yaml", 0, 0, "error", "fonts.deck",
+                f"font not installed: {', '.join(missing)} (run `make` to install the fonts)")])
+        line_em = max(m.line_em for m in regular)
+        self.regular = fitting.Measure(*regular, line_em)
+        self.bold = fitting.Measure(*(b or r for b, r in zip(bold, regular)), line_em)
+        self.sizes = theme.deck_pt
+        self.continued = str(labels["continued"])
+        self.colon = str(labels["colon"])
+        self.geometry = layout_boxes or geometry()
+
+    def box(self, rect: Rect, indent: float = 0, size: float = 0) -> fitting.Box:
+        """Return the room inside a rectangle (inches) for text, in points."""
+        return fitting.Box(width=rect[2] * PT_PER_INCH - 2 * TEXT_INSET - indent,
+                           height=rect[3] * PT_PER_INCH - 0.1 * PT_PER_INCH,
+                           paragraph_gap=size * PARAGRAPH_GAP)
+
+    def size_for(self, text: str, rect: Rect, largest: float,
+                 bold: bool = False) -> tuple[str, float]:
+        """Return text (shortened if it must be) and the largest size at which it fits a box."""
+        measure = self.bold if bold else self.regular
+        size = fitting.largest_fitting_size(measure, [text], self.box(rect), largest,
+                                            self.sizes.minimum)
+        if size is not None:
+            return text, size
+        return fitting.shorten_to_fit(measure, text, self.box(rect), self.sizes.minimum), \
+            self.sizes.minimum
+
+    def list_pages(self, texts: list[str], rect: Rect, indent: float = BULLET_INDENT
+                   ) -> tuple[float, list[list[int]], list[str]]:
+        """Return the size, the pages (item indexes) and the slide texts of a bullet list."""
+        def box(size: float) -> fitting.Box:
+            """Return the room inside a rectangle (inches) for text, in points."""
+            return self.box(rect, indent, size)
+
+        for size in sizes_between(self.sizes.body, self.sizes.minimum):
+            if fitting.fits(self.regular, texts, box(size), size):
+                return size, [list(range(len(texts)))], texts
+        size = self.sizes.body
+        shown = [fitting.shorten_to_fit(self.regular, t, box(size), size) for t in texts]
+        return size, fitting.paginate(self.regular, shown, box(size), size), shown
+
+    def fit(self, planned: PlannedSlide) -> list[Slide]:
+        """Return one or more fitted slides for a planned slide."""
+        boxes = {**self.geometry.layouts[planned.layout], **self.geometry.footer}
+        title, title_size = self.size_for(planned.title, boxes["title"],
+                                          self._title_size(planned.layout), bold=True)
+        base = Slide(layout=planned.layout, title=title, title_size=title_size,
+                     notes=page_notes(planned, [], self.colon), boxes=boxes)
+        if planned.subtitle and "subtitle" in boxes:
+            text, size = self.size_for(planned.subtitle, boxes["subtitle"], self.sizes.body + 4)
+            base = replace(base, subtitle=text, subtitle_size=size)
+        if planned.lead and "lead" in boxes:
+            text, size = self.size_for(planned.lead, boxes["lead"], self.sizes.body)
+            base = replace(base, lead=text, lead_size=size)
+        if planned.diagram:
+            return [fit_diagram(self, base, planned.diagram, boxes["body"])]
+        if planned.table is not None:
+            return fit_table(self, base, planned, boxes["body"])
+        if planned.layout == "cards":
+            return self._fit_cards(base, planned, boxes["body"])
+        if planned.layout in ("content", "two_columns"):
+            return self._fit_list(base, planned, boxes)
+        return [base]
+
+    def _title_size(self, layout: str) -> float:
+        """Return the largest title size of a layout, in points."""
+        return self.sizes.title if layout in ("title", "closing") else self.sizes.heading
+
+    def _fit_list(self, base: Slide, planned: PlannedSlide, boxes: dict[str, Rect]) -> list[Slide]:
+        """Fit a list slide (and its second column): shrink, then continue."""
+        body, right_box = boxes["body"], boxes.get("right")
+        if base.lead:  # the lists start below the lead
+            lead = boxes["lead"]
+            body = below(body, lead[1] + lead[3] + 0.1)
+            right_box = right_box and below(right_box, lead[1] + lead[3] + 0.1)
+        indent = NUMBER_INDENT if planned.numbered else BULLET_INDENT
+        size, pages, shown = self.list_pages([b.text for b in planned.bullets], body, indent)
+        right, right_size = (), 0.0
+        if planned.layout == "two_columns" and planned.right:
+            right_size, right = self._fit_column(planned.right_title, planned.right, right_box)
+        base = replace(base, boxes={**base.boxes, "right": right_box} if right_box else base.boxes)
+        slides = []
+        for number, indexes in enumerate(pages):
+            bullets = tuple(Bullet(text=shown[i], full=planned.bullets[i].full) for i in indexes)
+            slide = replace(base, bullets=bullets, body_size=size, body_box=body,
+                            numbered=planned.numbered, start=indexes[0] + 1 if indexes else 1,
+                            notes=page_notes(planned, indexes, self.colon,
+                                             last=number == len(pages) - 1))
+            if number:
+                title, title_size = self.continued_title(planned)
+                slide = replace(slide, title=title, title_size=title_size, right=(),
+                                right_title="")
+            else:
+                slide = replace(slide, right=right, right_title=planned.right_title,
+                                right_size=right_size)
+            slides.append(slide)
+        return slides
+
+    def _fit_column(self, title: str, items: list[Bullet], rect: Rect
+                    ) -> tuple[float, tuple[Bullet, ...]]:
+        """Fit a side column (a title and a short list) into one box: shrink, then show what
+        fits with … for the rest (the notes keep every item)."""
+        texts = [title] + [item.text for item in items]
+        box = self.box(rect, BULLET_INDENT, self.sizes.minimum)
+        size = fitting.largest_fitting_size(self.regular, texts, box, self.sizes.body,
+                                            self.sizes.minimum)
+        if size is not None:
+            return size, tuple(items)
+        size = self.sizes.minimum
+        kept = fitting.paginate(self.regular, texts, box, size)[0][1:]  # the title stays
+        shown = [items[i - 1] for i in kept[:-1]] + [Bullet(text=fitting.ELLIPSIS, full="")]
+        return size, tuple(shown)
+
+    def continued_title(self, planned: PlannedSlide) -> tuple[str, float]:
+        """Return the title of a continuation slide ("…（续）"), fitted anew, and its size."""
+        return self.size_for(planned.title + self.continued,
+                             self.geometry.layouts[planned.layout]["title"],
+                             self._title_size(planned.layout), bold=True)
+
+    def _fit_cards(self, base: Slide, planned: PlannedSlide, area: Rect) -> list[Slide]:
+        """Fit cards, at most six a slide, at one size; continue with the rest."""
+        slides = []
+        for start in range(0, len(planned.cards), MAX_CARDS):
+            cards = planned.cards[start:start + MAX_CARDS]
+            rects = card_grid(area, len(cards))
+            size, texts = self._card_size(cards, rects[0])
+            shown = tuple(Card(title=c.title, text=t, full=c.full) for c, t in zip(cards, texts))
+            last = start + MAX_CARDS >= len(planned.cards)
+            slide = replace(base, cards=shown, card_boxes=tuple(rects), body_size=size,
+                            card_title_size=size + 2,
+                            notes=page_notes(planned, range(start, start + len(cards)),
+                                             self.colon, cards=True, last=last))
+            if start:
+                title, title_size = self.continued_title(planned)
+                slide = replace(slide, title=title, title_size=title_size)
+            slides.append(slide)
+        return slides
+
+    def _card_size(self, cards: list[Card], rect: Rect) -> tuple[float, list[str]]:
+        """Return the largest size at which every card's title and text fit, and the texts."""
+        pad = 2 * CARD_PADDING / PT_PER_INCH
+        inner = (0, 0, rect[2] - pad, rect[3] - pad)
+        for size in sizes_between(self.sizes.body, self.sizes.minimum):
+            box = self.box(inner, 0, size)
+            if all(fitting.height_of(self.bold, [c.title], box, size + 2)
+                   + fitting.height_of(self.regular, [c.text], box, size) + box.paragraph_gap
+                   <= box.height for c in cards):
+                return size, [c.text for c in cards]
+        size = self.sizes.minimum
+        box = self.box(inner, 0, size)
+        texts = []
+        for c in cards:
+            title_height = (fitting.height_of(self.bold, [c.title], box, size + 2)
+                            + box.paragraph_gap)
+            room = fitting.Box(box.width, max(box.height - title_height, 0), box.paragraph_gap)
+            texts.append(fitting.shorten_to_fit(self.regular, c.text, room, size))
+        return size, texts
+
+
+def card_grid(area: Rect, count: int) -> list[Rect]:
+    """Return the rectangles (inches) of count cards laid out in a grid filling an area."""
+    columns = count if count <= 3 else (2 if count == 4 else 3)
+    rows = -(-count // columns)
+    gap = CARD_GAP / PT_PER_INCH
+    width = (area[2] - gap * (columns - 1)) / columns
+    height = (area[3] - gap * (rows - 1)) / rows
+    return [(area[0] + (i % columns) * (width + gap), area[1] + (i // columns) * (height + gap),
+             width, height) for i in range(count)]
+
+
+def fitted_outline(loaded: LoadedBriefing, theme: Theme) -> list[Slide]:
+    """Return the fitted slides of a briefing's deck, continuation slides included."""
+    layout_boxes = None
+    if theme.deck_master:  # an organisation's master: its layouts' boxes
+        from .master import master_geometry, open_master
+        layout_boxes = master_geometry(open_master(theme))
+    fitter = Fitter(theme, load_labels(loaded.briefing.language), layout_boxes)
+    return [slide for planned in plan(loaded) for slide in fitter.fit(planned)]

@@ -1,0 +1,169 @@
+"""Briefing -> deck outline: the slides decided once by templates/deck/outline.json.j2
+(PlannedSlide), and what a slide is once fitted (Slide), which fitter.py makes and both the PPTX
+and the slides PDF draw, so that they agree slide for slide."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import ValidationError
+
+from ..content.load import LoadedBriefing
+from ..content.model import Strict
+from ..design.templating import render
+from ..design.theme import load_labels
+from ..diagnostics import Diagnostic, DiagnosticError
+from .geometry import (
+    Rect,
+)
+
+OUTLINE_TEMPLATE = "deck/outline.json.j2"
+
+
+class Bullet(Strict):
+    """An item of a slide's list: the text shown and the full text kept in the notes."""
+
+    text: str
+    full: str
+
+
+class Card(Strict):
+    """A titled card: its title, the text shown and the full text kept in the notes."""
+
+    title: str
+    text: str
+    full: str
+
+
+class DiagramBox(Strict):
+    """A box of the overview diagram: a title and, optionally, a line under it."""
+
+    title: str
+    text: str = ""
+
+
+class DiagramRow(Strict):
+    """A row of the overview diagram (a goal, a cards block, a groups block) and its boxes."""
+
+    role: Literal["goal", "cards", "groups"]
+    boxes: list[DiagramBox]
+
+
+class TableRow(Strict):
+    """A row of a slide's table: its cells, or one cell spanning the table (a group row)."""
+
+    cells: list[str]
+    group: bool = False
+
+
+class PlannedTable(Strict):
+    """A table as the outline template hands it over: header, rows, numeric columns, note."""
+
+    columns: list[str]
+    rows: list[TableRow]
+    numeric: list[bool]
+    note: str = ""
+
+
+class PlannedSlide(Strict):
+    """A slide as the outline template decides it, before fitting."""
+
+    layout: Literal["title", "section", "content", "cards", "two_columns", "closing"]
+    title: str
+    subtitle: str = ""
+    lead: str = ""
+    bullets: list[Bullet] = []
+    numbered: bool = False  # the bullets are numbered 1. 2. 3., across continuation slides
+    cards: list[Card] = []
+    right_title: str = ""
+    right: list[Bullet] = []
+    diagram: list[DiagramRow] = []  # rows of boxes, drawn as grouped, editable shapes
+    table: PlannedTable | None = None
+    notes: list[str] = []  # context before the items' full texts, which the fitter adds
+    notes_after: list[str] = []
+
+
+@dataclass(frozen=True)
+class PlacedBox:
+    """A box of the overview diagram: its row's role, its texts and its rectangle (inches)."""
+
+    role: str
+    title: str
+    text: str
+    rect: Rect
+    title_size: float
+    text_size: float
+
+
+@dataclass(frozen=True)
+class Slide:
+    """A fitted slide: what to draw, in which boxes (inches), at which sizes (points)."""
+
+    layout: str
+    title: str
+    title_size: float
+    subtitle: str = ""
+    subtitle_size: float = 0
+    lead: str = ""
+    lead_size: float = 0
+    bullets: tuple[Bullet, ...] = ()
+    numbered: bool = False
+    start: int = 1  # the number of the first bullet of a numbered list
+    body_size: float = 0
+    body_box: Rect | None = None
+    cards: tuple[Card, ...] = ()
+    card_boxes: tuple[Rect, ...] = ()
+    card_title_size: float = 0
+    right_title: str = ""
+    right: tuple[Bullet, ...] = ()
+    right_size: float = 0
+    diagram: tuple[PlacedBox, ...] = ()
+    table: object = None  # a tables.FittedTable: the rows this slide shows, placed
+    notes: tuple[str, ...] = ()
+    boxes: dict[str, Rect] = field(default_factory=dict)  # title, subtitle, lead, …, footer
+
+
+def plan(loaded: LoadedBriefing) -> list[PlannedSlide]:
+    """Return the slides the outline template decides for a briefing, before fitting.
+
+    The template writes one JSON object per slide, one after another."""
+    b = loaded.briefing
+    text = render(OUTLINE_TEMPLATE, b=b, labels=load_labels(b.language))
+    decoder, slides, at = json.JSONDecoder(), [], 0
+    try:
+        while True:
+            while at < len(text) and text[at].isspace():
+                at += 1
+            if at == len(text):
+                return slides
+            value, at = decoder.raw_decode(text, at)
+            slides.append(PlannedSlide.model_validate(value))
+    except (json.JSONDecodeError, ValidationError) as exc:
+        raise DiagnosticError([Diagnostic(f"templates/{OUTLINE_TEMPLATE}", 0, 0, "error", "",
+                                          f"the outline is not a valid slide list: {exc}")]) \
+            from None
+
+
+def below(rect: Rect, top: float) -> Rect:
+    """Return a rectangle cut so that it starts at `top` (inches), its bottom unchanged."""
+    return (rect[0], top, rect[2], rect[1] + rect[3] - top)
+
+
+def sizes_between(largest: float, smallest: float) -> list[float]:
+    """Return whole-point sizes from largest down to smallest."""
+    return [largest - step for step in range(int(largest - smallest) + 1)]
+
+
+def page_notes(planned: PlannedSlide, shown: range | list[int], colon: str,
+               cards: bool = False, last: bool = True) -> tuple[str, ...]:
+    """Return a slide's notes: the context, the full text of each item it shows, and — on the
+    last slide of a planned slide — the closing notes."""
+    context = [n for n in planned.notes if n]
+    notes = list(context)
+    for i in shown:
+        item = planned.cards[i] if cards else planned.bullets[i]
+        if not any(item.full in n for n in context):
+            notes.append(f"{item.title}{colon}{item.full}" if cards else item.full)
+    return tuple(notes + ([n for n in planned.notes_after if n] if last else []))

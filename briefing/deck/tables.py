@@ -1,0 +1,218 @@
+"""A table on slides: column widths and row heights measured with the deck's fonts, rows split
+over continuation slides that each repeat the header row, and the table's note under it.
+
+Widths follow the automatic table layout of browsers: every column gets the room its longest
+unbreakable piece needs (at least four characters, where its cells are longer), and the rest
+is shared in proportion to how much more its longest cell would take on one line. Of the sizes
+from the body size down to the minimum, the table takes the largest that needs the fewest
+slides. A row taller than a whole slide has its longest cells shortened with …; the notes keep
+every cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from . import fitting
+from .geometry import CELL_MARGIN_X, CELL_MARGIN_Y, PT_PER_INCH, TEXT_INSET, Rect
+from .outline import PlannedSlide, PlannedTable, Slide, TableRow, page_notes, sizes_between
+
+if TYPE_CHECKING:
+    from .fitter import Fitter
+
+MIN_COLUMN_EM = 4.0  # a column is not made narrower than four characters unless its cells are
+NOTE_LINES = 2  # the note under a table: at most two lines at the deck's smallest size
+GAP = 0.1  # inches between the table and its note
+
+
+@dataclass(frozen=True)
+class FittedTable:
+    """The part of a table one slide shows, placed: rectangle and column widths in inches,
+    row heights in inches (the header's first), sizes in points."""
+
+    rect: Rect
+    widths: tuple[float, ...]
+    header: tuple[str, ...]
+    rows: tuple[TableRow, ...]
+    heights: tuple[float, ...]
+    numeric: tuple[bool, ...]
+    size: float
+    note: str = ""
+    note_rect: Rect | None = None
+    note_size: float = 0
+
+
+def fit_table(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) -> list[Slide]:
+    """Return the slides of a table: the header row on each, the rows split between them."""
+    table = planned.table
+    assert table is not None
+    note, note_size, note_height = _note(fitter, table.note, area)
+    room = (area[3] - (note_height + GAP if note else 0)) * PT_PER_INCH
+    size, widths, rows, heights = _layout(fitter, table, area[2] * PT_PER_INCH, room)
+    header_height, row_heights = heights[0], heights[1:]
+    pages = _paginate(rows, row_heights, room - header_height)
+    slides = []
+    for number, indexes in enumerate(pages):
+        shown = [rows[i] for i in indexes]
+        page_heights = (header_height, *(row_heights[i] for i in indexes))
+        height = sum(page_heights) / PT_PER_INCH
+        note_rect = (area[0], area[1] + height + GAP, area[2], note_height) if note else None
+        fitted = FittedTable(
+            rect=(area[0], area[1], area[2], height), widths=tuple(w / PT_PER_INCH for w in widths),
+            header=tuple(table.columns), rows=tuple(shown),
+            heights=tuple(h / PT_PER_INCH for h in page_heights), numeric=tuple(table.numeric),
+            size=size, note=note, note_rect=note_rect, note_size=note_size)
+        notes = page_notes(planned, [], fitter.colon, last=number == len(pages) - 1)
+        context = len([n for n in planned.notes if n])
+        rows_text = table_notes(table, indexes)
+        slide = replace(base, table=fitted,
+                        notes=notes[:context] + rows_text + notes[context:])
+        if number:
+            title, title_size = fitter.continued_title(planned)
+            slide = replace(slide, title=title, title_size=title_size)
+        slides.append(slide)
+    return slides
+
+
+def table_notes(table: PlannedTable, indexes: list[int]) -> tuple[str, ...]:
+    """Return the notes of the rows a slide shows, whole: the header, then a line per row."""
+    lines = [" | ".join(table.columns)]
+    lines += [row.cells[0] if row.group else " | ".join(row.cells)
+              for row in (table.rows[i] for i in indexes)]
+    return tuple(lines)
+
+
+def _note(fitter: Fitter, note: str, area: Rect) -> tuple[str, float, float]:
+    """Return the note as shown (shortened if it must be), its size and its box height."""
+    if not note:
+        return "", 0.0, 0.0
+    size = fitter.sizes.minimum
+    box = fitting.Box(area[2] * PT_PER_INCH - 2 * TEXT_INSET,
+                      NOTE_LINES * fitter.regular.line_height(size))
+    shown = fitting.shorten_to_fit(fitter.regular, note, box, size)
+    lines = len(fitter.regular.wrap(shown, box.width, size))
+    return shown, size, (lines * fitter.regular.line_height(size) + 0.1 * PT_PER_INCH) \
+        / PT_PER_INCH
+
+
+def _layout(fitter: Fitter, table: PlannedTable, width: float, room: float
+            ) -> tuple[float, list[float], list[TableRow], list[float]]:
+    """Return the size, column widths (points), rows (cells shortened where a row would not fit
+    any slide) and heights (points, the header's first) that need the fewest slides."""
+    best = None
+    for size in sizes_between(fitter.sizes.body, fitter.sizes.minimum):
+        widths = column_widths(fitter, table, width, size)
+        if widths is None:
+            continue
+        heights = [_row_height(fitter, table.columns, widths, size, bold=True)]
+        heights += [_height(fitter, row, widths, width, size) for row in table.rows]
+        if heights[0] + max(heights[1:]) > room:
+            continue
+        count = len(_paginate(table.rows, heights[1:], room - heights[0]))
+        if best is None or count < best[0]:
+            best = (count, size, widths, list(table.rows), heights)
+    if best is not None:
+        return best[1:]
+    return _squeezed(fitter, table, width, room)
+
+
+def _squeezed(fitter: Fitter, table: PlannedTable, width: float, room: float
+              ) -> tuple[float, list[float], list[TableRow], list[float]]:
+    """Return the table at the smallest size with columns shared in proportion to their
+    content, cells shortened with … so that every row fits a slide under the header."""
+    size = fitter.sizes.minimum
+    widths = column_widths(fitter, table, width, size, force=True)
+    header = _row_height(fitter, table.columns, widths, size, bold=True)
+    if header > room / 2:  # even the header is too tall: shorten it too
+        columns = _shortened(fitter, table.columns, widths, size, room / 2, bold=True)
+        table = table.model_copy(update={"columns": columns})
+        header = _row_height(fitter, columns, widths, size, bold=True)
+    rows, heights = [], [header]
+    for row in table.rows:
+        if _height(fitter, row, widths, width, size) > room - header:
+            row = TableRow(cells=_shortened(fitter, row.cells, [width] if row.group else widths,
+                                            size, room - header), group=row.group)
+        rows.append(row)
+        heights.append(_height(fitter, row, widths, width, size))
+    return size, widths, rows, heights
+
+
+def column_widths(fitter: Fitter, table: PlannedTable, width: float, size: float,
+                  force: bool = False) -> list[float] | None:
+    """Return the widths (points) of the columns at a size, filling `width`; None when the
+    columns' narrowest widths do not fit (unless force, which shares in proportion)."""
+    pad = 2 * CELL_MARGIN_X
+    cells = [[table.columns[c]] + [row.cells[c] for row in table.rows if not row.group]
+             for c in range(len(table.columns))]
+    widest = [max(_line_width(fitter, text, size, bold=i == 0) for i, text in enumerate(column))
+              + pad for column in cells]
+    narrowest = [min(max(_piece_width(fitter, text, size, bold=i == 0)
+                         for i, text in enumerate(column)), widest_ - pad) + pad
+                 for column, widest_ in zip(cells, widest)]
+    narrowest = [max(n, min(w, MIN_COLUMN_EM * size + pad)) for n, w in zip(narrowest, widest)]
+    if sum(widest) <= width:
+        return [w * width / sum(widest) for w in widest]
+    if sum(narrowest) <= width:
+        spare = width - sum(narrowest)
+        wanted = [w - n for w, n in zip(widest, narrowest)]
+        return [n + spare * want / sum(wanted) for n, want in zip(narrowest, wanted)]
+    if not force:
+        return None
+    return [w * width / sum(widest) for w in widest]
+
+
+def _line_width(fitter: Fitter, text: str, size: float, bold: bool = False) -> float:
+    """Return the width (points) of a cell's text on one line, with fitting's safety margin."""
+    measure = fitter.bold if bold else fitter.regular
+    return measure.width(text, size) / fitting.SAFETY
+
+
+def _piece_width(fitter: Fitter, text: str, size: float, bold: bool = False) -> float:
+    """Return the width (points) of a cell's widest unbreakable piece (a word, a number)."""
+    measure = fitter.bold if bold else fitter.regular
+    pieces = fitting.tokens(text) or ("",)
+    return max(measure.width(piece, size) for piece in pieces) / fitting.SAFETY
+
+
+def _row_height(fitter: Fitter, cells: list[str], widths: list[float], size: float,
+                bold: bool = False) -> float:
+    """Return the height (points) of a row of cells at a size."""
+    measure = fitter.bold if bold else fitter.regular
+    lines = max(len(measure.wrap(text, w - 2 * CELL_MARGIN_X, size)) if text else 1
+                for text, w in zip(cells, widths))
+    return lines * measure.line_height(size) + 2 * CELL_MARGIN_Y
+
+
+def _height(fitter: Fitter, row: TableRow, widths: list[float], width: float,
+            size: float) -> float:
+    """Return the height (points) of a row: its cells, or one bold cell across the table."""
+    if row.group:
+        return _row_height(fitter, row.cells[:1], [width], size, bold=True)
+    return _row_height(fitter, row.cells, widths, size)
+
+
+def _shortened(fitter: Fitter, cells: list[str], widths: list[float], size: float,
+               height: float, bold: bool = False) -> list[str]:
+    """Return cells shortened with … so that each fits a given height (points)."""
+    measure = fitter.bold if bold else fitter.regular
+    return [fitting.shorten_to_fit(measure, text, fitting.Box(w - 2 * CELL_MARGIN_X,
+                                                              height - 2 * CELL_MARGIN_Y), size)
+            if text else text for text, w in zip(cells, widths)]
+
+
+def _paginate(rows: list[TableRow], heights: list[float], room: float) -> list[list[int]]:
+    """Split rows, in order, into the fewest slides of a given room (points); a group row is
+    never the last row of a slide when rows follow it."""
+    pages: list[list[int]] = [[]]
+    used = 0.0
+    for index, height in enumerate(heights):
+        if pages[-1] and used + height > room:
+            carried = []
+            if rows[pages[-1][-1]].group and len(pages[-1]) > 1:
+                carried = [pages[-1].pop()]
+            pages.append(carried)
+            used = sum(heights[i] for i in carried)
+        pages[-1].append(index)
+        used += height
+    return pages
