@@ -19,7 +19,8 @@ def build(source, outputs=None, out_dir="output", theme="default", pdf_variant="
           print_marks=False, force=False):
     """Build the outputs of one content file (all four unless `outputs` names some); see
     briefing.builder.pipeline.build."""
-    from .builder.pipeline import OUTPUTS, build as build_one
+    from .builder.pipeline import OUTPUTS
+    from .builder.pipeline import build as build_one
     return build_one(source, outputs or OUTPUTS, out_dir, theme, pdf_variant, print_marks,
                      force)
 

@@ -5,7 +5,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 KeyPath = tuple[str | int, ...]
 
@@ -33,9 +36,16 @@ class Diagnostic:
     message: str
 
     def __str__(self) -> str:
+        """Return the diagnostic on one line (control characters escaped), as editors and CI
+        parse it."""
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         subject = f"{self.path}: " if self.path else ""
-        return f"{where}: {self.severity}: {subject}{self.message}"
+        return one_line(f"{where}: {self.severity}: {subject}{self.message}")
+
+
+def one_line(text: str) -> str:
+    """Return text with its line breaks and other control characters escaped (\\n, \\x0b)."""
+    return CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode(), text)
 
 
 class DiagnosticError(Exception):

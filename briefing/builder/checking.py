@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..checks.characters import character_problems
 from ..checks.coverage import uncovered
 from ..checks.lint import fix_text, lint
 from ..content.load import LoadedBriefing, load_briefing
 from ..design.fonts import find_face
-from ..design.theme import Theme, load_theme
+from ..design.theme import Theme, language_problem, load_theme
 from ..diagnostics import Diagnostic, DiagnosticError
 from .result import BuildResult
 
@@ -26,12 +27,25 @@ def check_fonts(theme: Theme, chinese: bool) -> list[Diagnostic]:
 
 
 def preflight(loaded: LoadedBriefing, theme: Theme) -> list[Diagnostic]:
-    """Return what must hold before rendering: installed fonts and coverage (errors), copy lint
-    (warnings)."""
+    """Return what must hold before rendering: a language the templates write, characters
+    every output can set, installed fonts and coverage (errors), copy lint (warnings), and
+    an organisation's master and SOURCE_DATE_EPOCH that work."""
+    language = language_problem(loaded.briefing.language)
+    found = [Diagnostic(loaded.file, *loaded.located.position(("language",)), "error",
+                        "language", language)] if language else []
+    found += character_problems(loaded) + source_date_problems(loaded.file)
     fonts = check_fonts(theme, loaded.briefing.is_chinese)
     if fonts:
-        return fonts
-    return sorted(uncovered(loaded, theme) + lint(loaded) + check_master(theme))
+        return found + fonts
+    return sorted(found + uncovered(loaded, theme) + lint(loaded) + check_master(theme))
+
+
+def source_date_problems(file: str) -> list[Diagnostic]:
+    """Return an error when SOURCE_DATE_EPOCH is set to something that is no date a build can
+    stamp (a whole number of seconds up to 2107)."""
+    from ..pdf.html import source_date_problem
+    problem = source_date_problem()
+    return [Diagnostic(file, 0, 0, "error", "", problem)] if problem else []
 
 
 def check_master(theme: Theme) -> list[Diagnostic]:

@@ -5,16 +5,20 @@ only then moved into place, all outputs of a briefing together; zips get fixed t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+import shutil
 import zipfile
 from pathlib import Path
 
 TEMP_PREFIX = ".briefing-tmp-"
 
 
-def temporary_path(target: Path) -> Path:
-    """Return the temporary name an output is written under, in the target's folder."""
-    return target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{target.name}")
+def temporary_path(target: Path, role: str = "new") -> Path:
+    """Return a short temporary name for an output in its folder, whatever the length of the
+    output's own name: the process, what it holds (new or old) and a digest of the name."""
+    digest = hashlib.sha1(target.name.encode()).hexdigest()[:12]
+    return target.with_name(f"{TEMP_PREFIX}{os.getpid()}-{role}-{digest}{target.suffix}")
 
 
 def remove_quietly(paths) -> None:
@@ -48,9 +52,48 @@ def _alive(pid: int) -> bool:
 
 
 def replace_all(staged: dict[Path, Path]) -> None:
-    """Move every staged temporary file over its target (os.replace is atomic per file)."""
-    for temporary, target in staged.items():
-        os.replace(temporary, target)
+    """Move every staged temporary file over its target, all or none: the old targets are kept
+    aside (hard links, or copies) until every move has succeeded, and put back if one fails."""
+    kept: dict[Path, Path] = {}
+    try:
+        for target in staged.values():
+            if target.exists():
+                kept[target] = temporary_path(target, "old")
+                try:
+                    os.link(target, kept[target])
+                except OSError:  # a file system without hard links
+                    shutil.copy2(target, kept[target])
+        for temporary, target in staged.items():
+            os.replace(temporary, target)
+    except OSError:
+        for target, old in kept.items():
+            os.replace(old, target)
+        raise
+    finally:
+        remove_quietly(kept.values())
+
+
+def target_problems(targets: list[Path]) -> list[str]:
+    """Return why outputs cannot take these paths: a name longer than the file system allows,
+    or something that is not a file (a folder) standing in the way."""
+    found = []
+    for target in targets:
+        limit = _name_max(target.parent)
+        if len(target.name.encode()) > limit:
+            found.append(f"the output name {target.name[:40]}… is {len(target.name.encode())}"
+                         f" bytes, more than the {limit} its folder allows; shorten the"
+                         " content file's name")
+        elif target.exists() and not target.is_file():
+            found.append(f"{target} is in the way of an output and is not a file; move it")
+    return found
+
+
+def _name_max(folder: Path) -> int:
+    """Return the longest file name (bytes) a folder's file system takes."""
+    try:
+        return os.pathconf(folder if folder.exists() else ".", "PC_NAME_MAX")
+    except (OSError, ValueError):
+        return 255
 
 
 def writable_folder_problem(folder: Path) -> str | None:
@@ -68,7 +111,7 @@ def writable_folder_problem(folder: Path) -> str | None:
 
 def normalise_zip(path: Path, when: dt.date) -> None:
     """Rewrite a zip (PPTX) with every entry dated `when`, in the same order, byte-stable."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    stamp = (min(max(when.year, 1980), 2107), when.month, when.day, 0, 0, 0)
     with zipfile.ZipFile(path) as source:
         entries = [(info.filename, source.read(info)) for info in source.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:

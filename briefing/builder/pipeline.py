@@ -19,6 +19,7 @@ from .files import (
     remove_quietly,
     remove_stale_temporaries,
     replace_all,
+    target_problems,
     temporary_path,
     writable_folder_problem,
 )
@@ -91,12 +92,16 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
     source, out_dir = Path(source), Path(out_dir)
     result = BuildResult(source)
     try:
+        option_problems(source, outputs, pdf_variant)
         loaded = load_briefing(source)
         tokens = load_theme(theme)
         problems = preflight(loaded, tokens)
         folder_problem = writable_folder_problem(out_dir)
         if folder_problem:
             problems.append(Diagnostic(str(out_dir), 0, 0, "error", "", folder_problem))
+        else:
+            problems += [Diagnostic(loaded.file, 0, 0, "error", "", problem) for problem in
+                         target_problems([output_path(out_dir, loaded.stem, k) for k in outputs])]
         if any(d.severity == "error" for d in problems):
             raise DiagnosticError(problems)
         result.diagnostics = problems  # warnings: reported, not stopping the build
@@ -130,7 +135,11 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
                 for w in written if w.kind == "handout" and w.units > HANDOUT_MAX_PAGES]
             for w in written:
                 manifest.record(w.path, inputs, w.units)
-            manifest.save()
+            try:
+                manifest.save()
+            except OSError as exc:  # the outputs are in place; only the record is missing
+                result.notices.append(f"warning: {out_dir}: the build is not recorded for"
+                                      f" incremental builds: {exc.strerror}")
             order = {kind: i for i, kind in enumerate(outputs)}
             result.written = sorted(result.written + written, key=lambda w: order[w.kind])
     except DiagnosticError as exc:
@@ -138,12 +147,29 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
     return result
 
 
+def option_problems(source: Path, outputs: tuple[str, ...], pdf_variant: str) -> None:
+    """Raise DiagnosticError for outputs or a PDF variant the tool does not make (the library
+    API takes them as plain values)."""
+    from ..pdf.writer import PDF_VARIANTS
+    found = [f"unknown output {kind!r}; outputs: {', '.join(OUTPUTS)}"
+             for kind in outputs if kind not in OUTPUTS]
+    if not outputs:
+        found.append(f"no output asked for; outputs: {', '.join(OUTPUTS)}")
+    if pdf_variant not in PDF_VARIANTS:
+        found.append(f"unknown PDF variant {pdf_variant!r}; variants: {', '.join(PDF_VARIANTS)}")
+    if found:
+        raise DiagnosticError([Diagnostic(str(source), 0, 0, "error", "", f) for f in found])
+
+
 def _render_all(renderer: Renderer, outputs: tuple[str, ...], out_dir: Path) -> list[Written]:
-    """Render outputs to temporary files, verify each, then move all into place."""
+    """Render outputs to temporary files, verify each, then move all into place; a file that
+    cannot be written (a full disk, a read-only folder) is a diagnostic, and no output is
+    replaced."""
     loaded = renderer.loaded
     remove_stale_temporaries(out_dir)
     staged: dict[Path, Path] = {}
     done = []
+    target = out_dir
     try:
         for kind in outputs:
             target = output_path(out_dir, loaded.stem, kind)
@@ -154,6 +180,11 @@ def _render_all(renderer: Renderer, outputs: tuple[str, ...], out_dir: Path) -> 
             verify(kind, temporary, units)
             done.append((kind, target, temporary, time.perf_counter() - started, units))
         replace_all(staged)
+    except OSError as exc:
+        remove_quietly(staged)
+        raise DiagnosticError([Diagnostic(str(target), 0, 0, "error", "",
+                                          f"cannot write the output: {exc.strerror or exc}")]) \
+            from None
     except BaseException:
         remove_quietly(staged)
         raise

@@ -1,6 +1,7 @@
 """Font coverage: every character of the content has a glyph in the fonts the theme names for
 each output, or the check names the character, its code point, where it stands and the fonts
-tried. No tofu reaches a PDF or a deck."""
+tried. No tofu reaches a PDF or a deck. Characters that need no glyph of their own (spaces,
+joiners, variation selectors) are not looked up."""
 
 from __future__ import annotations
 
@@ -22,6 +23,15 @@ def families_per_output(theme: Theme, chinese: bool) -> dict[str, list[str]]:
             "deck": [deck.metrics_east_asian, deck.metrics_latin]}
 
 
+def needs_no_glyph(char: str) -> bool:
+    """Tell whether a character is drawn with no glyph of its own: spaces, controls (refused
+    elsewhere), format characters such as the zero-width joiner, and variation selectors,
+    which choose a form of the character before them."""
+    code = ord(char)
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") \
+        or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or 0x180B <= code <= 0x180F
+
+
 def _drawn(char: str, families: list[str]) -> bool:
     """Tell whether any installed family of a list has a glyph for a character."""
     return any(m is not None and m.has_glyph(char) for m in map(metrics, families))
@@ -36,7 +46,7 @@ def uncovered(loaded: LoadedBriefing, theme: Theme) -> list[Diagnostic]:
     checked: dict[str, list[str]] = {}
     for path, node in scalars(root):
         for at, char in enumerate(node.value):
-            if char.isspace() or unicodedata.category(char) in ("Cc", "Cf"):
+            if needs_no_glyph(char):
                 continue
             if char not in checked:
                 checked[char] = [name for name, families in outputs.items()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import errno
 import os
+import stat
 import types
 import typing
 from dataclasses import dataclass
@@ -13,8 +15,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, DiagnosticError, KeyPath, format_path
-from .model import BLOCK_KINDS, Briefing, GroupRow, Table
-from .source import Located, load_yaml
+from . import limits
+from .model import BLOCK_KINDS, Briefing, Cards, GroupRow, Groups, Table, quoted
+from .source import Located, load_yaml, size_problem
 
 # Lists whose entries are tagged unions: pydantic puts the tag into an error's location, just
 # after the entry's index; the file has no such key, so it is taken out again.
@@ -47,14 +50,27 @@ def display_name(path: Path) -> str:
     return str(Path(path).absolute()) if relative.startswith("..") else relative
 
 
+def read_limited(path: Path, limit: int = limits.MAX_FILE_BYTES) -> tuple[bytes, int]:
+    """Return at most limit + 1 bytes of a regular file, and its size in bytes; raise OSError
+    for anything else (a FIFO would block, /dev/zero never ends)."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(errno.EINVAL, "not a regular file")
+    with open(path, "rb") as file:
+        return file.read(limit + 1), info.st_size
+
+
 def load_briefing(path: Path) -> LoadedBriefing:
     """Read, parse and validate one content file; raise DiagnosticError with every problem."""
     file = display_name(path)
     try:
-        raw = path.read_bytes()
+        raw, size = read_limited(path)
     except OSError as exc:
         raise DiagnosticError([Diagnostic(file, 0, 0, "error", "",
                                           f"cannot read the file: {exc.strerror}")]) from None
+    too_big = size_problem(max(size, len(raw)), file)
+    if too_big:
+        raise too_big
     located = load_yaml(raw, file)
     try:
         briefing = Briefing.model_validate(located.data)
@@ -71,16 +87,33 @@ def load_briefing(path: Path) -> LoadedBriefing:
 
 def structure_problems(briefing: Briefing) -> list[tuple[KeyPath, str]]:
     """Return what the model's types cannot say: table rows whose cells do not match the
-    columns."""
+    columns, keywords too long for a deck, an overview diagram too big to draw."""
     found: list[tuple[KeyPath, str]] = []
+    keywords = len(", ".join(briefing.keywords))
+    if keywords > limits.KEYWORDS:
+        found.append((("keywords",), f"the keywords are {keywords} characters in all; a deck"
+                      f" holds at most {limits.KEYWORDS}"))
+    in_overview = 0
     for s, section in enumerate(briefing.sections):
         for b, block in enumerate(section.blocks):
+            where = ("sections", s, "blocks", b)
+            if isinstance(block, (Cards, Groups)) and block.overview:
+                in_overview += 1
+                boxes = block.counted()
+                if boxes > limits.OVERVIEW_BOXES:
+                    found.append(((*where, "overview"), f"the overview diagram draws at most"
+                                  f" {limits.OVERVIEW_BOXES} boxes for a block, and this one"
+                                  f" has {boxes}; set overview: false or split the block"))
+                elif in_overview > limits.OVERVIEW_BLOCKS:
+                    found.append(((*where, "overview"), f"the overview diagram draws at most"
+                                  f" {limits.OVERVIEW_BLOCKS} blocks; set overview: false on"
+                                  " some"))
             if not isinstance(block, Table):
                 continue
             columns = len(block.table.columns)
             for r, row in enumerate(block.table.rows):
                 if isinstance(row, list) and len(row) != columns:
-                    found.append((("sections", s, "blocks", b, "table", "rows", r),
+                    found.append(((*where, "table", "rows", r),
                                   f"this row has {len(row)} cell{'s' * (len(row) != 1)}; the"
                                   f" table has {columns} columns"))
     return found
@@ -112,14 +145,15 @@ def _diagnostics(exc: ValidationError, located: Located, file: str) -> list[Diag
 
 
 def _kind(value: Any) -> str:
-    """Return how a wrong value is named in a message: a list, a mapping, 'text'."""
+    """Return how a wrong value is named in a message: a list, a mapping, 'text' (on one line,
+    cut when long)."""
     if value is None:
         return "nothing"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"'{value}'"
+    return quoted(value)
 
 
 EXPECTED = {
@@ -154,7 +188,7 @@ def _message(error: dict, loc: tuple, path: KeyPath) -> tuple[str, KeyPath | Non
         key = str(path[-1])
         close = difflib.get_close_matches(key, _fields_at(loc[:-1]), n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        return f"unknown key '{key}'{hint}", None
+        return f"unknown key {quoted(key)}{hint}", None
     if value is None and kind in EXPECTED:
         return "this field is empty; write a value or remove the key", None
     if kind in EXPECTED:
@@ -163,6 +197,12 @@ def _message(error: dict, loc: tuple, path: KeyPath) -> tuple[str, KeyPath | Non
         return "this field is empty; write a value or remove the key", None
     if kind == "too_short":
         return "this list needs at least one entry", None
+    if kind == "string_too_long":
+        limit = error["ctx"]["max_length"]
+        return f"this text is {len(value)} characters; at most {limit}", None
+    if kind == "too_long":
+        limit = error["ctx"]["max_length"]
+        return f"this list has {len(value)} entries; at most {limit}", None
     if kind == "string_pattern_mismatch":
         return f"expected {PATTERNS.get(str(path[-1]), 'another form')}, got {_kind(value)}", \
             None
@@ -186,9 +226,9 @@ def _block_kind_message(value: Any, path: KeyPath) -> tuple[str, KeyPath | None]
     for key in unknown:
         close = difflib.get_close_matches(key, list(BLOCK_KINDS), n=1, cutoff=0.6)
         if close:
-            return f"unknown block kind '{key}'; did you mean '{close[0]}'?", (*path, key)
+            return f"unknown block kind {quoted(key)}; did you mean '{close[0]}'?", (*path, key)
     if unknown:
-        return (f"unknown block kind '{unknown[0]}'; a block is one of {KINDS_IN_WORDS}",
+        return (f"unknown block kind {quoted(unknown[0])}; a block is one of {KINDS_IN_WORDS}",
                 (*path, unknown[0]))
     return f"this block names no kind; give it one key of {KINDS_IN_WORDS}", None
 

@@ -23,26 +23,60 @@ from pydantic import (
     model_validator,
 )
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+from . import limits
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                        max_length=limits.LINE)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
+                                        max_length=limits.TEXT)]
 LanguageTag = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-HttpUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$")]
+HttpUrl = Annotated[str, StringConstraints(pattern=r"^https?://[^\s<>\"']+$",
+                                           max_length=limits.URL)]
+
+
+def Some(item, minimum: int = 0, maximum: int = limits.ITEMS, **more):  # noqa: N802
+    """Return the type of a list of `item`, with at least `minimum` and at most `maximum`."""
+    return Annotated[list[item], Field(min_length=minimum, max_length=maximum, **more)]
 
 
 def _year(value: Any) -> Any:
     """Read a year written as four digits; anything else (2_025, 2025.0, 'yes') is refused."""
     if isinstance(value, str) and not re.fullmatch(r"\s*\d{4}\s*", value):
-        raise ValueError(f"expected a year as four digits, got '{value}'")
+        raise ValueError(f"expected a year as four digits, got {quoted(value)}")
     return value
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?")
 
 
 def _iso_date(value: Any) -> Any:
-    """Read a date written as YYYY-MM-DD (not a number of seconds, not a date and time)."""
+    """Read a date written as YYYY-MM-DD (not 20220214, not 2022-W07-1, not a number of
+    seconds, not a date and time), from 1980 to 2107: the dates a deck's zip can record."""
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(value.strip())
+            if not ISO_DATE.fullmatch(text):
+                raise ValueError
+            date = dt.date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"expected a date as YYYY-MM-DD, got '{value}'") from None
+            raise ValueError(f"expected a date as YYYY-MM-DD, got {quoted(value)}") from None
+        if not limits.FIRST_YEAR <= date.year <= limits.LAST_YEAR:
+            raise ValueError(f"expected a date from {limits.FIRST_YEAR}-01-01 to"
+                             f" {limits.LAST_YEAR}-12-31 (what a deck can record), got"
+                             f" {quoted(value)}")
+        return date
     return value
+
+
+def quoted(value: Any, limit: int = 60) -> str:
+    """Return a value as a message quotes it: on one line, control characters escaped, long
+    values cut with …"""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return "'" + re.sub(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]",
+                        lambda m: m[0].encode("unicode_escape").decode(), text) + "'"
 
 
 def _flag(value: Any) -> Any:
@@ -51,7 +85,7 @@ def _flag(value: Any) -> Any:
         return value.strip().lower() == "true"
     if isinstance(value, bool):
         return value
-    raise ValueError(f"expected true or false, got '{value}'")
+    raise ValueError(f"expected true or false, got {quoted(value)}")
 
 
 Year = Annotated[int, BeforeValidator(_year), Field(ge=1900, le=2200)]
@@ -65,10 +99,19 @@ def _date_or_datetime(value: Any) -> Any:
         return value
     text = value.strip()
     try:
-        return dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+        if ISO_DATE.fullmatch(text):
+            found = dt.date.fromisoformat(text)
+        elif ISO_DATE_TIME.fullmatch(text):
+            found = dt.datetime.fromisoformat(text)
+        else:
+            raise ValueError
+        if not 1900 <= found.year <= limits.LAST_YEAR:
+            raise ValueError
+        return found
     except ValueError:
-        raise ValueError("expected a date as YYYY-MM-DD or a date and time as"
-                         f" YYYY-MM-DD HH:MM:SS, got '{value}'") from None
+        raise ValueError(f"expected a date as YYYY-MM-DD or a date and time as YYYY-MM-DD"
+                         f" HH:MM:SS, from 1900 to {limits.LAST_YEAR}, got {quoted(value)}") \
+            from None
 
 
 DateOrDateTime = Annotated[dt.datetime | dt.date, BeforeValidator(_date_or_datetime)]
@@ -83,7 +126,7 @@ class Strict(BaseModel):
 class Item(Strict):
     """Something shown on a slide: ``short`` for the slide, ``text`` for print and notes."""
 
-    short: Text | None = None
+    short: Line | None = None
     text: Text
 
     @model_validator(mode="before")
@@ -101,14 +144,14 @@ class Item(Strict):
 class TitledItem(Item):
     """An item with a title: a card (a part of a plan, a principle, a safeguard…)."""
 
-    title: Text
+    title: Line
 
 
 class Source(Strict):
     """Where the briefing's text comes from."""
 
-    title: Text
-    publisher: Text | None = None
+    title: Line
+    publisher: Line | None = None
     published: DateOrDateTime | None = None
     url: HttpUrl | None = None
 
@@ -119,7 +162,7 @@ class Block(Strict):
     """The options every block may carry beside the one key that names its kind."""
 
     kind: ClassVar[str]
-    title: Text | None = None  # a sub-heading, and the block's slide title
+    title: Line | None = None  # a sub-heading, and the block's slide title
     intro: Text | None = None  # printed before the block; opens its first slide's notes
     outro: Text | None = None  # printed after the block; closes its last slide's notes
 
@@ -127,7 +170,7 @@ class Block(Strict):
 class Counted(Block):
     """A block the plan-in-numbers panel may count, with the words it names the count with."""
 
-    count: Text | None = None
+    count: Line | None = None
 
     def counted(self) -> int:
         """Return how many things the block's count stands for."""
@@ -138,14 +181,14 @@ class Paragraphs(Block):
     """Prose: paragraphs with short forms for the slide."""
 
     kind: ClassVar[str] = "paragraphs"
-    paragraphs: Annotated[list[Item], Field(min_length=1)]
+    paragraphs: Some(Item, 1)
 
 
 class Cards(Counted):
     """Titled items: the parts of a plan, the rules it follows, the measures that secure it…"""
 
     kind: ClassVar[str] = "cards"
-    cards: Annotated[list[TitledItem], Field(min_length=1)]
+    cards: Some(TitledItem, 1)
     overview: Flag = False
 
     def counted(self) -> int:
@@ -158,8 +201,8 @@ class GoalBody(Strict):
 
     year: Year
     statement: Text
-    targets: list[Item] = []
-    indicator_categories: list[Text] = []
+    targets: Some(Item) = []
+    indicator_categories: Some(Line) = []
 
 
 class Goal(Counted):
@@ -188,18 +231,18 @@ def _bare(text: str) -> str:
 class Group(Strict):
     """A group of measures (a battle): its title, its one-line thrust, its measures."""
 
-    title: Text
-    thrust: Text | None = None
-    measures: Annotated[list[Item], Field(min_length=1)]
+    title: Line
+    thrust: Line | None = None
+    measures: Some(Item, 1)
 
 
 class Groups(Counted):
     """Groups of measures, each with a title and a thrust."""
 
     kind: ClassVar[str] = "groups"
-    groups: Annotated[list[Group], Field(min_length=1)]
+    groups: Some(Group, 1, limits.GROUPS)
     overview: Flag = False
-    count_measures: Text | None = None
+    count_measures: Line | None = None
 
     def counted(self) -> int:
         """Return the number of groups."""
@@ -214,7 +257,7 @@ class Enumeration(Counted):
     """An enumeration (the nine tasks…), numbered when printed."""
 
     kind: ClassVar[str] = "list"
-    items: Annotated[list[Item], Field(min_length=1, alias="list")]
+    items: Some(Item, 1, alias="list")
 
     def counted(self) -> int:
         """Return the number of items."""
@@ -226,13 +269,14 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-Cell = Annotated[str, BeforeValidator(_cell), StringConstraints(strip_whitespace=True)]
+Cell = Annotated[str, BeforeValidator(_cell),
+                 StringConstraints(strip_whitespace=True, max_length=limits.LINE)]
 
 
 class GroupRow(Strict):
     """A row that groups the rows below it (the genre's 类别)."""
 
-    group: Text
+    group: Line
 
 
 def _row_kind(value: Any) -> str:
@@ -249,9 +293,9 @@ NUMERIC = re.compile(  # 48, 71.6, >80, 〔18〕, 15左右, 12.4%: a number as t
 class TableBody(Strict):
     """An indicator table: caption, header row, rows of text cells (or group rows), note."""
 
-    caption: Text
-    columns: Annotated[list[Text], Field(min_length=1)]
-    rows: Annotated[list[Row], Field(min_length=1)]
+    caption: Line
+    columns: Some(Line, 1, limits.COLUMNS)
+    rows: Some(Row, 1)
     note: Text | None = None
 
     @property
@@ -309,9 +353,9 @@ AnyBlock = Annotated[
 class Section(Strict):
     """A part of the briefing: its heading, the question (问) it answers, and its blocks."""
 
-    heading: Text
-    question: Text | None = None
-    blocks: Annotated[list[AnyBlock], Field(min_length=1)]
+    heading: Line
+    question: Line | None = None
+    blocks: Some(AnyBlock, 1, limits.BLOCKS)
 
     @property
     def has_titled_blocks(self) -> bool:
@@ -339,16 +383,16 @@ class Figure:
 class Briefing(Strict):
     """A whole policy briefing: metadata, optional key messages and the sections in order."""
 
-    title: Text
-    subtitle: Text | None = None
-    short_title: Text
-    issuer: Text
+    title: Line
+    subtitle: Line | None = None
+    short_title: Line
+    issuer: Line
     date: IsoDate
     language: LanguageTag
-    keywords: list[Text] = []
+    keywords: Some(Line) = []
     source: Source
-    key_messages: list[Item] = []
-    sections: Annotated[list[Section], Field(min_length=1)]
+    key_messages: Some(Item) = []
+    sections: Some(Section, 1, limits.SECTIONS)
 
     @property
     def plain_title(self) -> str:

@@ -13,9 +13,11 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostic, DiagnosticError, KeyPath, format_path
+from . import limits
+from .positions import MARK_LINE_BREAK, position
 
-MAX_BYTES = 1 << 20  # a briefing is a few dozen KiB; 1 MiB is generous
-MAX_DEPTH = 50
+MAX_BYTES = limits.MAX_FILE_BYTES
+MAX_DEPTH = limits.MAX_DEPTH
 MAX_DIAGNOSTICS = 50
 NULL_SCALARS = {"", "~"}
 
@@ -47,12 +49,20 @@ def _mark(mark: yaml.Mark) -> Position:
     return mark.line + 1, mark.column + 1
 
 
+def size_problem(size: int, filename: str) -> DiagnosticError | None:
+    """Return the error for a file of `size` bytes, if it is too big to be a briefing."""
+    if size <= MAX_BYTES:
+        return None
+    return DiagnosticError([Diagnostic(
+        filename, 1, 1, "error", "",
+        f"the file is {size:,} bytes; a briefing may be at most {MAX_BYTES:,} bytes")])
+
+
 def _decode(raw: bytes, filename: str) -> str:
     """Return the file's text; a BOM is dropped, anything but UTF-8 is an error."""
-    if len(raw) > MAX_BYTES:
-        raise DiagnosticError([Diagnostic(
-            filename, 1, 1, "error", "",
-            f"the file is {len(raw):,} bytes; a briefing may be at most {MAX_BYTES:,} bytes")])
+    too_big = size_problem(len(raw), filename)
+    if too_big:
+        raise too_big
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -164,9 +174,18 @@ def load_yaml(raw: bytes, filename: str) -> Located:
         where = _mark(mark) if mark else (1, 1)
         raise DiagnosticError([Diagnostic(filename, *where, "error", "",
                                           _syntax_message(exc))]) from None
-    except yaml.YAMLError as exc:  # e.g. a control character PyYAML cannot read
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at its place
+        starts = [0] + [m.end() for m in MARK_LINE_BREAK.finditer(text)]
+        line, column = position(text, starts, exc.position)
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        raise DiagnosticError([Diagnostic(
+            filename, line, column, "error", "",
+            f"control character U+{ord(char[:1] or ' '):04X} is not allowed in a briefing;"
+            " remove it")]) from None
+    except yaml.YAMLError as exc:
+        message = " ".join(str(exc).split())
         raise DiagnosticError([Diagnostic(filename, 1, 1, "error", "",
-                                          f"YAML: {str(exc).strip()}")]) from None
+                                          f"YAML: {message}")]) from None
     if root is None:
         raise DiagnosticError([Diagnostic(
             filename, 1, 1, "error", "",

@@ -8,33 +8,14 @@ Latin words stay whole. Sizes and lengths are in points.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..design.chars import is_wide, stands_alone
+from ..design.chars import is_wide, stands_alone, tokens
 from ..design.fonts import Metrics
 
 NO_LINE_START = set("、，。．：；！？”’）》」』】〕〉·・ー々〻…—‐-,.:;!?)]}%")
 NO_LINE_END = set("“‘（《「『【〔〈([{")
-UNBREAKABLE_PAIRS = ("——", "……")
 ELLIPSIS = "…"
 SAFETY = 0.96  # fitting uses 96 % of the width: substitute fonts differ in Latin widths
-
-
-@lru_cache(maxsize=4096)
-def tokens(text: str) -> tuple[str, ...]:
-    """Split text into unbreakable pieces: a CJK character, a Latin word, a space, ——."""
-    pieces: list[str] = []
-    for char in text:
-        if pieces and pieces[-1] + char in UNBREAKABLE_PAIRS:
-            pieces[-1] += char
-        elif char.isspace():
-            pieces.append(" ")
-        elif stands_alone(char) or not pieces or stands_alone(pieces[-1][-1]) \
-                or pieces[-1] == " ":
-            pieces.append(char)
-        else:
-            pieces[-1] += char
-    return tuple(pieces)
 
 
 def _push_down(line: list[str], piece: str) -> list[str]:
@@ -126,14 +107,16 @@ class Measure:
 
     def _split_word(self, word: str, limit: float, size: float, first: float) -> list[str]:
         """Split a word wider than a line into pieces that fill lines, the first one the room
-        left on the current line (as renderers break a word that fits no line)."""
-        pieces, current, room = [], "", max(first, 0.0)
-        for char in word:
-            if current and self.width(current + char, size) > room:
-                pieces.append(current)
-                current, room = "", limit
-            current += char
-        return [p for p in pieces if p] + [current]
+        left on the current line (as renderers break a word that fits no line); in time
+        proportional to the word's length."""
+        pieces, start, used, room = [], 0, 0.0, max(first, 0.0)
+        for index, char in enumerate(word):
+            advance = self.width(char, size)
+            if index > start and used + advance > room:
+                pieces.append(word[start:index])
+                start, used, room = index, 0.0, limit
+            used += advance
+        return pieces + [word[start:]]
 
     def line_height(self, size: float) -> float:
         """Return the height of one line of text at a size (single spacing), in points."""

@@ -7,6 +7,11 @@ drift from the tokens; a theme may instead name an organisation's own master (ch
 
 from __future__ import annotations
 
+import io
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -42,6 +47,7 @@ def build_master(theme: Theme) -> Presentation:
     prs = Presentation()
     g = geometry()
     prs.slide_width, prs.slide_height = Inches(g.slide[0]), Inches(g.slide[1])
+    prs.part._element.sldSz.attrib.pop("type", None)  # the template's screen4x3; none = custom
     sources = list(prs.slide_layouts)
     keep = {}
     for name, (index, roles) in LAYOUT_SOURCES.items():
@@ -135,8 +141,12 @@ def open_master(theme: Theme) -> Presentation:
     if not theme.deck_master:
         return build_master(theme)
     file = f"templates/{theme.deck_master}"
+    path = theme_files.TEMPLATES / theme.deck_master
     try:
-        prs = Presentation(str(theme_files.TEMPLATES / theme.deck_master))
+        prs = Presentation(io.BytesIO(_master_bytes(path, path.stat().st_mtime_ns)))
+    except DiagnosticError as exc:
+        raise DiagnosticError([Diagnostic(file, 0, 0, "error", "deck_master", d.message)
+                               for d in exc.diagnostics]) from None
     except Exception as exc:  # python-pptx raises many kinds for a file that is no deck
         raise DiagnosticError([Diagnostic(file, 0, 0, "error", "deck_master",
                                           f"cannot open the master: {exc}")]) from None
@@ -152,6 +162,32 @@ def open_master(theme: Theme) -> Presentation:
         prs.part.drop_rel(slide_id.rId)
         slide_ids.remove(slide_id)
     return prs
+
+
+MASTER_LIMIT_BYTES = 50 << 20  # a master's file, and all its parts unpacked
+MASTER_LIMIT_PARTS = 2000
+
+
+@lru_cache(maxsize=4)
+def _master_bytes(path: Path, mtime_ns: int) -> bytes:
+    """Return an organisation's master file, once its zip has been checked to unpack within
+    bounds (a 1.6 MB zip can hold a 1.5 GB part); read once per change of the file."""
+    if path.stat().st_size > MASTER_LIMIT_BYTES:
+        raise DiagnosticError([Diagnostic("", 0, 0, "error", "", f"the master is larger than"
+                                          f" {MASTER_LIMIT_BYTES >> 20} MB")])
+    data = path.read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            parts = package.infolist()
+    except zipfile.BadZipFile as exc:
+        raise DiagnosticError([Diagnostic("", 0, 0, "error", "",
+                                          f"cannot open the master: {exc}")]) from None
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > MASTER_LIMIT_BYTES or len(parts) > MASTER_LIMIT_PARTS:
+        raise DiagnosticError([Diagnostic(
+            "", 0, 0, "error", "", f"the master unpacks to {unpacked >> 20} MB in {len(parts)}"
+            f" parts; at most {MASTER_LIMIT_BYTES >> 20} MB and {MASTER_LIMIT_PARTS} parts")])
+    return data
 
 
 def _inches(shape) -> tuple[float, float, float, float]:

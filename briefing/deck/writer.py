@@ -164,7 +164,9 @@ class DeckWriter:
             if role is None:
                 continue
             element = copy.deepcopy(ph._element)
-            slide.shapes._spTree.append(element)
+            # the copy keeps the layout's id, which a shape of this slide may already have
+            element.nvSpPr.cNvPr.id = slide.shapes._next_shape_id
+            slide.shapes._spTree.insert_element_before(element, "p:extLst")
             shape = self.placeholder(slide, ph.placeholder_format.idx)
             self.prepare_frame(shape.text_frame, MSO_ANCHOR.MIDDLE)
             align = {"date": PP_ALIGN.LEFT, "footer": PP_ALIGN.CENTER, "number": PP_ALIGN.RIGHT}
@@ -363,10 +365,30 @@ def write_deck(loaded: LoadedBriefing, theme: Theme, slides: list[Slide], target
     for slide in slides:
         writer.add(slide)
     writer.set_properties()
+    _list_notes_master(writer.prs)
     _drop_template_identity(writer.prs, writer.b.issuer,
                             None if theme.deck_master else theme.name)
     writer.prs.save(str(target))
     return len(slides)
+
+
+def _list_notes_master(prs) -> None:
+    """List the notes master in presentation.xml (python-pptx relates it to the presentation
+    for the first notes slide but never lists it; Keynote then loses the notes)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.oxml.ns import qn
+
+    try:
+        notes_master = prs.part.part_related_by(RT.NOTES_MASTER)
+    except KeyError:  # no slide has notes
+        return
+    presentation = prs.part._element
+    if presentation.find(qn("p:notesMasterIdLst")) is not None:
+        return  # an organisation's master that lists its own
+    entries = etree.Element(qn("p:notesMasterIdLst"))
+    etree.SubElement(entries, qn("p:notesMasterId")).set(
+        qn("r:id"), prs.part.relate_to(notes_master, RT.NOTES_MASTER))
+    presentation.sldMasterIdLst.addnext(entries)  # schema order: right after the slide masters
 
 
 APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

@@ -7,6 +7,7 @@ so ``{{ 7*7 }}`` in a briefing prints as those seven characters.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,12 +51,14 @@ def table_rows(rows) -> list[dict[str, object]]:
             else {"cells": [row.group], "group": True} for row in rows]
 
 
+CSS_ESCAPED = re.compile(r'[\\"<>&\x00-\x1f\x7f]')
+
+
 def css_string(value: object) -> Markup:
-    """Return text as a quoted CSS string that cannot end the string or the <style> element."""
-    text = str(value)
-    for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\A "), ("<", "\\3C "),
-                         (">", "\\3E "), ("&", "\\26 ")):
-        text = text.replace(raw, escaped)
+    """Return text as a quoted CSS string that cannot end the string, the rule or the <style>
+    element: backslash, quote, <, >, & and every control character (\\r and \\f end a CSS
+    string as \\n does) are written as escapes."""
+    text = CSS_ESCAPED.sub(lambda m: f"\\{ord(m[0]):X} ", str(value))
     return Markup(f'"{text}"')
 
 

@@ -5,11 +5,12 @@ The PDF reads the tokens as CSS custom properties; the deck reads the same objec
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, ValidationError
+from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
 
 from ..content.model import Strict
 from ..content.source import load_yaml
@@ -30,14 +31,51 @@ class Tokens(Strict):
     """A group of design tokens; unknown keys are errors."""
 
 
+PAGE_SIZES_MM = {"a3": (297, 420), "a4": (210, 297), "a5": (148, 210), "b4": (250, 353),
+                 "b5": (176, 250), "letter": (215.9, 279.4), "legal": (215.9, 355.6)}
+UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+MIN_TYPE_AREA_MM = 60  # the room inside the margins, each way: less cannot hold a heading
+
+
+def page_size_mm(size: str) -> tuple[float, float]:
+    """Return the width and height (mm) of a CSS page size: A4, A4 landscape, 210mm 297mm."""
+    words = size.lower().split()
+    orientation = [w for w in words if w in ("portrait", "landscape")]
+    words = [w for w in words if w not in ("portrait", "landscape")]
+    if len(words) == 1 and words[0] in PAGE_SIZES_MM:
+        width, height = PAGE_SIZES_MM[words[0]]
+    else:
+        lengths = [re.fullmatch(r"(\d+(?:\.\d+)?)(mm|cm|in|pt)", w) for w in words]
+        if not 1 <= len(lengths) <= 2 or not all(lengths):
+            raise ValueError(f"expected a page size such as A4, A4 landscape or 210mm 297mm,"
+                             f" got '{size}'")
+        width, height = (float(m[1]) * UNITS_MM[m[2]] for m in (lengths * 2)[:2])
+    if orientation == ["landscape"]:
+        width, height = max(width, height), min(width, height)
+    return width, height
+
+
 class Page(Tokens):
-    """Page size and margins, in millimetres."""
+    """Page size and margins, in millimetres; the type area inside them at least 60 mm each
+    way."""
 
     size: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9 .]+$")]
     margin_top_mm: Millimetres
     margin_right_mm: Millimetres
     margin_bottom_mm: Millimetres
     margin_left_mm: Millimetres
+
+    @model_validator(mode="after")
+    def _room_for_type(self) -> Page:
+        """Refuse margins that leave less than 60 mm of type area either way."""
+        width, height = page_size_mm(self.size)
+        across = width - self.margin_left_mm - self.margin_right_mm
+        down = height - self.margin_top_mm - self.margin_bottom_mm
+        if min(across, down) < MIN_TYPE_AREA_MM:
+            raise ValueError(f"the margins leave a type area of {across:.0f} × {down:.0f} mm"
+                             f" on a {width:.0f} × {height:.0f} mm page; at least"
+                             f" {MIN_TYPE_AREA_MM} mm each way")
+        return self
 
 
 class Colours(Tokens):
@@ -115,6 +153,16 @@ class Theme(Tokens):
     # an organisation's own deck master under templates/, instead of the built-in one
     deck_master: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_/-]+\.pptx$")] | None = None
 
+    @field_validator("stylesheet", "deck_master")
+    @classmethod
+    def _file_under_templates(cls, value: str | None) -> str | None:
+        """Refuse a file that is not a regular file under templates/."""
+        if value is not None:
+            path = (TEMPLATES / value).resolve()
+            if not path.is_relative_to(TEMPLATES.resolve()) or not path.is_file():
+                raise ValueError(f"no file templates/{value}")
+        return value
+
     def font_stack(self, role: str, chinese: bool) -> list[str]:
         """Return the PDF font families for 'serif' or 'sans', CJK first for Chinese text."""
         cjk = getattr(self.fonts.pdf, f"{role}_cjk")
@@ -155,7 +203,12 @@ def theme_names() -> list[str]:
 
 @lru_cache(maxsize=8)
 def load_theme(name: str) -> Theme:
-    """Read and validate templates/themes/NAME.yaml; raise DiagnosticError if it is wrong."""
+    """Read and validate templates/themes/NAME.yaml; raise DiagnosticError if it is wrong or
+    if there is no such theme (a name is a theme's file name, never a path)."""
+    if name not in theme_names():
+        raise DiagnosticError([Diagnostic(
+            "templates/themes", 0, 0, "error", "",
+            f"unknown theme {name!r}; themes: {', '.join(theme_names())}")])
     path = THEMES / f"{name}.yaml"
     file = f"templates/themes/{name}.yaml"
     located = load_yaml(path.read_bytes(), file)
@@ -164,8 +217,26 @@ def load_theme(name: str) -> Theme:
     except ValidationError as exc:
         raise DiagnosticError([
             Diagnostic(file, *located.position(tuple(e["loc"])), "error",
-                       format_path(tuple(e["loc"])), e["msg"])
+                       format_path(tuple(e["loc"])), e["msg"].removeprefix("Value error, "))
             for e in exc.errors(include_url=False)]) from None
+
+
+TRADITIONAL = {"hant", "tw", "hk", "mo"}  # script and regions written in Traditional Chinese
+
+
+def language_problem(language: str) -> str | None:
+    """Return why the templates cannot write a language, or None: they need a labels file for
+    its language (templates/labels/), and Chinese is Simplified only (labels and fonts SC)."""
+    subtags = language.lower().split("-")
+    primary = subtags[0]
+    available = sorted(p.stem for p in LABELS.glob("*.yaml"))
+    if not any(name.lower().split("-")[0] == primary for name in available):
+        return (f"no labels for the language '{language}'; the languages with labels are"
+                f" {', '.join(available)} (templates/labels/)")
+    if primary == "zh" and TRADITIONAL & set(subtags[1:]):
+        return (f"'{language}' is Traditional Chinese; the labels and fonts are Simplified"
+                " (SC): write zh-CN or zh-Hans")
+    return None
 
 
 @lru_cache(maxsize=8)

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..content.load import LoadedBriefing
 from ..design.templating import render
 from ..design.theme import TEMPLATES, Theme, load_labels
+from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
 
 STYLES = {"briefing": TEMPLATES / "briefing" / "briefing.css",
@@ -21,7 +22,21 @@ def briefing_html(loaded: LoadedBriefing, theme: Theme) -> str:
     """Return the briefing as one HTML document."""
     b = loaded.briefing
     return render("briefing/briefing.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
-                  content_file=loaded.file, build_date=build_date(b.date))
+                  content_file=loaded.path.name, build_date=build_date(b.date))
+
+
+LAST_EPOCH = int(dt.datetime(2108, 1, 1, tzinfo=dt.timezone.utc).timestamp()) - 1
+
+
+def source_date_problem() -> str | None:
+    """Return why SOURCE_DATE_EPOCH cannot be used, or None when it is unset or a whole number
+    of seconds up to the end of 2107 (the last date a deck's zip records)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch or (epoch.isdigit() and int(epoch) <= LAST_EPOCH):
+        return None
+    shown = epoch if len(epoch) <= 30 else epoch[:30] + "…"
+    return (f"SOURCE_DATE_EPOCH is '{shown}'; it must be a whole number of seconds since"
+            f" 1970-01-01 UTC, at most {LAST_EPOCH} (2107-12-31)")
 
 
 def build_date(content_date: dt.date) -> dt.date:
@@ -29,8 +44,11 @@ def build_date(content_date: dt.date) -> dt.date:
 
     Never the clock: the same input always gives the same bytes.
     """
+    if source_date_problem():
+        raise DiagnosticError([Diagnostic("SOURCE_DATE_EPOCH", 0, 0, "error", "",
+                                          source_date_problem())])
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
     return content_date
 

@@ -21,8 +21,9 @@ from ..version import TOOL
 from . import justify
 from .html import HANDOUT_DETAILS, STYLES, briefing_html, briefing_styles, handout_html
 
+# the variants of WeasyPrint 70 that the tests build (tests/test_api_and_limits.py)
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u",
-                "pdf/a-4")
+                "pdf/a-4u")
 PRINT_MARKS_CSS = "@page { bleed: 3mm; marks: crop; }"
 
 

@@ -1,0 +1,57 @@
+"""Characters every output can set: no control characters (they end CSS strings, become
+_x000B_ in a deck, or stop WeasyPrint without a position), and no word longer than a line can
+break (WeasyPrint's time grows with the cube of such a word's length). Each finding is an
+error at its character."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..content import limits
+from ..content.load import LoadedBriefing
+from ..content.positions import CharacterPositions, scalars
+from ..design.chars import longest_word
+from ..diagnostics import Diagnostic, format_path
+
+ALLOWED_CONTROLS = "\t\n"
+# format characters that stop renderers: interlinear annotation anchors and separators
+STOPPERS = {"\u2028", "\u2029", "\ufff9", "\ufffa", "\ufffb"}
+WORD_EXEMPT = {("source", "url")}  # printed with break opportunities after / ? & =
+
+
+def unprintable(char: str) -> bool:
+    """Tell whether a character cannot be set in the outputs: a control character other than
+    tab and line feed, a line or paragraph separator, an annotation character, a noncharacter
+    or a lone surrogate."""
+    code = ord(char)
+    category = unicodedata.category(char)
+    return (category == "Cc" and char not in ALLOWED_CONTROLS) or char in STOPPERS \
+        or category == "Cs" or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+
+
+def describe(char: str) -> str:
+    """Return a character as a message names it: U+000B (LINE TABULATION)."""
+    name = unicodedata.name(char, "") or {"\x0b": "LINE TABULATION", "\x00": "NULL",
+                                          "\x85": "NEXT LINE", "\x7f": "DELETE"}.get(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def character_problems(loaded: LoadedBriefing) -> list[Diagnostic]:
+    """Return an error for each character no output can set and each word too long to break."""
+    root = loaded.located.root
+    positions = CharacterPositions(loaded.located.text)
+    found = []
+    for path, node in scalars(root):
+        value = node.value
+        for at, char in enumerate(value):
+            if unprintable(char):
+                found.append(Diagnostic(
+                    loaded.file, *positions.of(node, at), "error", format_path(path),
+                    f"{describe(char)} cannot be printed; remove it"))
+        at, length = longest_word(value)
+        if length > limits.WORD and path not in WORD_EXEMPT:
+            found.append(Diagnostic(
+                loaded.file, *positions.of(node, at), "error", format_path(path),
+                f"a word of {length} characters with no place to break a line; at most"
+                f" {limits.WORD}: add spaces or shorten it"))
+    return found
