@@ -130,7 +130,7 @@ def test_bad_option_values_and_colliding_names_are_usage_errors(tmp_path):
                     "--out", str(tmp_path / "out"))
     assert clash.returncode == 2
     assert clash.stderr.splitlines()[-1].endswith(
-        "these files would write the same outputs; rename one")
+        f"b/x.yaml would both write {tmp_path / 'out' / 'x.pdf'}; rename one")
     assert not (tmp_path / "out").exists()
     assert run_cli("check", "--only", "pdf", str(ENGLISH_CONTENT)).returncode == 2
 

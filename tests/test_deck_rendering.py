@@ -126,9 +126,12 @@ class PlainDumper(yaml.SafeDumper):
         return True
 
 
-@pytest.mark.parametrize("content", BRIEFINGS, ids=lambda p: p.stem)
-def test_libreoffice_draws_every_character_of_every_deck_inside_its_frame(content, tmp_path):
-    result = build(content, outputs=("pptx",), out_dir=tmp_path)
+@pytest.mark.parametrize("content, theme", [*((p, "default") for p in BRIEFINGS),
+                                            (DEFAULT_CONTENT, "official")],
+                         ids=lambda v: getattr(v, "stem", v))
+def test_libreoffice_draws_every_character_of_every_deck_inside_its_frame(content, theme,
+                                                                          tmp_path):
+    result = build(content, outputs=("pptx",), out_dir=tmp_path, theme=theme)
     assert result.ok, result.diagnostics
     deck = result.written[0].path
     rendered = render_with_libreoffice(deck, tmp_path)

@@ -34,6 +34,10 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+MEASURE = "- Enforce smoke-control rules in winter."
+SHORT_TITLE = "short_title: Clean Air Plan briefing"
+
+
 def replaced(old: str, new: str) -> str:
     assert old in ENGLISH
     return ENGLISH.replace(old, new, 1)
@@ -95,6 +99,110 @@ CATALOGUE = {
         replaced("issuer: Example District Office", "issuer: Example \ue000 Office"),
         "english-briefing.yaml:10:17: error: issuer: no font of the theme draws '\ue000'"
         " (U+E000); tried"),
+    # issue 10: what check let through and a build then failed on, or drew wrongly
+    "control character \\x0b in a measure": (
+        replaced(MEASURE, '- "Enforce smoke\\vcontrol rules in winter."'),
+        "english-briefing.yaml:97:31: error: sections[4].blocks[0].groups[1].measures[2]:"
+        " U+000B (LINE TABULATION) cannot be printed; remove it"),
+    "control character \\0 in a measure": (
+        replaced(MEASURE, '- "Enforce smoke\\0control rules in winter."'),
+        "english-briefing.yaml:97:31: error: sections[4].blocks[0].groups[1].measures[2]:"
+        " U+0000 (NULL) cannot be printed; remove it"),
+    "control character \\x1f in the title": (
+        replaced("title: Example District Clean Air Plan 2026–2030",
+                 'title: "Example District\\x1fClean Air Plan 2026–2030"'),
+        "english-briefing.yaml:7:25: error: title: U+001F (UNIT SEPARATOR) cannot be printed;"
+        " remove it"),
+    "control character \\x7f in the issuer": (
+        replaced("issuer: Example District Office", 'issuer: "Example\\x7fDistrict Office"'),
+        "english-briefing.yaml:10:17: error: issuer: U+007F (DELETE) cannot be printed;"
+        " remove it"),
+    "control character \\x85 in a keyword": (
+        replaced("keywords: [clean air,", 'keywords: ["clean\\x85air",'),
+        "english-briefing.yaml:13:18: error: keywords[0]: U+0085 (NEXT LINE) cannot be printed;"
+        " remove it"),
+    "U+2028 in a card": (
+        replaced("text: The second part sets the targets for 2030.",
+                 'text: "The second part sets\\u2028the targets for 2030."'),
+        "english-briefing.yaml:43:40: error: sections[1].blocks[0].cards[1].text: U+2028 (LINE"
+        " SEPARATOR) cannot be printed; remove it"),
+    "U+FFF9 in source.title": (
+        replaced("  title: Example District Clean Air Plan 2026–2030 (fictional)",
+                 '  title: "Example District\\uFFF9Clean Air Plan 2026–2030 (fictional)"'),
+        "english-briefing.yaml:15:27: error: source.title: U+FFF9 (INTERLINEAR ANNOTATION"
+        " ANCHOR) cannot be printed; remove it"),
+    "a carriage return in short_title (it would end the running head's CSS string)": (
+        replaced(SHORT_TITLE, 'short_title: "Clean Air\\rPlan briefing"'),
+        "english-briefing.yaml:9:24: error: short_title: U+000D (CARRIAGE RETURN) cannot be"
+        " printed; remove it"),
+    "a form feed in short_title": (
+        replaced(SHORT_TITLE, 'short_title: "Clean Air\\fPlan briefing"'),
+        "english-briefing.yaml:9:24: error: short_title: U+000C (FORM FEED) cannot be printed;"
+        " remove it"),
+    "keywords over 255 characters in all (a deck property holds 255)": (
+        replaced("keywords: [clean air, air quality, district plan, example]",
+                 "keywords: [" + ", ".join(f"keyword number {i:03d}" for i in range(20)) + "]"),
+        "english-briefing.yaml:13:11: error: keywords: the keywords are 398 characters in all;"
+        " a deck holds at most 255"),
+    "a date in 2108 (past what a zip records)": (
+        replaced("date: 2026-01-15", "date: 2108-01-01"),
+        "english-briefing.yaml:11:7: error: date: expected a date from 1980-01-01 to"
+        " 2107-12-31 (what a deck can record), got '2108-01-01'"),
+    "a date in year 1": (
+        replaced("date: 2026-01-15", "date: 0001-01-01"),
+        "english-briefing.yaml:11:7: error: date: expected a date from 1980-01-01 to"
+        " 2107-12-31 (what a deck can record), got '0001-01-01'"),
+    "a date without dashes": (
+        replaced("date: 2026-01-15", "date: 20260115"),
+        "english-briefing.yaml:11:7: error: date: expected a date as YYYY-MM-DD, got"
+        " '20260115'"),
+    "a week date": (
+        replaced("date: 2026-01-15", "date: 2026-W03-4"),
+        "english-briefing.yaml:11:7: error: date: expected a date as YYYY-MM-DD, got"
+        " '2026-W03-4'"),
+    "Traditional Chinese, which the labels and fonts do not write": (
+        replaced("language: en", "language: zh-TW"),
+        "english-briefing.yaml:12:11: error: language: 'zh-TW' is Traditional Chinese; the"
+        " labels and fonts are Simplified (SC): write zh-CN or zh-Hans"),
+    "a language without labels": (
+        replaced("language: en", "language: xx"),
+        "english-briefing.yaml:12:11: error: language: no labels for the language 'xx'; the"
+        " languages with labels are en, zh-CN (templates/labels/)"),
+    "a URL over the limit": (
+        replaced("url: https://example.org/clean-air-plan",
+                 "url: https://example.org/" + "a" * 2000),
+        "english-briefing.yaml:18:8: error: source.url: this text is 2020 characters; at most"
+        " 2000"),
+    "a text over the limit": (
+        replaced(MEASURE, "- " + "Enforce smoke-control rules. " * 150),
+        "english-briefing.yaml:97:17: error: sections[4].blocks[0].groups[1].measures[2].text:"
+        " this text is 4349 characters; at most 4000"),
+    "a word too long to break": (
+        replaced(MEASURE, "- Enforce " + "smoke" * 40 + " rules."),
+        "english-briefing.yaml:97:25: error: sections[4].blocks[0].groups[1].measures[2]: a"
+        " word of 200 characters with no place to break a line; at most 120: add spaces or"
+        " shorten it"),
+    "500 groups": (
+        replaced("          - title: Cleaner heating", "".join(
+            f"          - title: Group {i}\n            measures: [Measure {i}.]\n"
+            for i in range(500)) + "          - title: Cleaner heating"),
+        "english-briefing.yaml:85:11: error: sections[4].blocks[0].groups: this list has 502"
+        " entries; at most 30"),
+    "80 cards drawn in the overview": (
+        replaced("          - title: Fair shares", "".join(
+            f"          - title: Principle {i}\n            text: Principle {i} in words.\n"
+            for i in range(80)) + "          - title: Fair shares"),
+        "english-briefing.yaml:237:19: error: sections[3].blocks[0].overview: the overview"
+        " diagram draws at most 12 boxes for a block, and this one has 83; set overview: false"
+        " or split the block"),
+    "a raw control byte, placed at its character": (
+        replaced(MEASURE, "- Enforce smoke\x01control rules in winter."),
+        "english-briefing.yaml:97:30: error: control character U+0001 is not allowed in a"
+        " briefing; remove it"),
+    "a value with line breaks, echoed on one line": (
+        replaced("date: 2026-01-15", 'date: "2026-01-15\\nrm -rf /\\nline three"'),
+        "english-briefing.yaml:11:7: error: date: expected a date as YYYY-MM-DD, got"
+        " '2026-01-15\\nrm -rf /\\nline three'\n1 error in 1 file"),
 }
 
 

@@ -3,12 +3,15 @@ character, copy lint, templates; `build.py check` runs it all and writes nothing
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from pathlib import Path
 
 from ..checks.characters import character_problems
 from ..checks.coverage import uncovered
 from ..checks.lint import fix_text, lint
-from ..content.load import LoadedBriefing, load_briefing
+from ..content.load import LoadedBriefing, load_briefing, read_limited
 from ..design.fonts import find_face
 from ..design.theme import Theme, language_problem, load_theme
 from ..diagnostics import Diagnostic, DiagnosticError
@@ -82,14 +85,37 @@ def strict(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 def fix_file(path: Path) -> int:
     """Rewrite the mechanical slips (punctuation width, stray spaces) in a content file in
-    place, keeping comments, order and formatting; return how many characters changed."""
-    raw = path.read_bytes()
+    place, keeping comments, order and formatting; return how many characters changed.
+
+    A symbolic link's target is fixed; the file keeps its mode and owner, and its other hard
+    links see the fix. A read-only file is not touched: OSError, as for any write that fails.
+    """
+    target = path.resolve()
+    raw, size = read_limited(target)
+    if size > len(raw):  # too big: the check that follows says so
+        return 0
     bom = raw.startswith(b"\xef\xbb\xbf")
     text, changes = fix_text(raw.decode("utf-8-sig"))
-    if changes:
-        temporary = path.with_name(f".{path.name}.fix.tmp")
-        temporary.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
-        temporary.replace(path)
+    if not changes:
+        return 0
+    info = target.stat()
+    if not info.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise PermissionError(errno.EACCES, "the file is read-only; nothing was changed")
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    if info.st_nlink > 1:  # other names share this file: rewrite it where it is
+        with open(target, "r+b") as file:
+            file.write(data)
+            file.truncate()
+        return changes
+    temporary = target.with_name(f".{target.name}.fix.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.chmod(temporary, stat.S_IMODE(info.st_mode))
+        if os.geteuid() == 0:
+            os.chown(temporary, info.st_uid, info.st_gid)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
     return changes
 
 

@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from ..content.load import display_name
 from ..design.theme import PROJECT, theme_names
 from ..diagnostics import Diagnostic, summary_line
 from ..pdf.writer import PDF_VARIANTS
-from .pipeline import OUTPUTS, build
+from .pipeline import OUTPUTS, build, output_path
 from .result import BuildResult, report
 
 CONTENT = Path("content")
@@ -95,17 +96,19 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     if args.theme not in theme_names():
         parser.error(f"unknown theme '{args.theme}'; themes: {', '.join(theme_names())}")
     files = _content_files(args.files, parser)
-    clashes = _same_stems(files)
-    if clashes and command != "check":
-        parser.error(f"{clashes}: these files would write the same outputs; rename one")
+    clash = _same_outputs(files, args.only if command != "check" else OUTPUTS,
+                          args.out if command != "check" else Path("output"))
+    if clash and command != "check":
+        parser.error(f"{clash}; rename one")
     checking = command == "check"
     if command == "watch":
         from .watch import watch
         return watch(files, args.out, args.theme, args.only, serve=args.serve, port=args.port,
                      pdf_variant=args.pdf_variant, print_marks=args.print_marks)
+    fix_problems: list[Diagnostic] = []
     if checking:
         if args.fix:
-            _fix(files)
+            fix_problems = _fix(files)
         task = partial(_check_one, theme=args.theme, strict=args.strict)
     else:
         task = partial(_build_one, outputs=args.only, out_dir=args.out, theme=args.theme,
@@ -118,21 +121,26 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     except KeyboardInterrupt:
         print("interrupted; outputs already in place are unchanged", file=sys.stderr)
         return 130
-    diagnostics = [d for r in results for d in r.diagnostics]
+    for problem in fix_problems:
+        print(problem, file=sys.stderr)
+    diagnostics = fix_problems + [d for r in results for d in r.diagnostics]
     if diagnostics:
         print(summary_line(diagnostics), file=sys.stderr)
     if len(files) > 1 and not checking:
         print(_batch_summary(results, time.perf_counter() - started))
-    return 0 if all(r.ok for r in results) else 1
+    return 0 if all(r.ok for r in results) and not fix_problems else 1
 
 
-def _same_stems(files: list[Path]) -> str:
-    """Return the first files that share a name (their outputs would collide), or ''."""
+def _same_outputs(files: list[Path], kinds: tuple[str, ...], out_dir: Path) -> str:
+    """Return which two files would write the same output (brief.yaml's slides PDF is
+    brief-slides.yaml's PDF; names compared as a case-blind file system would), or ''."""
     seen: dict[str, Path] = {}
-    for file in files:
-        if file.stem in seen and seen[file.stem].resolve() != file.resolve():
-            return f"{seen[file.stem]} and {file}"
-        seen.setdefault(file.stem, file)
+    for file in dict.fromkeys(files):
+        for kind in kinds:
+            name = output_path(out_dir, file.stem, kind).name
+            other = seen.setdefault(name.casefold(), file)
+            if other != file and other.resolve() != file.resolve():
+                return f"{other} and {file} would both write {out_dir / name}"
     return ""
 
 
@@ -146,12 +154,36 @@ def _run_all(task, files: list[Path], jobs: int) -> list[BuildResult]:
             report(results[-1])
             progress.step(file)
         return results
+    results: dict[Path, BuildResult] = {}
+    broken: list[Path] = []  # their worker died, or another worker's death took them along
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(task, file): file for file in files}
         for future in as_completed(futures):
-            report(future.result())
-            progress.step(futures[future])
-        return [future.result() for future in futures]
+            file = futures[future]
+            try:
+                results[file] = future.result()
+            except BrokenProcessPool:
+                broken.append(file)
+                continue
+            report(results[file])
+            progress.step(file)
+    for file in broken:  # each again, alone, so that only the file that kills its worker fails
+        results[file] = _in_own_process(task, file)
+        report(results[file])
+        progress.step(file)
+    return [results[file] for file in files]
+
+
+def _in_own_process(task, file: Path) -> BuildResult:
+    """Run a task for one file in a worker process of its own; a worker that dies (out of
+    memory, a signal) becomes the file's error."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(task, file).result()
+        except BrokenProcessPool:
+            return BuildResult(file, diagnostics=[Diagnostic(
+                display_name(file), 0, 0, "error", "", "the worker process building this file"
+                " stopped before it finished (killed?); nothing of it was replaced")])
 
 
 class _Progress:
@@ -193,17 +225,26 @@ def _check_one(source: Path, theme: str, strict: bool) -> BuildResult:
     return _guarded(source, lambda: check(source, theme, strict))
 
 
-def _fix(files: list[Path]) -> None:
-    """Rewrite the mechanical copy slips in the files, saying how many were fixed."""
+def _fix(files: list[Path]) -> list[Diagnostic]:
+    """Rewrite the mechanical copy slips in the files, saying how many were fixed; return an
+    error for each file that could not be rewritten."""
     from .checking import fix_file
+    problems = []
     for file in files:
         try:
             changes = fix_file(file)
-        except (OSError, UnicodeError):
-            continue  # the check that follows reports the unreadable or non-UTF-8 file
+        except UnicodeError:
+            continue  # the check that follows reports the non-UTF-8 file
+        except OSError as exc:
+            if not file.is_file():
+                continue  # the check that follows reports the missing or unreadable file
+            problems.append(Diagnostic(display_name(file), 0, 0, "error", "",
+                                       f"cannot fix the file: {exc.strerror or exc}"))
+            continue
         if changes:
             print(f"{display_name(file)}: fixed {changes} character{'s' * (changes != 1)}"
                   " (punctuation width, stray spaces)")
+    return problems
 
 
 def _guarded(source: Path, work) -> BuildResult:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from ..content import limits
 from ..diagnostics import Diagnostic
 
 
@@ -44,8 +45,12 @@ def report(result: BuildResult, out: TextIO | None = None, err: TextIO | None = 
     out, err = out or sys.stdout, err or sys.stderr
     for notice in result.notices:
         print(notice, file=err if notice.startswith("warning:") else out, flush=True)
-    for diagnostic in result.diagnostics:
+    for diagnostic in result.diagnostics[:limits.DIAGNOSTICS]:
         print(diagnostic, file=err, flush=True)
+    hidden = len(result.diagnostics) - limits.DIAGNOSTICS
+    if hidden > 0:  # a file full of one slip: the first ones say enough
+        print(f"{result.diagnostics[limits.DIAGNOSTICS].file}: {hidden} more diagnostic"
+              f"{'s' * (hidden != 1)} not shown", file=err, flush=True)
     for w in result.written:
         unit = ("slide" if w.kind == "pptx" else "page") + "s" * (w.units != 1)
         when = "unchanged" if w.unchanged else f"{w.seconds:.2f} s"

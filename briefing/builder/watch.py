@@ -26,7 +26,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from ..content.load import display_name, load_briefing
 from ..design import templating
@@ -232,9 +232,9 @@ class Watcher:
         rows = []
         for stem, source in self.stems.items():
             title = html.escape(self.titles.get(stem, f"{display_name(source)} (no good build)"))
-            links = [f'<a href="/{html.escape(stem)}.html">{title}</a>']
+            links = [f'<a href="/{html.escape(quote(stem))}.html">{title}</a>']
             built = [output_path(self.out_dir, stem, kind) for kind in OUTPUTS]
-            links += [f'<a href="/{html.escape(p.name)}">{html.escape(p.name)}</a>'
+            links += [f'<a href="/{html.escape(quote(p.name))}">{html.escape(p.name)}</a>'
                       for p in built if p.is_file()]
             rows.append(f"<li>{' · '.join(links)}</li>")
         return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Briefings</title>"
@@ -243,9 +243,19 @@ class Watcher:
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
-    """Answers GET and HEAD from the watcher's routes, and logs nothing."""
+    """Answers GET and HEAD from the watcher's routes, and logs nothing. Only requests whose
+    Host is this server's own address are answered (a page on another site that a DNS
+    rebinding points here gets 421), and a connection idle for 10 s is closed."""
 
     watcher: Watcher
+    timeout = 10  # seconds a connection may stay idle or half-sent
+
+    def allowed_host(self) -> bool:
+        """Tell whether the request names this server as its host: 127.0.0.1 or localhost
+        with the server's port."""
+        port = self.watcher.port
+        return (self.headers.get("Host") or "").lower() in {
+            f"127.0.0.1:{port}", f"localhost:{port}"}
 
     def do_GET(self) -> None:
         """Answer a GET with a page, a file or 404."""
@@ -257,7 +267,11 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def answer(self, body: bool) -> None:
         """Send the watcher's response to this request."""
-        status, content_type, data = self.watcher.response(self.path)
+        if self.allowed_host():
+            status, content_type, data = self.watcher.response(self.path)
+        else:
+            status, content_type, data = 421, "text/plain; charset=utf-8", \
+                b"this preview answers only to 127.0.0.1 and localhost\n"
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))

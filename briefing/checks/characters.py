@@ -29,11 +29,23 @@ def unprintable(char: str) -> bool:
         or category == "Cs" or 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
+CONTROL_NAMES = (  # Unicode gives control characters no names; these are their usual ones
+    "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION",
+    "ENQUIRY", "ACKNOWLEDGE", "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED",
+    "LINE TABULATION", "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN",
+    "DATA LINK ESCAPE", "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE",
+    "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE",
+    "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
+    "FILE SEPARATOR", "GROUP SEPARATOR", "RECORD SEPARATOR", "UNIT SEPARATOR")
+MORE_NAMES = {"\x7f": "DELETE", "\x85": "NEXT LINE"}
+
+
 def describe(char: str) -> str:
     """Return a character as a message names it: U+000B (LINE TABULATION)."""
-    name = unicodedata.name(char, "") or {"\x0b": "LINE TABULATION", "\x00": "NULL",
-                                          "\x85": "NEXT LINE", "\x7f": "DELETE"}.get(char, "")
-    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+    code = ord(char)
+    name = unicodedata.name(char, "") or MORE_NAMES.get(char, "") or \
+        (CONTROL_NAMES[code] if code < 32 else "")
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
 
 
 def character_problems(loaded: LoadedBriefing) -> list[Diagnostic]:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, DiagnosticError, KeyPath, format_path
 from . import limits
-from .model import BLOCK_KINDS, Briefing, Cards, GroupRow, Groups, Table, quoted
+from .model import BLOCK_KINDS, Briefing, Cards, Goal, GroupRow, Groups, Table, quoted
 from .source import Located, load_yaml, size_problem
 
 # Lists whose entries are tagged unions: pydantic puts the tag into an error's location, just
@@ -93,21 +93,24 @@ def structure_problems(briefing: Briefing) -> list[tuple[KeyPath, str]]:
     if keywords > limits.KEYWORDS:
         found.append((("keywords",), f"the keywords are {keywords} characters in all; a deck"
                       f" holds at most {limits.KEYWORDS}"))
-    in_overview = 0
+    rows = int(any(getattr(b, "overview", False) for s in briefing.sections for b in s.blocks
+                   if isinstance(b, Goal)))
     for s, section in enumerate(briefing.sections):
         for b, block in enumerate(section.blocks):
             where = ("sections", s, "blocks", b)
             if isinstance(block, (Cards, Groups)) and block.overview:
-                in_overview += 1
                 boxes = block.counted()
+                if boxes <= limits.OVERVIEW_BOXES:
+                    rows += -(-boxes // limits.OVERVIEW_PER_ROW)
                 if boxes > limits.OVERVIEW_BOXES:
                     found.append(((*where, "overview"), f"the overview diagram draws at most"
                                   f" {limits.OVERVIEW_BOXES} boxes for a block, and this one"
                                   f" has {boxes}; set overview: false or split the block"))
-                elif in_overview > limits.OVERVIEW_BLOCKS:
-                    found.append(((*where, "overview"), f"the overview diagram draws at most"
-                                  f" {limits.OVERVIEW_BLOCKS} blocks; set overview: false on"
-                                  " some"))
+                elif rows > limits.OVERVIEW_ROWS:
+                    found.append(((*where, "overview"), f"the overview diagram holds at most"
+                                  f" {limits.OVERVIEW_ROWS} rows of up to"
+                                  f" {limits.OVERVIEW_PER_ROW} boxes, and this block would"
+                                  f" need row {rows}; set overview: false here or elsewhere"))
             if not isinstance(block, Table):
                 continue
             columns = len(block.table.columns)

@@ -7,14 +7,16 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..content import limits
 from . import fitting
 from .geometry import DIAGRAM_GAP, DIAGRAM_PADDING, PT_PER_INCH, Rect
-from .outline import DiagramRow, PlacedBox, Slide, sizes_between
+from .outline import DiagramBox, DiagramRow, PlacedBox, Slide, sizes_between
 
 if TYPE_CHECKING:
     from .fitter import Fitter
 
-MAX_BOXES_PER_ROW = 6
+MAX_BOXES_PER_ROW = limits.OVERVIEW_PER_ROW
+MIN_BOX = 0.3  # inches: no box is drawn narrower or lower, whatever the content asks
 
 
 def fit_diagram(fitter: Fitter, base: Slide, rows: list[DiagramRow], area: Rect) -> Slide:
@@ -22,7 +24,7 @@ def fit_diagram(fitter: Fitter, base: Slide, rows: list[DiagramRow], area: Rect)
     rows = [part for row in rows for part in _split(row)]
     placed = []
     for row, rects in zip(rows, _rects(area, rows)):
-        title_size, text_size, texts = _row_sizes(fitter, row, rects[0])
+        title_size, text_size, texts, row = _row_sizes(fitter, row, rects[0])
         placed += [PlacedBox(row.role, box.title, text, rect, title_size, text_size)
                    for box, rect, text in zip(row.boxes, rects, texts)]
     return replace(base, diagram=tuple(placed))
@@ -46,16 +48,18 @@ def _rects(area: Rect, rows: list[DiagramRow]) -> list[list[Rect]]:
     room = area[3] - gap * (len(rows) - 1)
     rects, top = [], area[1]
     for row, weight in zip(rows, weights):
-        height = room * weight / sum(weights)
-        width = (area[2] - gap * (len(row.boxes) - 1)) / len(row.boxes)
+        height = max(room * weight / sum(weights), MIN_BOX)
+        width = max((area[2] - gap * (len(row.boxes) - 1)) / len(row.boxes), MIN_BOX)
         rects.append([(area[0] + i * (width + gap), top, width, height)
                       for i in range(len(row.boxes))])
         top += height + gap
     return rects
 
 
-def _row_sizes(fitter: Fitter, row: DiagramRow, rect: Rect) -> tuple[float, float, list[str]]:
-    """Return the title size, the text size and the texts of one row of diagram boxes."""
+def _row_sizes(fitter: Fitter, row: DiagramRow, rect: Rect
+               ) -> tuple[float, float, list[str], DiagramRow]:
+    """Return the title size, the text size, the texts and the row (its titles shortened when
+    even the smallest size cannot hold them) of one row of diagram boxes."""
     minimum = fitter.sizes.minimum
     sizes = sizes_between(fitter.sizes.body, minimum)
     inner = fitting.Box(width=rect[2] * PT_PER_INCH - 2 * DIAGRAM_PADDING,
@@ -78,8 +82,14 @@ def _row_sizes(fitter: Fitter, row: DiagramRow, rect: Rect) -> tuple[float, floa
                 next((s for s in sizes if fits_at(s)), sizes[-1]))
     small = max(size - 2, minimum)
     texts = [box.text for box in row.boxes]
-    if not fits_at(size):  # shorten the lines under the titles, never the titles
+    if not fits_at(size):  # shorten the lines under the titles first, the titles last
         room = fitting.Box(inner.width, inner.height / 2)
         texts = [fitting.shorten_to_fit(fitter.regular, t, room, small) if t else t
                  for t in texts]
-    return size, small, texts
+        titles = [fitting.shorten_to_fit(fitter.bold, box.title, fitting.Box(
+            inner.width, inner.height - (room.height if box.text else 0)), size)
+            for box in row.boxes]
+        if titles != [box.title for box in row.boxes]:
+            row = DiagramRow(role=row.role, boxes=[
+                DiagramBox(title=title, text=box.text) for title, box in zip(titles, row.boxes)])
+    return size, small, texts, row

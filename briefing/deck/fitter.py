@@ -37,7 +37,8 @@ MAX_CARDS = 6
 class Fitter:
     """Fits planned slides into the layout boxes with the theme's sizes and fonts."""
 
-    def __init__(self, theme: Theme, labels: dict, layout_boxes: Geometry | None = None):
+    def __init__(self, theme: Theme, labels: dict, layout_boxes: Geometry | None = None,
+                 footer: str = ""):
         fonts = theme.fonts.deck
         regular = [metrics(fonts.metrics_latin), metrics(fonts.metrics_east_asian)]
         bold = [metrics(fonts.metrics_latin, True), metrics(fonts.metrics_east_asian, True)]
@@ -54,6 +55,13 @@ class Fitter:
         self.continued = str(labels["continued"])
         self.colon = str(labels["colon"])
         self.geometry = layout_boxes or geometry()
+        self.footer = self.one_line(footer, self.geometry.footer["footer"], self.sizes.footer)
+
+    def one_line(self, text: str, rect: Rect, size: float) -> str:
+        """Return text shortened with … to one line of a box (inches) at a size (points)."""
+        box = self.box(rect)
+        return fitting.shorten_to_fit(self.regular, text, fitting.Box(
+            box.width, self.regular.line_height(size)), size) if text else text
 
     def box(self, rect: Rect, indent: float = 0, size: float = 0) -> fitting.Box:
         """Return the room inside a rectangle (inches) for text, in points."""
@@ -92,7 +100,7 @@ class Fitter:
         title, title_size = self.size_for(planned.title, boxes["title"],
                                           self._title_size(planned.layout), bold=True)
         base = Slide(layout=planned.layout, title=title, title_size=title_size,
-                     notes=page_notes(planned, [], self.colon), boxes=boxes)
+                     notes=page_notes(planned, [], self.colon), boxes=boxes, footer=self.footer)
         if planned.subtitle and "subtitle" in boxes:
             text, size = self.size_for(planned.subtitle, boxes["subtitle"], self.sizes.body + 4)
             base = replace(base, subtitle=text, subtitle_size=size)
@@ -221,5 +229,6 @@ def fitted_outline(loaded: LoadedBriefing, theme: Theme) -> list[Slide]:
     if theme.deck_master:  # an organisation's master: its layouts' boxes
         from .master import master_geometry, open_master
         layout_boxes = master_geometry(open_master(theme))
-    fitter = Fitter(theme, load_labels(loaded.briefing.language), layout_boxes)
+    fitter = Fitter(theme, load_labels(loaded.briefing.language), layout_boxes,
+                    footer=loaded.briefing.short_title)
     return [slide for planned in plan(loaded) for slide in fitter.fit(planned)]

@@ -123,6 +123,7 @@ class Slide:
     table: object = None  # a tables.FittedTable: the rows this slide shows, placed
     notes: tuple[str, ...] = ()
     boxes: dict[str, Rect] = field(default_factory=dict)  # title, subtitle, lead, …, footer
+    footer: str = ""  # the short title, shortened to one line of the footer box
 
 
 def plan(loaded: LoadedBriefing) -> list[PlannedSlide]:

@@ -156,9 +156,9 @@ class DeckWriter:
                                bullet=bullet, gap=size * PARAGRAPH_GAP if i and bullet else 0,
                                align=align, number=start + i if start else 0)
 
-    def add_footer(self, slide, layout, color: str) -> None:
+    def add_footer(self, slide, layout, color: str, footer: str) -> None:
         """Clone the layout's date, footer and slide-number placeholders onto the slide."""
-        texts = {"date": self.b.date.isoformat(), "footer": self.b.short_title}
+        texts = {"date": self.b.date.isoformat(), "footer": footer}
         for ph in layout.placeholders:
             role = FOOTER_ROLES.get(ph.placeholder_format.idx)
             if role is None:
@@ -232,7 +232,7 @@ class DeckWriter:
         if s.table is not None:
             self._table(slide, s.table)
         if s.layout != "title":
-            self.add_footer(slide, layout, on_dark if dark else self.colors.muted)
+            self.add_footer(slide, layout, on_dark if dark else self.colors.muted, s.footer)
         notes = slide.notes_slide.notes_text_frame
         notes.clear()
         for i, text in enumerate(s.notes or (s.title,)):

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..diagnostics import Diagnostic, DiagnosticError
 from .theme import PROJECT, TEMPLATES
@@ -54,6 +54,15 @@ def table_rows(rows) -> list[dict[str, object]]:
 CSS_ESCAPED = re.compile(r'[\\"<>&\x00-\x1f\x7f]')
 
 
+URL_BREAKS = re.compile(r"(?<=[/?&=#])")
+
+
+def breakable_url(url: object) -> Markup:
+    """Return a URL as HTML with a break opportunity (<wbr>) after each / ? & = #, so that a
+    long address wraps where a reader expects it and in time proportional to its length."""
+    return Markup("<wbr>").join(escape(part) for part in URL_BREAKS.split(str(url)))
+
+
 def css_string(value: object) -> Markup:
     """Return text as a quoted CSS string that cannot end the string, the rule or the <style>
     element: backslash, quote, <, >, & and every control character (\\r and \\f end a CSS
@@ -77,6 +86,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["numeral"] = numeral
     env.filters["css_string"] = css_string
+    env.filters["breakable_url"] = breakable_url
     env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["bullets"] = bullets
     env.filters["cards"] = cards
