@@ -1,5 +1,7 @@
 """Justified Chinese paragraphs for WeasyPrint, whose `text-align: justify` only widens spaces.
 
+What each line gets is decided here (spread); justify_inplace.py applies it to the first
+layout's boxes, and this module's second pass is the fallback when that cannot be done.
 Two passes. The first lays the briefing out as usual; for every paragraph marked
 ``<p class="j">`` it reads where Pango broke the lines and how much room each line left. The
 second pass sets each line on its own (a ``<br>`` after it) and spreads that room between its
@@ -67,19 +69,49 @@ def measure_lines(document) -> dict[str, list[Line]]:
     return found
 
 
+def runs(text: str) -> list[tuple[str, bool]]:
+    """Cut a line's text but its last character into runs that take letter-spacing (True)
+    and Latin words, which keep their letters together (False)."""
+    found: list[tuple[str, bool]] = []
+    for run in re.findall(LATIN_WORD + "|[^ \u0021-\u024f]| ", text[:-1]):
+        spaced = not (re.fullmatch(LATIN_WORD, run) and not any(stands_alone(c) for c in run))
+        if spaced and found and found[-1][1]:
+            found[-1] = (found[-1][0] + run, True)
+        else:
+            found.append((run, spaced))
+    return found
+
+
+def gaps(line_runs: list[tuple[str, bool]]) -> int:
+    """Count the characters that take the spacing after them: every one of a spaced run,
+    "·Green2025" or "m³" (a Latin word with an East Asian ambiguous sign) included."""
+    return sum(len(run) for run, spaced in line_runs if spaced)
+
+
+def spread(text: str, room: float, font_size: float) -> tuple[float, list[tuple[str, bool]]] | None:
+    """Return how one line is spread, or None where it stays as laid out (no room, nothing
+    to spread between, or gaps wider than MAX_SPACING_EM).
+
+    The spread is the letter-spacing (px, exactly as the CSS writes it: 4 decimals) and the
+    line's runs (see runs()). Both paths set a line from this: the second layout's HTML
+    (_spread) and the in-place one (justify_inplace.py).
+    """
+    line_runs = runs(text)
+    count = gaps(line_runs)
+    if not count or room <= 0.01 or room / count > MAX_SPACING_EM * font_size:
+        return None
+    return float(f"{(room - 0.02) / count:.4f}"), line_runs  # a hair short: never wraps
+
+
 def _spread(text: str, room: float, font_size: float) -> str:
     """Return one line as HTML whose gaps share `room` px, ending with a forced break."""
-    gaps = sum(1 for c in text[:-1] if stands_alone(c) or c == " ")
-    spacing = room / gaps if gaps else 0.0
-    if room <= 0.01 or spacing > MAX_SPACING_EM * font_size:
+    planned = spread(text, room, font_size)
+    if planned is None:
         return f"{escape(text, quote=False)}<br>"
-    spacing = (room - 0.02) / gaps  # a hair short, so the line never wraps
-    # a Latin word keeps its letters together; the gaps are after CJK characters and spaces
-    runs = re.findall(LATIN_WORD + "|[^ \u0021-\u024f]| ", text[:-1])
-    inner = "".join(
-        f'<span style="letter-spacing: 0">{escape(run, quote=False)}</span>'
-        if re.fullmatch(LATIN_WORD, run) and not any(stands_alone(c) for c in run)
-        else escape(run, quote=False) for run in runs)
+    spacing, runs = planned
+    inner = "".join(escape(run, quote=False) if spaced else
+                    f'<span style="letter-spacing: 0">{escape(run, quote=False)}</span>'
+                    for run, spaced in runs)
     return (f'<span class="jl" style="letter-spacing: {spacing:.4f}px">{inner}</span>'
             f"{escape(text[-1], quote=False)}<br>")
 

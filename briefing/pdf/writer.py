@@ -18,7 +18,7 @@ from ..design.templating import render
 from ..design.theme import TEMPLATES, Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
-from . import justify
+from . import justify, justify_inplace
 from .html import HANDOUT_DETAILS, STYLES, briefing_html, briefing_styles, handout_html
 
 # the variants of WeasyPrint 70 that the tests build (tests/test_api_and_limits.py)
@@ -105,8 +105,10 @@ def _weasyprint():
                                                                allow_redirects=False)
 
 
-def _justified(lay_out, html: str):
-    """Lay out twice, the second time with every marked line spread to the full measure.
+def _justified(lay_out, html: str, in_place: bool = True):
+    """Lay out once and spread every marked line to the full measure where it lies
+    (justify_inplace.py); if that meets a line it cannot handle, or its result does not check
+    out, lay out a second time with every marked line set on its own and spread (justify.py).
 
     The first layout is dropped before the second is made (each holds ~100 MB of boxes); in
     the rare case that the second breaks a paragraph differently, the ragged one is redone.
@@ -114,6 +116,9 @@ def _justified(lay_out, html: str):
     ragged = lay_out(html)
     lines = justify.measure_lines(ragged)
     if not any(line.room > 0.01 for found in lines.values() for line in found[:-1]):
+        return ragged
+    if in_place and justify_inplace.justify_in_place(ragged, lines) \
+            and justify_inplace.spread_as_planned(ragged, lines):
         return ragged
     del ragged
     gc.collect()
