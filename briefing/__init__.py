@@ -7,12 +7,15 @@ The library API, for a web service or a job runner::
     result.ok, [w.path for w in result.written], [str(d) for d in result.diagnostics]
 
 `briefing.check(path)` validates without writing. Both return a `BuildResult`; neither raises
-for bad content. The stages live in subpackages: content, design, checks, pdf, deck, builder.
+for bad content. `briefing.import_text("page.txt", "content/x.yaml")` turns a plain-text
+interpretation page into a content file and checks it; its result has `.ok`, `.written` (the
+path, or None) and `.diagnostics`, and it does not raise for a bad page either. The stages live
+in subpackages: content, design, checks, pdf, deck, importer, builder.
 """
 
 from __future__ import annotations
 
-__all__ = ["BuildResult", "OUTPUTS", "build", "check"]
+__all__ = ["BuildResult", "OUTPUTS", "build", "check", "import_text"]
 
 
 def build(source, outputs=None, out_dir="output", theme="default", pdf_variant="pdf/ua-1",
@@ -29,6 +32,14 @@ def check(source, theme="default", warnings_are_errors=False):
     """Validate a content file without writing anything; see briefing.builder.checking.check."""
     from .builder.checking import check as check_one
     return check_one(source, theme, warnings_are_errors)
+
+
+def import_text(page, output=None, force=False, theme="default"):
+    """Turn a plain-text page into a content file (content/<page name>.yaml unless `output`
+    names one; an existing file only with `force`) and check it; see
+    briefing.builder.importing.import_text."""
+    from .builder.importing import import_text as import_one
+    return import_one(page, output, force, theme)
 
 
 def __getattr__(name: str):

@@ -1,5 +1,7 @@
-"""The command line: `python build.py [FILE...] [--only ...] [--theme NAME] [--out DIR]` and
-`python build.py check [FILE...]`. Exit codes: 0 built, 1 content or build error, 2 usage.
+"""The command line: `python build.py [FILE...] [--only ...] [--theme NAME] [--out DIR]`,
+`python build.py check [FILE...]`, `python build.py watch [FILE...]` and
+`python build.py import PAGE.txt [-o FILE] [--force]`. Exit codes: 0 built (or imported),
+1 content or build error, 2 usage.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ def _parser(prog: str, command: str = "build") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog, description="Build briefings (PDF, deck, slides PDF, handout) from YAML.",
         epilog="`build.py check [FILE...]` validates and writes nothing; `build.py watch"
-               " [FILE...] [--serve]` rebuilds on every save.")
+               " [FILE...] [--serve]` rebuilds on every save; `build.py import PAGE.txt`"
+               " turns a plain-text interpretation page into a content file.")
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="content files (default: every content/*.yaml)")
     parser.add_argument("--theme", default="default", help="theme in templates/themes/")
@@ -90,6 +93,8 @@ def _content_files(files: list[Path], parser: argparse.ArgumentParser) -> list[P
 def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     """Run the command line; return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "import":
+        return _import(argv[1:], f"{prog} import")
     command = argv[0] if argv and argv[0] in ("check", "watch") else "build"
     parser = _parser(prog if command == "build" else f"{prog} {command}", command)
     args = parser.parse_args(argv if command == "build" else argv[1:])
@@ -129,6 +134,32 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     if len(files) > 1 and not checking:
         print(_batch_summary(results, time.perf_counter() - started))
     return 0 if all(r.ok for r in results) and not fix_problems else 1
+
+
+def _import(argv: list[str], prog: str) -> int:
+    """Run `import PAGE.txt [-o FILE] [--force]`: write the draft, check it, print what it
+    holds; return the exit code (1 when nothing was written or the check found errors)."""
+    parser = argparse.ArgumentParser(
+        prog=prog, description="Turn a plain-text interpretation page (政策解读 / 问答, UTF-8 or"
+                               " GB18030) into a content file: a draft that builds, to review.")
+    parser.add_argument("page", type=Path, metavar="PAGE", help="the page, as plain text")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="the content file to write (default: content/<page name>.yaml)")
+    parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    parser.add_argument("--theme", default="default",
+                        help="theme whose fonts the check of the new file uses")
+    args = parser.parse_args(argv)
+    if args.theme not in theme_names():
+        parser.error(f"unknown theme '{args.theme}'; themes: {', '.join(theme_names())}")
+    from .importing import import_text
+    result = import_text(args.page, args.output, args.force, args.theme)
+    for diagnostic in result.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    if result.diagnostics:
+        print(summary_line(result.diagnostics), file=sys.stderr)
+    if result.summary:
+        print(result.summary)
+    return 0 if result.ok else 1
 
 
 def _same_outputs(files: list[Path], kinds: tuple[str, ...], out_dir: Path) -> str:

@@ -1,0 +1,129 @@
+"""Bytes -> the page's lines: size limit, encoding (UTF-8 with or without a BOM; GB18030 when
+the bytes are not UTF-8 but read as Chinese text), binary files refused, line ends of any kind
+(\\r\\n, \\r, \\n, mixed) counted the way ``str.splitlines`` counts them."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..checks.lint import IS_CJK
+from ..diagnostics import Diagnostic, DiagnosticError
+
+MAX_BYTES = 1 << 20  # a page is a few KiB; a content file may hold at most 1 MiB
+# what a YAML file may hold (PyYAML's printable set), the line breaks splitlines() knows aside
+NOT_TEXT = re.compile("[^\t\n\r\x0b\x0c\x1c-\x1e\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                      "\U00010000-\U0010ffff]")
+CHINESE_SHARE = 0.3  # GB18030 is believed when this share of the visible characters is Chinese
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page's text as lines (line 1 is lines[0]), where it came from and how it was read."""
+
+    file: str  # as diagnostics show it
+    path: Path
+    lines: list[str]
+    encoding: str  # "UTF-8", "UTF-8 with BOM", "UTF-16", "GB18030"
+    size: int  # bytes
+
+
+def _error(file: str, message: str, line: int = 1, column: int = 1) -> DiagnosticError:
+    """Return the exception that stops an import, with one positioned error."""
+    return DiagnosticError([Diagnostic(file, line, column, "error", "", message)])
+
+
+def _read_bytes(path: Path, file: str) -> bytes:
+    """Return the page's bytes, reading at most one byte past the limit."""
+    if path.is_dir():
+        raise _error(file, "this is a folder, not a page", 0, 0)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _error(file, f"the page is {size / MAX_BYTES:.1f} MiB; at most"
+                               f" {MAX_BYTES >> 20} MiB is imported")
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise _error(file, f"cannot read the page: {exc.strerror}", 0, 0) from None
+    if len(raw) > MAX_BYTES:  # a device or a file that grew
+        raise _error(file, f"the page is larger than {MAX_BYTES >> 20} MiB; at most"
+                           f" {MAX_BYTES >> 20} MiB is imported")
+    return raw
+
+
+def _where(raw: bytes, offset: int) -> tuple[int, int]:
+    """Return the line and column of a byte offset, counting the bytes before it as UTF-8."""
+    before = raw[:offset].decode("utf-8", "replace")
+    lines = before.splitlines(keepends=True) or [""]
+    if lines[-1].endswith(("\n", "\r")):
+        return len(lines) + 1, 1
+    return len(lines), len(lines[-1]) + 1
+
+
+def looks_chinese(text: str) -> bool:
+    """Tell whether a text reads as Chinese: printable, and Chinese characters and marks are a
+    good share of what is not a space (GB18030 turns almost any bytes into some Han)."""
+    if NOT_TEXT.search(text):
+        return False
+    visible = [c for c in text if not c.isspace()]
+    chinese = sum(bool(IS_CJK.match(c)) for c in visible)
+    return bool(visible) and chinese >= CHINESE_SHARE * len(visible)
+
+
+def _decode(raw: bytes, file: str) -> tuple[str, str]:
+    """Return the text and the name of the encoding it was read in."""
+    if raw.startswith(codecs.BOM_UTF8):
+        body, encoding, skipped = raw[3:], "UTF-8 with BOM", 3
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise _error(file, "the page starts with a UTF-16 byte order mark but is not"
+                               " UTF-16; save it as UTF-8") from None
+    else:
+        body, encoding, skipped = raw, "UTF-8", 0
+    try:
+        return body.decode("utf-8"), encoding
+    except UnicodeDecodeError as exc:
+        offset = exc.start + skipped
+        byte = raw[offset]
+    if not skipped:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            text = ""
+        if looks_chinese(text):
+            return text, "GB18030"
+    where = _where(raw, offset)
+    if b"\x00" in raw:
+        raise _error(file, f"the page is not text: byte 0x{byte:02X} at offset {offset:,} is"
+                           " not UTF-8, and it holds NUL bytes; is it a binary file?", *where)
+    raise _error(file, f"the page is not UTF-8 (byte 0x{byte:02X} at offset {offset:,}), nor"
+                       " Chinese text in GB18030; save it as UTF-8", *where)
+
+
+def read_page(path: Path, file: str) -> tuple[Page, list[Diagnostic]]:
+    """Read a page; return it with warnings about how it was read, or raise DiagnosticError."""
+    raw = _read_bytes(path, file)
+    if not raw.strip():
+        raise _error(file, "the page is empty" if not raw else
+                           "the page is empty: it holds only blank lines")
+    text, encoding = _decode(raw, file)
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
+        bad = NOT_TEXT.search(line)
+        if bad:
+            char = bad.group()
+            what = "a NUL character; is it a binary file?" if char == "\x00" else \
+                f"the control character U+{ord(char):04X}, which plain text does not hold"
+            raise _error(file, f"the page is not plain text: it holds {what}", number,
+                         bad.start() + 1)
+    warnings = []
+    if encoding == "GB18030":
+        warnings.append(Diagnostic(file, 1, 1, "warning", "",
+                                   "the page is not UTF-8; it was read as GB18030 (Chinese"
+                                   " text throughout); check the draft's characters"))
+    return Page(file, path, lines, encoding, len(raw)), warnings

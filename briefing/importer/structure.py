@@ -1,0 +1,174 @@
+"""Units -> sections: one per question (问：) on a 问答 page, one per 一、 heading on a page of
+numbered headings, one for the whole page when it has neither (with a warning). Inside a
+section, sub-headings (（一） on a short line, or 一、 inside an answer) start the parts that
+give blocks their titles; blocks.py makes the blocks of each part.
+
+A 问答 page has no headings of its own: a section's heading is made from its question by
+taking words away (the alias 以下简称…, the asking words 是什么 / 有哪些 / 如何 …, what comes
+before 的 or 哪些), never by adding any; the draft lists them for review.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block, Notes, blocks_of
+from .units import Unit
+
+ALIAS = re.compile(r"[（(]以下简称[^）)]*[）)]")
+ASKING = ("是什么", "有哪些", "是哪些", "有什么", "怎么样", "怎样", "如何", "为什么", "为何",
+          "什么", "哪些", "哪几", "吗", "呢", "多少")
+ASKING_TAIL = re.compile(r"(?:是什么|是哪些|有哪些|有什么|是怎样的|怎么样|是多少|吗|呢)$")
+ASKING_HEAD = re.compile(r"^(?:请问|那么|另外|此外)?(?:如何|怎样|怎么)?")
+WHICH = re.compile(r"哪[些几](?P<rest>.+)$")
+HEAD_NOUN = re.compile("措施|任务|举措|目标|指标|内容|原则|政策|方面|要求|背景|意义|亮点|特点|变化"
+                       "|工程|项目|标准|机制|体系|规定|思路|考虑|依据|范围|对象|条件|程序|流程")
+TAIL_MAX = 12  # characters of the words after 的 that make a heading
+
+
+@dataclass
+class Section:
+    """A section of the draft and where it comes from on the page."""
+
+    heading: str
+    question: str | None
+    blocks: list[Block]
+    first_line: int
+    last_line: int
+    made_heading: bool = False  # made from the question (or a first clause): to review
+
+
+@dataclass
+class Structure:
+    """The sections of a page, what to review, and the warnings about the page."""
+
+    sections: list[Section] = field(default_factory=list)
+    notes: Notes = field(default_factory=Notes)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (page line, message)
+
+
+def heading_of(question: str) -> str:
+    """Return a heading made from a question by taking words away: 《规划》的主要内容是什么？ ->
+    主要内容; 《规划》部署了哪些重点任务？ -> 重点任务."""
+    text = ALIAS.sub("", question)
+    first = next((s for s in re.split("[？?！!。]", text) if s.strip()), text)
+    clauses = [c.strip() for c in re.split("[，,：:；;]", first) if c.strip()] or [first]
+    asking = [c for c in clauses if any(word in c for word in ASKING)]
+    clause = asking[0] if asking else clauses[-1]
+    bare = ASKING_TAIL.sub("", ASKING_HEAD.sub("", clause, count=1)).strip()
+    which = WHICH.search(bare)
+    if which:
+        rest = which["rest"]
+        nouns = list(HEAD_NOUN.finditer(rest))
+        rest = rest[:nouns[-1].end()] if nouns else rest
+        if len(rest) >= 2:
+            return rest
+    elif "的" in bare:
+        tail = bare.rsplit("的", 1)[1]
+        named = re.split("[》”]", bare)[-1]  # 《…》出台的背景 -> 出台的背景, not 背景
+        if len(tail) <= 2 and len(tail) < len(named) <= TAIL_MAX:
+            return named
+        if 2 <= len(tail) <= TAIL_MAX:
+            return tail
+    if len(bare) <= 5 and not HEAD_NOUN.search(bare) and clause != clauses[0]:
+        bare = ASKING_TAIL.sub("", ASKING_HEAD.sub("", first.strip(), count=1)).strip()
+    return bare or question
+
+
+def first_clause(text: str, least: int = 8) -> str | None:
+    """Return the text up to the first ，：；。 that leaves at least `least` characters, when
+    that is shorter than the text."""
+    for m in re.finditer("[，：；。！？]", text):
+        if m.start() >= least:
+            cut = text[:m.start()].strip()
+            return cut if len(cut) < len(text.rstrip("。！？")) else None
+    return None
+
+
+def _parts(body: list[Unit], sub: str) -> list[tuple[Unit | None, list[Unit]]]:
+    """Return a section's body cut at its sub-headings: (sub-heading or None, units)."""
+    parts: list[tuple[Unit | None, list[Unit]]] = [(None, [])]
+    for unit in body:
+        if unit.kind == sub:
+            parts.append((unit, []))
+        else:
+            parts[-1][1].append(unit)
+    cleaned: list[tuple[Unit | None, list[Unit]]] = []
+    for heading, units in parts:
+        if heading is not None and not units:  # a sub-heading with nothing under it
+            units, heading = [Unit("plain", heading.line, heading.text)], None
+        if units:
+            cleaned.append((heading, units))
+    return cleaned
+
+
+def _blocks(body: list[Unit], sub: str, wants_goal: bool, notes: Notes) -> list[Block]:
+    """Return the blocks of a section's body, titled by its sub-headings."""
+    blocks: list[Block] = []
+    for heading, units in _parts(body, sub):
+        goal_here = not any(b.kind == "goal" for b in blocks) and \
+            (wants_goal or heading is not None and "目标" in heading.text)
+        made = blocks_of(units, goal_here, notes)
+        if heading is not None and made:
+            made[0].title = heading.text
+        blocks += made
+    goal = next((b for b in blocks if b.kind == "goal"), None)
+    table = next((b for b in blocks if b.kind == "table" and b.body["categories"]), None)
+    if goal and table and not goal.body["indicator_categories"]:
+        goal.body["indicator_categories"] = list(table.body["categories"])
+    return blocks
+
+
+def _section(heading: str, question: str | None, body: list[Unit], sub: str, first: int,
+             made: bool, structure: Structure) -> Section:
+    """Return one section; a question with no answer becomes the section's paragraph."""
+    wants_goal = "目标" in heading or "目标" in (question or "")
+    blocks = _blocks(body, sub, wants_goal, structure.notes)
+    if not blocks:
+        structure.warnings.append((first, "this question has no answer on the page; the draft"
+                                          " keeps it as the section's only paragraph"))
+        blocks = [Block("paragraphs", [{"text": question or heading}], first)]
+        question = None
+    last = max([first] + [u.last_line or u.line for u in body])
+    return Section(heading, question, blocks, first, last, made)
+
+
+def sections_of(units: list[Unit], title: str) -> Structure:
+    """Return the sections of a page's units."""
+    structure = Structure()
+    kinds = {u.kind for u in units}
+    top = "question" if "question" in kinds else "heading" if "heading" in kinds else ""
+    sub = "heading" if top == "question" else "subheading"
+    starts = [i for i, u in enumerate(units) if u.kind == top] if top else []
+    if not starts:
+        first = units[0].line if units else 1
+        structure.warnings.append((first, "no 问：/答： pairs and no numbered headings (一、) were"
+                                          " found; the page became one section: split it into"
+                                          " sections by hand"))
+        structure.sections.append(_section(title, None, units, sub, first, False, structure))
+        return structure
+    numbers = [units[i].number for i in starts]
+    if any(n is not None for n in numbers) and numbers != list(range(1, len(starts) + 1)):
+        printed = [units[i].marked if top == "question" else
+                   units[i].marked[:len(units[i].marked) - len(units[i].text)].strip(" 、")
+                   for i in starts]
+        shown = "、".join(p or "(none)" for p in printed)
+        what = "questions" if top == "question" else "headings"
+        structure.notes.review.append(f"the {what} are numbered {shown} on the page; the"
+                                      " draft's numbers are generated from their order")
+    if starts[0]:
+        lead = units[:starts[0]]
+        heading = first_clause(lead[0].text) or lead[0].text
+        structure.sections.append(_section(heading, None, lead, sub, lead[0].line, True,
+                                           structure))
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(units)
+        unit, body = units[start], units[start + 1:end]
+        if top == "question":
+            section = _section(heading_of(unit.text), unit.text, body, sub, unit.line, True,
+                               structure)
+        else:
+            section = _section(unit.text, None, body, sub, unit.line, False, structure)
+        structure.sections.append(section)
+    return structure
