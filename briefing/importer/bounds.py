@@ -6,8 +6,17 @@ load. The numbers are the content format's own (briefing/content/limits.py)."""
 
 from __future__ import annotations
 
-from ..content.limits import BLOCKS, COLUMNS, FIRST_YEAR, GROUPS, ITEMS, LAST_YEAR, LINE, \
-    SECTIONS, TEXT
+from ..content.limits import (
+    BLOCKS,
+    COLUMNS,
+    FIRST_YEAR,
+    GROUPS,
+    ITEMS,
+    LAST_YEAR,
+    LINE,
+    SECTIONS,
+    TEXT,
+)
 from .blocks import Block
 from .structure import Section
 
