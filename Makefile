@@ -11,8 +11,9 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 # Liberation (metric-compatible with Arial), fontconfig.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
                    fonts-noto-cjk fonts-liberation2 fonts-lxgw-wenkai
-# For the tests: LibreOffice Impress renders the deck independently; poppler for pdftoppm.
-TEST_PACKAGES := libreoffice-impress poppler-utils
+# For the tests: LibreOffice Impress renders the deck independently; poppler for pdftoppm;
+# Chromium shows the live preview (driven by Playwright, which uses this one, not its own).
+TEST_PACKAGES := libreoffice-impress poppler-utils chromium
 
 .PHONY: all build test setup system-packages test-packages clean
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime
-import io
 import os
 import platform
 import random
@@ -24,7 +23,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -153,23 +151,20 @@ def wait_for(paths: list[Path], before: list, timeout: float = 120.0) -> None:
 
 
 class WarmWatch:
-    """One `briefing.builder.watch.watch` thread on a copy of the default; times save → rebuilt."""
+    """One `build.py watch` process on a copy of the default, as a user runs it; times
+    save → rebuilt."""
 
     def __init__(self, folder: Path, outputs: tuple[str, ...]):
         from briefing.builder.pipeline import output_path
-        from briefing.builder.watch import watch
         folder.mkdir()
         self.source, self.edits = folder / "warm.yaml", 0
         self.text = DEFAULT.read_text(encoding="utf-8")
         assert EDIT in self.text, f"the warm scenario edits {EDIT!r}, which {DEFAULT} lacks"
         self.source.write_text(self.text, encoding="utf-8")
         self.targets = [output_path(folder / "out", "warm", kind) for kind in outputs]
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=watch, args=([self.source], folder / "out"),
-                                       kwargs={"outputs": outputs, "stop": self.stop,
-                                               "out": io.StringIO(), "err": io.StringIO()},
-                                       daemon=True)
-        self.thread.start()
+        self.process = subprocess.Popen(
+            build_cmd("watch", self.source, "--only", ",".join(outputs), "--out",
+                      folder / "out"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_for(self.targets, [None] * len(self.targets))
         self.edit()  # warm-up: the first rebuild is not counted
 
@@ -187,9 +182,9 @@ class WarmWatch:
         return time.perf_counter() - saved
 
     def close(self) -> None:
-        """Stop the watcher thread."""
-        self.stop.set()
-        self.thread.join(timeout=30)
+        """Stop the watch process."""
+        self.process.terminate()
+        self.process.wait(timeout=30)
 
 
 def scenarios(tmp: Path) -> tuple[dict, list[WarmWatch]]:

@@ -363,7 +363,7 @@ def test_the_preview_links_are_url_encoded(preview):
 
 
 def test_the_preview_closes_idle_connections():
-    from briefing.builder.watch import PreviewHandler
+    from briefing.builder.preview import PreviewHandler
     assert 0 < PreviewHandler.timeout <= 30
 
 

@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     else:
         task = partial(_build_one, outputs=args.only, out_dir=args.out, theme=args.theme,
                        pdf_variant=args.pdf_variant, print_marks=args.print_marks,
-                       force=args.force)
+                       force=args.force, beside=args.jobs == 1)  # -j N keeps the cores busy
     jobs = 1 if checking else args.jobs
     started = time.perf_counter()
     try:

@@ -11,6 +11,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from ..diagnostics import Diagnostic, DiagnosticError
+
 TEMP_PREFIX = ".briefing-tmp-"
 
 
@@ -120,3 +122,17 @@ def normalise_zip(path: Path, when: dt.date) -> None:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             target.writestr(info, data)
+
+
+def verify(kind: str, path: Path, expected: int) -> None:
+    """Re-open a written output and check it holds what was drawn."""
+    problem = None
+    if kind == "pptx":
+        from pptx import Presentation
+        found = len(Presentation(str(path)).slides)
+        if found != expected:
+            problem = f"the deck re-opened with {found} slides instead of {expected}"
+    elif not path.read_bytes()[:5] == b"%PDF-" or expected < 1:
+        problem = "the PDF was not written completely"
+    if problem:
+        raise DiagnosticError([Diagnostic(str(path), 0, 0, "error", "", problem)])

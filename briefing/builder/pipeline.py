@@ -12,6 +12,7 @@ from pathlib import Path
 from ..content.load import LoadedBriefing, load_briefing
 from ..design.theme import Theme, load_theme
 from ..diagnostics import Diagnostic, DiagnosticError
+from .beside import Beside, Worker, how_to_fork
 from .cache import Manifest, input_digest
 from .checking import preflight
 from .files import (
@@ -21,6 +22,7 @@ from .files import (
     replace_all,
     target_problems,
     temporary_path,
+    verify,
     writable_folder_problem,
 )
 from .result import BuildResult, Written
@@ -41,6 +43,7 @@ class Renderer:
         self.loaded = loaded
         self.theme = theme
         self.pdf_options = pdf_options
+        self.prepared: dict[str, object] = {}  # outputs laid out already (watch's preview)
         self._slides = None
 
     def slides(self):
@@ -50,14 +53,28 @@ class Renderer:
             self._slides = fitted_outline(self.loaded, self.theme)
         return self._slides
 
+    def __getstate__(self) -> dict:
+        """Return what a second process needs (beside.py): not the laid-out documents, which
+        hold WeasyPrint's C objects and are written here."""
+        return {**self.__dict__, "prepared": {}}
+
+    def lay_out(self, kind: str):
+        """Return the briefing or the handout laid out (made on first use, kept for writing)."""
+        if kind not in self.prepared:
+            from ..pdf import writer as pdf
+            make = pdf.lay_out_briefing if kind == "pdf" else pdf.lay_out_handout
+            self.prepared[kind] = make(self.loaded, self.theme,
+                                       self.pdf_options or pdf.PdfOptions())
+        return self.prepared[kind]
+
     def render(self, kind: str, target: Path) -> int:
         """Write one output to target and return its pages or slides."""
         from ..pdf import writer as pdf
         options = self.pdf_options or pdf.PdfOptions()
-        if kind == "pdf":
-            return pdf.write_briefing(self.loaded, self.theme, target, options)
-        if kind == "handout":
-            return pdf.write_handout(self.loaded, self.theme, target, options)
+        if kind in ("pdf", "handout"):
+            laid_out = self.lay_out(kind)
+            del self.prepared[kind]  # written once; its boxes need not outlive the writing
+            return pdf.write_laid_out(laid_out, target)
         if kind == "slides":
             return pdf.write_slides(self.loaded, self.theme, self.slides(), target, options)
         from ..deck.writer import write_deck
@@ -66,28 +83,21 @@ class Renderer:
         return count
 
 
-def verify(kind: str, path: Path, expected: int) -> None:
-    """Re-open a written output and check it holds what was drawn."""
-    problem = None
-    if kind == "pptx":
-        from pptx import Presentation
-        found = len(Presentation(str(path)).slides)
-        if found != expected:
-            problem = f"the deck re-opened with {found} slides instead of {expected}"
-    elif not path.read_bytes()[:5] == b"%PDF-" or expected < 1:
-        problem = "the PDF was not written completely"
-    if problem:
-        raise DiagnosticError([Diagnostic(str(path), 0, 0, "error", "", problem)])
-
-
 def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path | str = "output",
           theme: str = "default", pdf_variant: str = "pdf/ua-1", print_marks: bool = False,
-          force: bool = False) -> BuildResult:
+          force: bool = False, beside: bool | Worker = True, prepare=None,
+          only_prepare: bool = False) -> BuildResult:
     """Build the outputs of one content file into out_dir; return what was written or why not.
 
     PDFs are tagged PDF/UA-1 unless another pdf_variant (e.g. "pdf/a-3b") is asked for;
     print_marks adds 3 mm bleed and crop marks to the briefing and the handout. Outputs whose
     inputs did not change since they were built are left as they are, unless force is set.
+    With beside (the default), the deck is written by a second process while this one writes
+    the PDFs (or by `beside`, a Worker forked before any thread started: watch's); a batch
+    that already keeps every core busy turns it off. `prepare`, when given,
+    is called with the Renderer and the outputs to write once the content has passed its
+    checks and before anything is written (watch lays the briefing out there for its preview,
+    and the PDF is then written from that layout); with only_prepare, nothing is written.
     """
     source, out_dir = Path(source), Path(out_dir)
     result = BuildResult(source)
@@ -123,10 +133,15 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
             result.notices.append(
                 "warning: libharfbuzz-subset0 is not installed, so WeasyPrint subsets CJK fonts"
                 " with fontTools (about 10 s per face); run `make` to install it")
+        from ..pdf.writer import PdfOptions
+        renderer = Renderer(loaded, tokens, PdfOptions(pdf_variant, print_marks))
+        if prepare is not None:
+            prepare(renderer, tuple(todo))
+        if only_prepare:
+            result.written = []
+            return result
         if todo:
-            from ..pdf.writer import PdfOptions
-            renderer = Renderer(loaded, tokens, PdfOptions(pdf_variant, print_marks))
-            written = _render_all(renderer, tuple(todo), out_dir)
+            written = _render_all(renderer, tuple(todo), out_dir, beside)
             from ..pdf.writer import HANDOUT_MAX_PAGES
             result.diagnostics += [Diagnostic(
                 loaded.file, 0, 0, "warning", "",
@@ -161,17 +176,30 @@ def option_problems(source: Path, outputs: tuple[str, ...], pdf_variant: str) ->
         raise DiagnosticError([Diagnostic(str(source), 0, 0, "error", "", f) for f in found])
 
 
-def _render_all(renderer: Renderer, outputs: tuple[str, ...], out_dir: Path) -> list[Written]:
+def _render_all(renderer: Renderer, outputs: tuple[str, ...], out_dir: Path,
+                beside: bool | Worker = True) -> list[Written]:
     """Render outputs to temporary files, verify each, then move all into place; a file that
     cannot be written (a full disk, a read-only folder) is a diagnostic, and no output is
-    replaced."""
+    replaced. With `beside`, the deck is written in a second process while this one writes
+    the PDFs (beside.py)."""
     loaded = renderer.loaded
     remove_stale_temporaries(out_dir)
     staged: dict[Path, Path] = {}
     done = []
+    deck = None
     target = out_dir
     try:
-        for kind in outputs:
+        order = list(outputs)
+        how = how_to_fork(beside if isinstance(beside, Worker) else None) \
+            if beside and "pptx" in order and len(order) > 1 else "serial"
+        if how != "serial":
+            if "slides" in order:
+                renderer.slides()  # fitted here, once, for the deck and the slides PDF
+            target = output_path(out_dir, loaded.stem, "pptx")
+            staged[temporary_path(target)] = target
+            deck = Beside(renderer, "pptx", temporary_path(target), how)
+            order.remove("pptx")
+        for kind in order:
             target = output_path(out_dir, loaded.stem, kind)
             temporary = temporary_path(target)
             staged[temporary] = target
@@ -179,17 +207,34 @@ def _render_all(renderer: Renderer, outputs: tuple[str, ...], out_dir: Path) -> 
             units = renderer.render(kind, temporary)
             verify(kind, temporary, units)
             done.append((kind, target, temporary, time.perf_counter() - started, units))
+        if deck is not None:
+            target = output_path(out_dir, loaded.stem, "pptx")
+            pending, deck = deck, None
+            units, seconds = pending.wait()  # verified where it was written
+            done.append(("pptx", target, temporary_path(target), seconds, units))
         replace_all(staged)
     except OSError as exc:
+        _settle(deck)
         remove_quietly(staged)
         raise DiagnosticError([Diagnostic(str(target), 0, 0, "error", "",
                                           f"cannot write the output: {exc.strerror or exc}")]) \
             from None
     except BaseException:
+        _settle(deck)
         remove_quietly(staged)
         raise
     return [Written(kind, target, target.stat().st_size, seconds, units)
             for kind, target, _, seconds, units in done]
+
+
+def _settle(deck: Beside | None) -> None:
+    """Wait for a second process still writing, whatever it ends with: its file is about to
+    be removed."""
+    if deck is not None:
+        try:
+            deck.wait()
+        except DiagnosticError:
+            pass
 
 
 def _harfbuzz_subset_missing() -> bool:

@@ -1,52 +1,42 @@
 """Watch mode: one warm process that rebuilds a briefing when its content file or anything under
-templates/ changes, and optionally serves a live HTML preview on 127.0.0.1.
+templates/ changes, and optionally serves a live preview of it on 127.0.0.1 (preview.py).
 
     watch([Path("content/x.yaml")], Path("output"), serve=True, port=8000)
 
-Changes are found by polling os.stat (mtime and size) every `interval` seconds. An edited content
-file rebuilds that file; an edit under templates/ clears every template cache and rebuilds all.
-With serve=True the bound port is ``Watcher.port``; ``watch(..., ready=callback)`` calls
-``callback(watcher)`` once the server is listening (port=0 picks a free port), before building.
+Changes are noticed by the file system (inotify, through the watchfiles library; polling where
+that is not available) and confirmed by comparing os.stat (mtime and size), so that an
+editor's save by rename counts once. An edited content file rebuilds that file; an edit under
+templates/ clears every template cache and rebuilds all. With serve=True the bound port is
+``Watcher.port``; ``watch(..., ready=callback)`` calls ``callback(watcher)`` once the server
+is listening (port=0 picks a free port), before building.
 
-Routes: ``/`` lists the briefings; ``/<stem>.html`` is the last good HTML the PDF is made from,
-with its CSS inlined and a script that reloads it when ``/__version`` (the count of good builds)
-changes; ``/<stem>.pdf``, ``-slides.pdf``, ``-handout.pdf``, ``.pptx`` are the files in out_dir.
-Nothing else exists: only names built from the known stems are ever looked up.
+A save goes through in stages, each shown in the preview as soon as it is done: the edited
+texts (loaded and checked: ~0.1 s after the save), the slides (fitted), the briefing's pages
+(laid out, before the PDF is written from that same layout), the PDF and the deck (written
+side by side), then the slides PDF and the handout. In watch, WeasyPrint's font subsets and
+compressed streams are remembered from one save to the next (pdf/libraries.py).
 """
 
 from __future__ import annotations
 
-import html
 import os
 import sys
 import threading
 import time
 import traceback
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TextIO
-from urllib.parse import quote, unquote, urlsplit
 
-from ..content.load import display_name, load_briefing
+from ..content.load import display_name
 from ..design import templating
 from ..design.theme import TEMPLATES, load_labels, load_theme, theme_names
-from ..diagnostics import Diagnostic, DiagnosticError
-from ..pdf.html import briefing_html, briefing_styles
-from .pipeline import OUTPUTS, build, output_path
-from .result import report
+from .pipeline import OUTPUTS, build
+from .preview import Preview, serve
+from .result import BuildResult, report
 
 Stamps = dict[Path, tuple[int, int] | None]
-CONTENT_TYPES = {".html": "text/html; charset=utf-8", ".pdf": "application/pdf",
-                 ".pptx": "application/vnd.openxmlformats-officedocument.presentationml"
-                          ".presentation"}
-RELOAD_SCRIPT = """<script>
-setInterval(function () {
-  fetch("/__version", {cache: "no-store"}).then(function (r) { return r.text(); })
-    .then(function (v) { if (v !== "%s") location.reload(); }).catch(function () {});
-}, 500);
-</script>
-"""
+FIRST = ("pdf", "pptx")  # what a save is written to first; the others follow
 
 
 def stamp(path: Path) -> tuple[int, int] | None:
@@ -67,38 +57,14 @@ def clear_caches() -> None:
     geometry.cache_clear()
 
 
-def errors(diagnostics: list[Diagnostic]) -> str:
+def errors(diagnostics) -> str:
     """Return '1 error' or 'N errors'."""
     n = sum(d.severity == "error" for d in diagnostics)
     return f"{n} error{'s' * (n != 1)}"
 
 
-def with_head(page: str, snippet: str) -> str:
-    """Return an HTML page with a snippet inserted just before </head>."""
-    at = page.find("</head>")
-    return page[:at] + snippet + page[at:] if at >= 0 else snippet + page
-
-
-def preview_html(source: Path, theme_name: str) -> tuple[str, str]:
-    """Return (title, HTML) of a briefing: the PDF's HTML with the PDF's stylesheets inlined, in
-    the same order (theme tokens and page furniture, briefing.css, the theme's own sheet)."""
-    loaded = load_briefing(source)
-    theme = load_theme(theme_name)
-    generated, files = briefing_styles(loaded, theme)
-    css = "\n".join([generated, *(path.read_text(encoding="utf-8") for path in files)])
-    return loaded.briefing.plain_title, with_head(briefing_html(loaded, theme),
-                                                  f"<style>\n{css}\n</style>\n")
-
-
-def placeholder(name: str) -> str:
-    """Return the page shown for a briefing that has not built cleanly yet."""
-    return (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{html.escape(name)}"
-            f"</title></head>\n<body><p>{html.escape(name)} has no good build yet; see the"
-            " terminal. This page reloads when it has one.</p></body></html>\n")
-
-
 class Watcher:
-    """Builds briefings, keeps the last good preview of each, and serves them over HTTP."""
+    """Builds briefings, keeps their preview, and serves it over HTTP."""
 
     def __init__(self, files: list[Path], out_dir: Path, theme: str = "default",
                  outputs: tuple[str, ...] = OUTPUTS, out: TextIO | None = None,
@@ -109,12 +75,10 @@ class Watcher:
         self.out, self.err = out or sys.stdout, err or sys.stderr
         self.templates, self.pdf_options = templates, (pdf_variant, print_marks)
         self.stems = {f.stem: f for f in self.files}
-        self.pages: dict[str, str] = {}
-        self.titles: dict[str, str] = {}
-        self.version = 0  # good builds so far; previews reload when it changes
-        self.lock = threading.Lock()
-        self.server: ThreadingHTTPServer | None = None
+        self.preview = Preview(self.stems, self.out_dir)
+        self.server = None
         self.port: int | None = None
+        self.worker = None  # the second process that writes decks: started before threads
 
     def say(self, line: str, error: bool = False) -> None:
         """Print one status line."""
@@ -135,31 +99,58 @@ class Watcher:
         return [f for f in self.files if before[0][f] != after[0][f]]
 
     def rebuild(self, source: Path, verb: str = "rebuilt") -> bool:
-        """Build one file, print what happened, and keep its preview if the build is good."""
+        """Build one file in its stages, print what happened, and keep its preview up to date;
+        a broken save keeps the previous outputs and shows its diagnostics in the preview."""
         name, started = display_name(source), time.perf_counter()
+        first = tuple(k for k in self.outputs if k in FIRST)
+        later = tuple(k for k in self.outputs if k not in FIRST)
         try:
-            result = build(source, self.outputs, self.out_dir, self.theme, *self.pdf_options)
+            for stage, views in ((first, ("slides", "pages")), (later, ("handout",))):
+                if not stage and self.server is None:
+                    continue
+                result = build(source, stage or ("pdf",), self.out_dir, self.theme,
+                               *self.pdf_options, prepare=self.preparer(source, views),
+                               only_prepare=not stage,  # a view the outputs do not need
+                               beside=self.worker or True)
+                report(result, self.out, self.err)
+                if not result.ok:
+                    return self.failed(source, name, result)
         except Exception as exc:  # a bug, not a content problem: keep watching
             return self.internal_error(name, exc, "previous outputs kept")
-        report(result, self.out, self.err)
-        if not result.ok:
-            self.say(f"{name}: {errors(result.diagnostics)}; previous outputs kept", error=True)
-            return False
-        try:
-            title, page = preview_html(source, self.theme)
-        except DiagnosticError as exc:
-            for diagnostic in exc.diagnostics:
-                self.say(str(diagnostic), error=True)
-            self.say(f"{name}: {errors(exc.diagnostics)} in the preview; previous preview kept",
-                     error=True)
-            return False
-        except Exception as exc:
-            return self.internal_error(name, exc, "previous preview kept")
-        with self.lock:
-            self.pages[source.stem], self.titles[source.stem] = page, title
-            self.version += 1
+        self.preview.built()
         self.say(f"{verb} {name} in {time.perf_counter() - started:.2f} s")
         return True
+
+    def preparer(self, source: Path, views: tuple[str, ...]) -> Callable | None:
+        """Return what draws the preview's views at a stage, once the save has passed its
+        checks and before its outputs are written (from the same layout); None when nothing
+        is served."""
+        if self.server is None:
+            return None
+        stem = source.stem
+
+        def prepare(renderer, todo) -> None:
+            from ..pdf import pages
+            from ..pdf.writer import slides_html
+            loaded, b = renderer.loaded, renderer.loaded.briefing
+            if "pages" in views:  # first the edited texts: shown at once where they are
+                self.preview.edit(stem, loaded.located.data, b.plain_title, b.language)
+            if "slides" in views:
+                self.preview.draw(stem, "slides", pages.slides_view(
+                    slides_html(loaded, renderer.slides()), renderer.theme, b.is_chinese))
+            for view, kind in (("pages", "pdf"), ("handout", "handout")):
+                if view in views:
+                    self.preview.draw(stem, view, pages.view(
+                        renderer.lay_out(kind).document, b.language, b.plain_title))
+
+        return prepare
+
+    def failed(self, source: Path, name: str, result: BuildResult) -> bool:
+        """Say that a save could not be built and show why in the preview; return False."""
+        self.say(f"{name}: {errors(result.diagnostics)}; previous outputs kept", error=True)
+        self.preview.fail(source.stem, [str(d) for d in result.diagnostics
+                                        if d.severity == "error"])
+        return False
 
     def internal_error(self, name: str, exc: Exception, kept: str) -> bool:
         """Report an unexpected exception without stopping the watch; return False."""
@@ -171,12 +162,14 @@ class Watcher:
 
     def run(self, interval: float, stop: threading.Event) -> None:
         """Build every file, then rebuild what changes, until stop is set."""
+        from ..pdf.libraries import remember
+        remember(True)  # font subsets and compressed streams, from one save to the next
         seen = self.snapshot()
         for source in self.files:
             self.rebuild(source, verb="built")
         self.say(f"watching {len(self.files)} file(s) and {display_name(self.templates)}/"
                  " (Ctrl-C to stop)")
-        while not stop.wait(interval):
+        for _ in changes(self.files, self.templates, interval, stop):
             now = self.snapshot()
             for source in self.changed(seen, now):
                 if stop.is_set():
@@ -186,113 +179,44 @@ class Watcher:
 
     def serve(self, port: int = 8000) -> int:
         """Start the preview server on 127.0.0.1 in a daemon thread; return the bound port."""
-        handler = type("Handler", (PreviewHandler,), {"watcher": self})
-        self.server = QuietServer(("127.0.0.1", port), handler)
+        self.server = serve(self.preview, port)
         self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, name="briefing-preview",
-                         daemon=True).start()
         return self.port
 
+    def start_worker(self) -> None:
+        """Fork the process that writes decks beside the PDFs, if none runs and no other thread
+        does (a fork inherits no other thread, and no lock another thread holds)."""
+        from .beside import Worker
+        if self.worker is None and threading.active_count() == 1 and hasattr(os, "fork") \
+                and sys.platform != "darwin" and "pptx" in self.outputs:
+            self.worker = Worker()
+
     def close(self) -> None:
-        """Stop the preview server, if one is running."""
+        """Stop the preview server and the worker, if they run."""
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
             self.server = None
-
-    def files_served(self) -> dict[str, Path]:
-        """Return the output files that may be served, by URL path: only the known stems."""
-        return {f"/{output_path(self.out_dir, stem, kind).name}":
-                output_path(self.out_dir, stem, kind) for stem in self.stems for kind in OUTPUTS}
-
-    def response(self, target: str) -> tuple[int, str, bytes]:
-        """Return (status, content type, body) for a request target."""
-        path = unquote(urlsplit(target).path)
-        stem = path[1:].removesuffix(".html") if path.endswith(".html") else None
-        with self.lock:
-            version = str(self.version)
-            if path == "/__version":
-                return 200, "text/plain; charset=utf-8", version.encode()
-            if path == "/":
-                return 200, CONTENT_TYPES[".html"], self.index().encode()
-            if stem in self.stems:
-                page = self.pages.get(stem) or placeholder(display_name(self.stems[stem]))
-                return 200, CONTENT_TYPES[".html"], \
-                    with_head(page, RELOAD_SCRIPT % version).encode()
-        output = self.files_served().get(path)
-        try:
-            if output is not None:
-                return 200, CONTENT_TYPES[output.suffix], output.read_bytes()
-        except OSError:  # not built (yet)
-            pass
-        return 404, "text/plain; charset=utf-8", b"not found\n"
-
-    def index(self) -> str:
-        """Return the page that lists the briefings (call with the lock held)."""
-        rows = []
-        for stem, source in self.stems.items():
-            title = html.escape(self.titles.get(stem, f"{display_name(source)} (no good build)"))
-            links = [f'<a href="/{html.escape(quote(stem))}.html">{title}</a>']
-            built = [output_path(self.out_dir, stem, kind) for kind in OUTPUTS]
-            links += [f'<a href="/{html.escape(quote(p.name))}">{html.escape(p.name)}</a>'
-                      for p in built if p.is_file()]
-            rows.append(f"<li>{' · '.join(links)}</li>")
-        return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Briefings</title>"
-                f"</head>\n<body><h1>Briefings</h1>\n<ul>\n{chr(10).join(rows)}\n</ul>\n"
-                "</body></html>\n")
+        if self.worker is not None:
+            self.worker.close()
+            self.worker = None
 
 
-class PreviewHandler(BaseHTTPRequestHandler):
-    """Answers GET and HEAD from the watcher's routes, and logs nothing. Only requests whose
-    Host is this server's own address are answered (a page on another site that a DNS
-    rebinding points here gets 421), and a connection idle for 10 s is closed."""
-
-    watcher: Watcher
-    timeout = 10  # seconds a connection may stay idle or half-sent
-
-    def allowed_host(self) -> bool:
-        """Tell whether the request names this server as its host: 127.0.0.1 or localhost
-        with the server's port."""
-        port = self.watcher.port
-        return (self.headers.get("Host") or "").lower() in {
-            f"127.0.0.1:{port}", f"localhost:{port}"}
-
-    def do_GET(self) -> None:
-        """Answer a GET with a page, a file or 404."""
-        self.answer(body=True)
-
-    def do_HEAD(self) -> None:
-        """Answer a HEAD like a GET, without the body."""
-        self.answer(body=False)
-
-    def answer(self, body: bool) -> None:
-        """Send the watcher's response to this request."""
-        if self.allowed_host():
-            status, content_type, data = self.watcher.response(self.path)
-        else:
-            status, content_type, data = 421, "text/plain; charset=utf-8", \
-                b"this preview answers only to 127.0.0.1 and localhost\n"
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        if body:
-            self.wfile.write(data)
-
-    def log_message(self, format: str, *args) -> None:
-        """Stay quiet: no line per request."""
-
-
-class QuietServer(ThreadingHTTPServer):
-    """A threading HTTP server that ignores clients hanging up."""
-
-    daemon_threads = True
-
-    def handle_error(self, request, client_address) -> None:
-        """Stay quiet about clients that hang up."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
+def changes(files: list[Path], templates: Path, interval: float, stop: threading.Event):
+    """Yield whenever the content files' folders or templates/ may have changed: on the file
+    system's notice (inotify through watchfiles), or every `interval` s where there is none."""
+    folders = sorted({str(f.resolve().parent) for f in files if f.resolve().parent.is_dir()})
+    try:
+        import watchfiles
+        for _ in watchfiles.watch(*folders, str(templates), stop_event=stop, debounce=30,
+                                  step=20, rust_timeout=int(interval * 1000) or 100,
+                                  yield_on_timeout=True, raise_interrupt=False):
+            yield
+        return
+    except (ImportError, OSError, RuntimeError):  # no notices here: poll
+        pass
+    while not stop.wait(interval):
+        yield
 
 
 def watch(files: list[Path], out_dir: Path, theme: str = "default",
@@ -309,6 +233,7 @@ def watch(files: list[Path], out_dir: Path, theme: str = "default",
         watcher.say(f"error: unknown theme '{theme}'; themes: {', '.join(theme_names())}", True)
         return 2
     try:
+        watcher.start_worker()  # before the preview server's thread
         if serve:
             try:
                 watcher.serve(port)

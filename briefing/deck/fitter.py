@@ -100,7 +100,8 @@ class Fitter:
         title, title_size = self.size_for(planned.title, boxes["title"],
                                           self._title_size(planned.layout), bold=True)
         base = Slide(layout=planned.layout, title=title, title_size=title_size,
-                     notes=page_notes(planned, [], self.colon), boxes=boxes, footer=self.footer)
+                     notes=page_notes(planned, [], self.colon), boxes=boxes, footer=self.footer,
+                     section=planned.section)
         if planned.subtitle and "subtitle" in boxes:
             text, size = self.size_for(planned.subtitle, boxes["subtitle"], self.sizes.body + 4)
             base = replace(base, subtitle=text, subtitle_size=size)

@@ -83,6 +83,7 @@ class PlannedSlide(Strict):
     table: PlannedTable | None = None
     notes: list[str] = []  # context before the items' full texts, which the fitter adds
     notes_after: list[str] = []
+    section: int | None = None  # the index of the section it belongs to, if it does
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ class Slide:
     notes: tuple[str, ...] = ()
     boxes: dict[str, Rect] = field(default_factory=dict)  # title, subtitle, lead, …, footer
     footer: str = ""  # the short title, shortened to one line of the footer box
+    section: int | None = None  # the index of the section it belongs to, if it does
 
 
 def plan(loaded: LoadedBriefing) -> list[PlannedSlide]:

@@ -63,6 +63,15 @@ def breakable_url(url: object) -> Markup:
     return Markup("<wbr>").join(escape(part) for part in URL_BREAKS.split(str(url)))
 
 
+def script_json(value: object) -> Markup:
+    """Return a value as JSON that is safe inside an HTML <script> (no <, >, & or ')."""
+    text = json.dumps(value, ensure_ascii=False)
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("'", "\\u0027")):
+        text = text.replace(raw, escaped)
+    return Markup(text)
+
+
 def css_string(value: object) -> Markup:
     """Return text as a quoted CSS string that cannot end the string, the rule or the <style>
     element: backslash, quote, <, >, & and every control character (\\r and \\f end a CSS
@@ -87,6 +96,7 @@ def environment() -> jinja2.Environment:
     env.filters["numeral"] = numeral
     env.filters["css_string"] = css_string
     env.filters["breakable_url"] = breakable_url
+    env.filters["script_json"] = script_json
     env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
     env.filters["bullets"] = bullets
     env.filters["cards"] = cards

@@ -19,7 +19,7 @@ from html import escape, unescape
 
 from ..design.chars import stands_alone
 
-MARKED = re.compile(r'<p class="j( [^"]*)?">(.*?)</p>', re.S)
+MARKED = re.compile(r'<p class="j( [^"]*)?"([^>]*)>(.*?)</p>', re.S)  # other attributes kept
 LATIN_WORD = "[\u0021-\u024f]+"
 MAX_SPACING_EM = 0.2  # wider gaps read as spaces (and extract as spaces): leave the line ragged
 
@@ -36,8 +36,8 @@ class Line:
 def number_paragraphs(html: str) -> str:
     """Give every marked paragraph a data-j number, in document order."""
     counter = itertools.count()
-    return MARKED.sub(lambda m: f'<p class="j{m.group(1) or ""}" data-j="{next(counter)}">'
-                      f"{m.group(2)}</p>", html)
+    return MARKED.sub(lambda m: f'<p class="j{m.group(1) or ""}"{m.group(2)}'
+                      f' data-j="{next(counter)}">{m.group(3)}</p>', html)
 
 
 def _walk(box, parent=None):
@@ -116,7 +116,7 @@ def _spread(text: str, room: float, font_size: float) -> str:
             f"{escape(text[-1], quote=False)}<br>")
 
 
-NUMBERED = re.compile(r'(<p class="j[^"]*" data-j="(\d+)">)(.*?)</p>', re.S)
+NUMBERED = re.compile(r'(<p class="j[^"]*"[^>]* data-j="(\d+)">)(.*?)</p>', re.S)
 
 
 def justified_html(html: str, lines: dict[str, list[Line]]) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
 from . import justify, justify_inplace
 from .html import HANDOUT_DETAILS, STYLES, briefing_html, briefing_styles, handout_html
+from .libraries import compression_level, import_weasyprint, subsets_remembered
 
 # the variants of WeasyPrint 70 that the tests build (tests/test_api_and_limits.py)
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u",
@@ -35,39 +37,55 @@ class PdfOptions:
     print_marks: bool = False  # 3 mm bleed and crop marks, for a print shop
 
 
-def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path,
-                   options: PdfOptions = PdfOptions()) -> int:
-    """Write the A4 briefing PDF; return its page count."""
+def lay_out_briefing(loaded: LoadedBriefing, theme: Theme,
+                     options: PdfOptions = PdfOptions()) -> LaidOut:
+    """Lay out the A4 briefing (its Chinese paragraphs justified), without writing it."""
     generated, files = briefing_styles(loaded, theme)
-    return write_pdf([(briefing_html(loaded, theme), "")], generated, files, target, loaded.file,
-                     options, justify_cjk=loaded.briefing.is_chinese)
+    return lay_out([(briefing_html(loaded, theme), "")], generated, files, loaded.file, options,
+                   justify_cjk=loaded.briefing.is_chinese)
+
+
+def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path,
+                   options: PdfOptions = PdfOptions(), laid_out: LaidOut | None = None) -> int:
+    """Write the A4 briefing PDF (laid out now, or already); return its page count."""
+    return write_laid_out(laid_out or lay_out_briefing(loaded, theme, options), target)
 
 
 HANDOUT_SIZES_PT = (12.5, 11.5, 10.5, 9.5)  # the handout shrinks until it fits one sheet
 HANDOUT_MAX_PAGES = 2  # one sheet, two sides
 
 
-def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
-                  options: PdfOptions = PdfOptions()) -> int:
-    """Write the one-sheet handout PDF (two sides at most): the text shrunk step by step if it
-    must, then tables shown by caption and row count, then every item kept to one line;
-    return its page count."""
+def lay_out_handout(loaded: LoadedBriefing, theme: Theme,
+                    options: PdfOptions = PdfOptions()) -> LaidOut:
+    """Lay out the one-sheet handout (two sides at most): the text shrunk step by step if it
+    must, then tables shown by caption and row count, then every item kept to one line."""
     sizes = [f"html {{ font-size: {size}pt; }}" for size in HANDOUT_SIZES_PT]
     pages = list(dict.fromkeys(handout_html(loaded, detail) for detail in HANDOUT_DETAILS))
     attempts = [(html, rule) for html in pages for rule in sizes]
-    return write_pdf(attempts, theme.css_variables(loaded.briefing.is_chinese),
-                     [STYLES["handout"]], target, loaded.file, options,
-                     max_pages=HANDOUT_MAX_PAGES)
+    return lay_out(attempts, theme.css_variables(loaded.briefing.is_chinese),
+                   [STYLES["handout"]], loaded.file, options, max_pages=HANDOUT_MAX_PAGES)
+
+
+def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
+                  options: PdfOptions = PdfOptions(), laid_out: LaidOut | None = None) -> int:
+    """Write the one-sheet handout PDF; return its page count."""
+    return write_laid_out(laid_out or lay_out_handout(loaded, theme, options), target)
+
+
+def slides_html(loaded: LoadedBriefing, slides: list) -> str:
+    """Return the deck's fitted outline as one HTML document of 16:9 pages."""
+    b = loaded.briefing
+    return render("deck/slides.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
+                  slides=slides)
 
 
 def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Path,
                  options: PdfOptions = PdfOptions()) -> int:
     """Write the deck as 16:9 PDF pages from the fitted outline; return its page count."""
-    b = loaded.briefing
-    html = render("deck/slides.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
-                  slides=slides)
-    return write_pdf([(html, "")], theme.css_variables(b.is_chinese), [STYLES["slides"]],
-                     target, loaded.file, PdfOptions(options.variant))  # slides are not trimmed
+    laid_out = lay_out([(slides_html(loaded, slides), "")],
+                       theme.css_variables(loaded.briefing.is_chinese), [STYLES["slides"]],
+                       loaded.file, PdfOptions(options.variant))  # slides are not trimmed
+    return write_laid_out(laid_out, target)
 
 
 class _WarningCollector(logging.Handler):
@@ -85,7 +103,7 @@ class _WarningCollector(logging.Handler):
 @lru_cache(maxsize=1)
 def _weasyprint():
     """Import WeasyPrint once, with the project's restricted fetcher and one font config."""
-    import weasyprint
+    weasyprint = import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
@@ -132,6 +150,7 @@ def _justified(lay_out, html: str, in_place: bool = True):
 
 def harfbuzz_subset_missing() -> bool:
     """Tell whether WeasyPrint will fall back to slow fontTools subsetting (~10 s per CJK face)."""
+    import_weasyprint()
     from weasyprint.text.ffi import harfbuzz_subset
     return harfbuzz_subset is None
 
@@ -160,20 +179,42 @@ def first_fitting(attempt, count: int, max_pages: int | None):
     return best
 
 
-def write_pdf(attempts: list[tuple[str, str]], generated_css: str, css_files: list[Path],
-              target: Path, source_file: str, options: PdfOptions = PdfOptions(),
-              justify_cjk: bool = False, max_pages: int | None = None) -> int:
-    """Lay out HTML with generated CSS, CSS files and a last rule; write a tagged PDF; return
-    its page count. `attempts` are (HTML, last CSS rule) pairs: with max_pages, each is tried
-    in turn until the document fits (the last one is written whatever its length).
+@dataclass
+class LaidOut:
+    """A document laid out and not yet written: its HTML, the digest of its style (with the
+    HTML, the PDF's identifier) and what it is written with."""
 
-    With justify_cjk, paragraphs marked class="j" are justified line by line (justify.py).
-    """
-    weasyprint, font_config, fetcher = _weasyprint()
+    html: str
+    style_digest: str
+    document: object  # weasyprint.Document
+    source_file: str
+    options: PdfOptions
+
+
+@contextmanager
+def warnings_as_errors(source_file: str):
+    """Collect WeasyPrint's warnings while the block runs and raise them, at its end, as
+    errors of the source file: a clean build logs none."""
     collector = _WarningCollector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
     try:
+        yield
+    finally:
+        logger.removeHandler(collector)
+    if collector.messages:
+        raise DiagnosticError([Diagnostic(source_file, 0, 0, "error", "", f"WeasyPrint: {m}")
+                               for m in collector.messages])
+
+
+def lay_out(attempts: list[tuple[str, str]], generated_css: str, css_files: list[Path],
+            source_file: str, options: PdfOptions = PdfOptions(), justify_cjk: bool = False,
+            max_pages: int | None = None) -> LaidOut:
+    """Lay out HTML with generated CSS, CSS files and a last rule. `attempts` are (HTML, last
+    CSS rule) pairs: with max_pages, the first that fits is laid out (the last one whatever
+    its length). With justify_cjk, paragraphs marked class="j" are justified line by line."""
+    weasyprint, font_config, fetcher = _weasyprint()
+    with warnings_as_errors(source_file):
         base = [weasyprint.CSS(string=generated_css, font_config=font_config,
                                url_fetcher=fetcher)]
         base += [weasyprint.CSS(filename=str(path), font_config=font_config,
@@ -186,23 +227,26 @@ def write_pdf(attempts: list[tuple[str, str]], generated_css: str, css_files: li
             html, rule = attempts[index]
             sheets = base + [weasyprint.CSS(string=rule, font_config=font_config)] + marks
 
-            def lay_out(markup: str):
+            def lay_out_html(markup: str):
                 return weasyprint.HTML(string=markup, base_url=str(TEMPLATES) + "/",
                                        url_fetcher=fetcher).render(
                     font_config=font_config, stylesheets=sheets, pdf_tags=True,
                     pdf_variant=options.variant)
 
             if justify_cjk:
-                return html, _justified(lay_out, justify.number_paragraphs(html))
-            return html, lay_out(html)
+                return html, _justified(lay_out_html, justify.number_paragraphs(html))
+            return html, lay_out_html(html)
 
         html, document = first_fitting(attempt, len(attempts), max_pages)
-        identifier = hashlib.md5(html.encode() + generated_css.encode()).hexdigest().encode()
-        document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier,
-                           pdf_variant=options.variant)
-    finally:
-        logger.removeHandler(collector)
-    if collector.messages:
-        raise DiagnosticError([Diagnostic(source_file, 0, 0, "error", "", f"WeasyPrint: {m}")
-                               for m in collector.messages])
-    return len(document.pages)
+    digest = hashlib.md5(generated_css.encode()).hexdigest()
+    return LaidOut(html, digest, document, source_file, options)
+
+
+def write_laid_out(laid_out: LaidOut, target: Path) -> int:
+    """Write a laid-out document as a tagged PDF; return its page count."""
+    identifier = hashlib.md5(laid_out.html.encode() + laid_out.style_digest.encode()) \
+        .hexdigest().encode()
+    with warnings_as_errors(laid_out.source_file), compression_level(), subsets_remembered():
+        laid_out.document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier,
+                                    pdf_variant=laid_out.options.variant)
+    return len(laid_out.document.pages)

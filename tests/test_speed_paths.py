@@ -1,0 +1,104 @@
+"""The faster paths make what the slower ones made: the deck written by a second process beside
+the PDF, the font subsets and compressed streams remembered in a warm process, and a watch woken
+by the file system rather than by its polling. (Justifying in one layout against two is
+test_justify_inplace.py; the zlib level and the library lookups are test_libraries.py; how much
+faster each is, is the benchmark's business: `make bench`.)"""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+
+import pytest
+
+from briefing.builder import beside as beside_module
+from briefing.builder.pipeline import build
+from briefing.builder.watch import watch
+from briefing.pdf import libraries
+
+from .conftest import DEFAULT_CONTENT, ENGLISH_CONTENT
+
+
+@pytest.fixture
+def fixed_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+
+def outputs(result) -> dict[str, bytes]:
+    assert result.ok, result.diagnostics
+    return {w.kind: w.path.read_bytes() for w in result.written}
+
+
+def test_the_deck_written_beside_the_pdf_is_the_deck_written_after_it(tmp_path, fixed_epoch):
+    if threading.active_count() == 1:  # as in the command line: the deck is forked
+        assert beside_module.how_to_fork() == "fork"
+    side = outputs(build(DEFAULT_CONTENT, ("pdf", "pptx", "slides"), tmp_path / "beside"))
+    serial = outputs(build(DEFAULT_CONTENT, ("pdf", "pptx", "slides"), tmp_path / "serial",
+                           beside=False))
+    assert side == serial
+
+
+def test_a_worker_forked_before_threads_writes_the_same_deck(tmp_path, fixed_epoch):
+    worker = beside_module.Worker()
+    try:
+        by_worker = outputs(build(DEFAULT_CONTENT, ("pdf", "pptx"), tmp_path / "worker",
+                                  beside=worker))
+    finally:
+        worker.close()
+    alone = outputs(build(DEFAULT_CONTENT, ("pdf", "pptx"), tmp_path / "alone", beside=False))
+    assert by_worker == alone
+
+
+def test_a_deck_that_fails_beside_the_pdf_fails_the_build_and_replaces_nothing(
+        tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert build(ENGLISH_CONTENT, ("pdf", "pptx"), out).ok
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the deck writer broke")
+
+    monkeypatch.setattr("briefing.deck.writer.write_deck", broken)
+    result = build(ENGLISH_CONTENT, ("pdf", "pptx"), out, force=True)
+    assert [d.message for d in result.diagnostics] == [
+        "internal error while writing: RuntimeError: the deck writer broke"]
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_remembered_subsets_and_streams_give_the_bytes_a_cold_build_gives(tmp_path,
+                                                                         fixed_epoch):
+    cold = outputs(build(DEFAULT_CONTENT, ("pdf", "handout"), tmp_path / "cold"))
+    libraries.remember(True)
+    try:
+        outputs(build(DEFAULT_CONTENT, ("pdf", "handout"), tmp_path / "warm", force=True))
+        assert libraries.MEMO.entries  # something was remembered
+        warm = outputs(build(DEFAULT_CONTENT, ("pdf", "handout"), tmp_path / "warm",
+                             force=True))
+    finally:
+        libraries.remember(False)
+    assert warm == cold
+
+
+def test_watch_wakes_on_the_file_systems_notice_not_its_poll(tmp_path):
+    source = tmp_path / "brief.yaml"
+    source.write_text(ENGLISH_CONTENT.read_text(encoding="utf-8"), encoding="utf-8")
+    out, stop = io.StringIO(), threading.Event()
+    thread = threading.Thread(target=watch, args=([source], tmp_path / "out"), kwargs={
+        "outputs": ("pptx",), "interval": 60, "stop": stop, "out": out, "err": io.StringIO()},
+        daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while "watching 1 file" not in out.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        source.write_text(source.read_text(encoding="utf-8").replace(
+            "Example District Office", "Edited District Office"), encoding="utf-8")
+        saved = time.monotonic()
+        while "rebuilt " not in out.getvalue() and time.monotonic() < saved + 30:
+            time.sleep(0.05)
+        assert "rebuilt " in out.getvalue()
+        assert time.monotonic() - saved < 30  # a 60 s poll would not have seen it yet
+    finally:
+        stop.set()
+        thread.join(30)
