@@ -53,11 +53,12 @@ def fonts_digest() -> str:
     return digest.hexdigest()
 
 
-def input_digest(source: Path, options: tuple) -> str:
-    """Return the digest of everything an output of `source` is made from."""
+def input_digest(source: Path, options: tuple, pictures: list[str] = ()) -> str:
+    """Return the digest of everything an output of `source` is made from (the digests of its
+    pictures, read by the check, included)."""
     digest = hashlib.sha256()
     for part in (TOOL, code_digest(), _file_digest(source), tree_digest(TEMPLATES), fonts_digest(),
-                 repr(options), os.environ.get("SOURCE_DATE_EPOCH", "")):
+                 repr(options), os.environ.get("SOURCE_DATE_EPOCH", ""), *sorted(pictures)):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 
