@@ -121,6 +121,7 @@ def draw_chart(writer, slide, fitted: FittedChart) -> None:
     frame._element.nvGraphicFramePr.cNvPr.set("descr", "\n".join(
         n for n in writer_notes(fitted) if n))
     chart = frame.chart
+    positive_axis_ids(chart._chartSpace)
     chart.has_title = False  # the slide's title names it
     chart.has_legend = len(data.series) > 1
     if chart.has_legend:
@@ -177,6 +178,14 @@ def draw_chart(writer, slide, fitted: FittedChart) -> None:
     if fitted.note:
         writer.text_box(slide, fitted.note_rect, fitted.note, fitted.note_size, color=c.muted,
                         name="Note")
+
+
+def positive_axis_ids(space) -> None:
+    """Renumber a chart's axes 1, 2, …: python-pptx's templates use negative ids, which the
+    schema (an unsigned int) does not allow."""
+    ids: dict[str, str] = {}
+    for element in space.xpath(".//c:axId | .//c:crossAx"):
+        element.set("val", ids.setdefault(element.get("val"), str(len(ids) + 1)))
 
 
 def writer_notes(fitted: FittedChart) -> list[str]:
