@@ -51,11 +51,12 @@ def read_inside(folder: Path, written: str) -> bytes:
         raise PictureError("the path leads outside the content file's folder (through a"
                            " symbolic link); put the picture inside it")
     descriptor = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                         | getattr(os, "O_NONBLOCK", 0))
+                         | getattr(os, "O_NONBLOCK", 0))  # a FIFO must not block
+    info = os.fstat(descriptor)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(descriptor)
+        raise OSError(errno.EINVAL, "not a regular file")
     with os.fdopen(descriptor, "rb") as file:
-        info = os.fstat(file.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file")
         if info.st_size > limits.FIGURE_BYTES:
             raise PictureError(_too_big(info.st_size))
         data = file.read(limits.FIGURE_BYTES + 1)

@@ -96,18 +96,30 @@ def inspect(data: bytes, max_pixels: int, allowed: tuple[str, ...] = ("png", "jp
 def _raster(data: bytes, kind: str, max_pixels: int) -> Picture:
     """Read a PNG's or JPEG's size from its header, refuse it above max_pixels, then decode it
     once (at reduced scale for a JPEG) to prove it is whole."""
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    # Pillow's settings are global, and WeasyPrint turns LOAD_TRUNCATED_IMAGES on when it is
+    # imported: both are set for the check and put back, under a lock
     with _PILLOW_LIMIT, warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        saved, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # our limit, below
+        saved = Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES
+        Image.MAX_IMAGE_PIXELS = None  # our limit, below, before anything is decoded
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
         try:
-            image = Image.open(io.BytesIO(data), formats=[kind.upper()])
-            width, height = image.size  # the header only: nothing decoded yet
-        except Exception as exc:  # Pillow raises many kinds for a broken header
-            raise PictureError(f"the image does not decode: {_reason(exc)}") from None
+            return _decoded(data, kind, max_pixels)
         finally:
-            Image.MAX_IMAGE_PIXELS = saved
+            Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES = saved
+
+
+def _decoded(data: bytes, kind: str, max_pixels: int) -> Picture:
+    """Read the size from the header, check it, then decode (see _raster)."""
+    from PIL import Image
+
+    try:
+        image = Image.open(io.BytesIO(data), formats=[kind.upper()])
+        width, height = image.size  # the header only: nothing decoded yet
+    except Exception as exc:  # Pillow raises many kinds for a broken header
+        raise PictureError(f"the image does not decode: {_reason(exc)}") from None
     if width * height > max_pixels:
         raise PictureError(f"the image is {width:,} × {height:,} pixels"
                            f" ({width * height / 1e6:,.0f} megapixels); at most"
