@@ -353,3 +353,52 @@ def test_a_chart_of_nothing_plottable_is_an_error_at_the_chart(tmp_path):
     done = run_cli("check", "brief.yaml", cwd=tmp_path)
     assert "brief.yaml:18:9: error: sections[0].blocks[0].chart: nothing to plot: no row has a" \
            " plain number (such as 48 or 71.6) in 2025年目标" in done.stderr
+
+
+# --- a theme's emblem that cannot be used -------------------------------------------------
+
+@pytest.fixture
+def emblem_theme(tmp_path, monkeypatch):
+    """Return a function that writes an emblem file and a theme naming it, in a copy of
+    templates/, and returns what check says about the theme."""
+    import shutil
+
+    import briefing
+    from briefing.design import theme as theme_module
+
+    from .conftest import ENGLISH_CONTENT
+
+    templates = tmp_path / "templates"
+    shutil.copytree(theme_module.TEMPLATES, templates)
+    monkeypatch.setattr(theme_module, "TEMPLATES", templates)
+    monkeypatch.setattr(theme_module, "THEMES", templates / "themes")
+
+    def check(logo: str, data: bytes | None) -> list[str]:
+        if data is not None:
+            (templates / logo).write_bytes(data)
+        tokens = (templates / "themes" / "emblem.yaml").read_text(encoding="utf-8")
+        tokens = tokens.replace("logo: emblems/leaf.svg", f"logo: {logo}")
+        (templates / "themes" / "bad.yaml").write_text(tokens.replace("name: emblem",
+                                                                      "name: bad"))
+        theme_module.load_theme.cache_clear()
+        return [str(d) for d in briefing.check(ENGLISH_CONTENT, theme="bad").diagnostics]
+
+    yield check
+    theme_module.load_theme.cache_clear()
+
+
+@pytest.mark.parametrize("logo, data, message", [
+    ("emblems/missing.svg", None, "logo: no file templates/emblems/missing.svg"),
+    ("emblems/words.png", b"not a picture", "logo: templates/emblems/words.png: not a PNG or SVG"
+                                            " image (told by its content, not its name)"),
+    ("emblems/photo.png", b"\xff\xd8\xff\xe0 a JPEG", "logo: templates/emblems/photo.png: not a"
+                                                      " PNG or SVG image"),
+    ("emblems/ext.svg", b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><image'
+                        b' href="/etc/passwd"/></svg>',
+     "logo: templates/emblems/ext.svg: the SVG refers to '/etc/passwd'"),
+], ids=["missing", "not an image", "a JPEG", "an SVG that refers to a file"])
+def test_an_emblem_that_cannot_be_used_is_named_with_the_theme_and_key(emblem_theme, logo, data,
+                                                                        message):
+    found = emblem_theme(logo, data)
+    assert len(found) == 1
+    assert found[0].startswith("templates/themes/bad.yaml:") and message in found[0], found

@@ -16,6 +16,7 @@ Nothing else exists: only names built from the known stems are ever looked up.
 
 from __future__ import annotations
 
+import base64
 import html
 import os
 import sys
@@ -28,8 +29,10 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import quote, unquote, urlsplit
 
+from ..checks.figures import check_figures
 from ..content.load import display_name, load_briefing
 from ..design import templating
+from ..design.images import LOGO_KEY
 from ..design.theme import TEMPLATES, load_labels, load_theme, theme_names
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..pdf.html import briefing_html, briefing_styles
@@ -86,8 +89,14 @@ def preview_html(source: Path, theme_name: str) -> tuple[str, str]:
     theme = load_theme(theme_name)
     generated, files = briefing_styles(loaded, theme)
     css = "\n".join([generated, *(path.read_text(encoding="utf-8") for path in files)])
-    return loaded.briefing.plain_title, with_head(briefing_html(loaded, theme),
-                                                  f"<style>\n{css}\n</style>\n")
+    _, pictures = check_figures(loaded)
+    if theme.logo:
+        pictures[LOGO_KEY] = theme.logo_picture()
+    page = briefing_html(loaded, theme, pictures)
+    for picture in pictures.values():  # a browser cannot fetch the PDF's in-memory names
+        page = page.replace(picture.url, "data:" + picture.mime + ";base64,"
+                            + base64.b64encode(picture.data).decode("ascii"))
+    return loaded.briefing.plain_title, with_head(page, f"<style>\n{css}\n</style>\n")
 
 
 def placeholder(name: str) -> str:

@@ -160,7 +160,7 @@ def draw_chart(writer, slide, fitted: FittedChart) -> None:
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = RGBColor.from_string(c.rule[1:])
     value_axis.major_gridlines.format.line.width = Pt(0.75)
-    value_axis.format.line.fill.background()
+    value_axis.format.line.color.rgb = RGBColor.from_string(c.rule[1:])
     category_axis.format.line.color.rgb = RGBColor.from_string(c.muted[1:])
     category_axis.has_major_gridlines = False
     if data.kind == "bar":
