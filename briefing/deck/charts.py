@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 NOTE_LINES = 2
 GAP = 0.1  # inches between the chart and its note
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class FittedChart:
     note_rect: Rect | None = None
     note_size: float = 0
     area: Rect | None = None  # the unit's line and the chart: what the slides PDF's SVG fills
+    turned: bool = False  # the value labels stand upright: wider than their columns
 
 
 def fit_chart(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) -> Slide:
@@ -67,12 +69,12 @@ def fit_chart(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) ->
     rect = (area[0], top, area[2], height)
     data = chart.data()
     size = chart_size(fitter, data, rect)
-    width = label_width(data, rect)
-    labels = tuple("\n".join(fitter.regular.wrap(c, width, size)) for c in data.categories)
+    labels = category_labels(fitter, data, rect, size)
     note_rect = (area[0], top + height + GAP, area[2], note_height) if note else None
     return replace(base, chart=FittedChart(rect, size, data, labels, chart.unit_label, unit_rect,
                                            note, note_rect, note_size,
-                                           (area[0], area[1], area[2], top + height - area[1])))
+                                           (area[0], area[1], area[2], top + height - area[1]),
+                                           turned_values(fitter, data, rect, size)))
 
 
 def label_width(data: ChartData, rect: Rect) -> float:
@@ -84,19 +86,54 @@ def label_width(data: ChartData, rect: Rect) -> float:
 
 
 def chart_size(fitter: Fitter, data: ChartData, rect: Rect) -> float:
-    """Return the largest type size at which the chart's labels fit its box."""
+    """Return the largest type size at which the chart's labels fit its box: category labels
+    on one line down to the deck's smallest size, else in two lines; a bar chart's rows (each
+    bar's value label a line) in its height.
+    A dense chart's labels may go below the deck's smallest size, to two thirds of it: a
+    chart's labels are read close up, or not at all."""
     height = rect[3] * PT_PER_INCH
     width = label_width(data, rect)
-    for size in sizes_between(fitter.sizes.body, fitter.sizes.minimum):
-        lines = max(len(fitter.regular.wrap(c, width, size)) for c in data.categories)
-        if data.kind == "bar":
-            rows = len(data.categories) * max(lines * fitter.regular.line_height(size),
-                                               len(data.series) * size * 1.2)
-            if lines <= 2 and rows <= height * 0.75:
+    smallest = chart_minimum(fitter)
+    for most, lowest in ((1, fitter.sizes.minimum), (2, smallest)):  # one line if it can be
+        for size in sizes_between(fitter.sizes.body, lowest):
+            lines = max(len(fitter.regular.wrap(c, width, size)) for c in data.categories)
+            if data.kind == "bar":
+                rows = len(data.categories) * max(lines * fitter.regular.line_height(size),
+                                                   len(data.series) * size * 1.25)
+                if lines <= most and rows <= height * 0.8:
+                    return size
+            elif lines <= most:
                 return size
-        elif lines <= 2:
-            return size
-    return fitter.sizes.minimum
+    return smallest
+
+
+def chart_minimum(fitter: Fitter) -> float:
+    """Return the smallest type size of a chart's labels: two thirds of the deck's smallest."""
+    return float(round(fitter.sizes.minimum * 2 / 3))
+
+
+def category_labels(fitter: Fitter, data: ChartData, rect: Rect, size: float
+                    ) -> tuple[str, ...]:
+    """Return the category labels with the line breaks the fitting chose, each at most three
+    lines (the last cut with … when it must be: the table and the notes keep it whole)."""
+    width = label_width(data, rect)
+    found = []
+    for category in data.categories:
+        lines = fitter.regular.wrap(category, width, size)
+        if len(lines) > 3:
+            lines = lines[:2] + [fitting.shorten_to_fit(
+                fitter.regular, "".join(lines[2:]), fitting.Box(width, fitter.regular
+                                                                .line_height(size)), size)]
+        found.append("\n".join(lines))
+    return tuple(found)
+
+
+def turned_values(fitter: Fitter, data: ChartData, rect: Rect, size: float) -> bool:
+    """Tell whether a column chart's value labels must turn upright: wider than their bars."""
+    if data.kind != "column":
+        return False
+    bar = rect[2] * PT_PER_INCH * 0.7 / (len(data.categories) * len(data.series))
+    return max(fitter.regular.width(t, size * 0.9) for s in data.series for t in s.texts) > bar
 
 
 KINDS = {"column": "COLUMN_CLUSTERED", "bar": "BAR_CLUSTERED", "line": "LINE_MARKERS"}
@@ -171,6 +208,11 @@ def draw_chart(writer, slide, fitted: FittedChart) -> None:
                         color=c.muted, name="Unit")
     text_properties(writer, chart.font._rPr, size, c.text)
     text_properties(writer, labels.font._rPr, size * 0.9, c.text)
+    if fitted.turned:
+        labels.font._rPr.getparent().getparent().getparent().find(f"{{{A}}}bodyPr").set(
+            "rot", "-5400000")
+    skip = category_axis._element.makeelement(f"{{{C}}}tickLblSkip", {"val": "1"})
+    category_axis._element.find(f"{{{C}}}noMultiLvlLbl").addprevious(skip)  # every label
     text_properties(writer, value_axis.tick_labels.font._rPr, size * 0.8, c.muted)
     text_properties(writer, category_axis.tick_labels.font._rPr, size, c.text)
     if chart.has_legend:
@@ -207,6 +249,9 @@ def text_properties(writer, rpr, size: float, colour: str) -> None:
     rpr.set("lang", writer.chinese_lang if writer.b.is_chinese else writer.latin_lang)
     if writer.b.is_chinese:
         rpr.set("altLang", "en-US")
+    end = rpr.getparent().getparent().find(f"{{{A}}}endParaRPr")
+    if end is not None:
+        end.set("lang", rpr.get("lang"))
     fill = etree.SubElement(rpr, f"{{{A}}}solidFill")
     etree.SubElement(fill, f"{{{A}}}srgbClr", val=colour.lstrip("#").upper())
     etree.SubElement(rpr, f"{{{A}}}latin", typeface=writer.fonts.latin)

@@ -104,8 +104,10 @@ class Layout:
     """Lays out one chart in a box of a given width (and height, or one of its own)."""
 
     def __init__(self, data: ChartData, style: Style, width: float, height: float | None,
-                 unit_label: str):
+                 unit_label: str, max_height: float | None = None):
         self.data, self.style = data, style
+        self.fixed = height is not None  # a slide's box; else the chart takes its own height
+        self.max_height = max_height or width * 1.2
         self.measure = TextMeasure(style.latin, style.east_asian)
         self.size = style.size
         self.small = style.size * 0.85
@@ -291,14 +293,17 @@ class Layout:
         left = names_width
         right = self.width - widest - label_size * 0.6
         groups = len(data.series)
+        count = len(data.categories)
         row = max(max(len(n) for n in names) * size * LINE + size * 0.8,
                   groups * label_size * 1.6 + size * 0.8, size * 2.4)
-        if self.drawing.height > self.width * 0.2:  # a fixed box: the rows share its height
-            row = (self.height - top - self.small * 2) / len(data.categories)
-        else:
-            self.height = top + row * len(data.categories) + self.small * 2
-            d.height = self.height
-        bottom = top + row * len(data.categories)
+        if not self.fixed:  # the chart's own height, at most max_height
+            self.height = d.height = min(top + row * count + self.small * 2, self.max_height)
+        row = min(row, (self.height - top - self.small * 2) / count)  # the rows share the box
+        lines = max(len(n) for n in names)
+        if lines * size * LINE > row * 0.95:  # squeezed: the labels shrink to their rows
+            size = max(row * 0.95 / (lines * LINE), self.size * MIN_SHARE * 0.7)
+        label_size = min(label_size, max(row * 0.62 / groups * 0.95, self.size * 0.5))
+        bottom = top + row * count
 
         def x_of(value: float) -> float:
             return left + (value - ticks[0]) / (ticks[-1] - ticks[0]) * (right - left)
@@ -340,9 +345,10 @@ def _overlap(a: tuple, b: tuple) -> bool:
 
 
 def chart_svg(data: ChartData, style: Style, width: float, height: float | None,
-              description: str, unit_label: str) -> Markup:
-    """Return a chart as an inline SVG element of width × height points (a height of its own
-    when None), described by `description` (its <title>, the PDF's alternate text)."""
-    layout = Layout(data, style, width, height, unit_label)
+              description: str, unit_label: str, max_height: float | None = None) -> Markup:
+    """Return a chart as an inline SVG element of width × height points (a height of its own,
+    at most max_height, when None), described by `description` (its <title>, the PDF's
+    alternate text)."""
+    layout = Layout(data, style, width, height, unit_label, max_height)
     drawing = layout.down() if data.kind == "bar" else layout.across()
     return Markup(render("charts/chart.svg.j2", d=drawing, description=description))

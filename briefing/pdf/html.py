@@ -29,14 +29,16 @@ def briefing_html(loaded: LoadedBriefing, theme: Theme, pictures: dict | None = 
     labels = load_labels(b.language)
     return render("briefing/briefing.html.j2", b=b, labels=labels, tool=TOOL,
                   content_file=loaded.path.name, build_date=build_date(b.date),
-                  draw_chart=chart_drawer(theme, b.is_chinese, labels, type_area_pt(theme)),
+                  draw_chart=chart_drawer(theme, b.is_chinese, labels, *type_area_pt(theme)),
                   pictures=pictures or {}, logo=theme_logo(theme, pictures))
 
 
-def type_area_pt(theme: Theme) -> float:
-    """Return the width of the theme's type area, in points."""
-    width, _ = page_size_mm(theme.page.size)
-    return (width - theme.page.margin_left_mm - theme.page.margin_right_mm) * PT_PER_MM
+def type_area_pt(theme: Theme) -> tuple[float, float]:
+    """Return the width and height of the theme's type area, in points."""
+    width, height = page_size_mm(theme.page.size)
+    p = theme.page
+    return ((width - p.margin_left_mm - p.margin_right_mm) * PT_PER_MM,
+            (height - p.margin_top_mm - p.margin_bottom_mm) * PT_PER_MM)
 
 
 def chart_style(theme: Theme, count: int, size: float, family: str, latin: str,
@@ -47,16 +49,18 @@ def chart_style(theme: Theme, count: int, size: float, family: str, latin: str,
                  rule=c.rule, family=family, latin=latin, east_asian=east_asian, size=size)
 
 
-def chart_drawer(theme: Theme, chinese: bool, labels: dict, width: float):
+def chart_drawer(theme: Theme, chinese: bool, labels: dict, width: float, height: float):
     """Return the function the briefing's template draws a chart with: (data, description)
-    -> SVG as wide as the type area, in the PDF's sans faces at the theme's small size."""
+    -> SVG as wide as the type area (and at most 70 % of its height, so that it fits a page
+    with its caption), in the PDF's sans faces at the theme's small size."""
     pdf = theme.fonts.pdf
     family = ", ".join(f'"{f}"' for f in theme.font_stack("sans", chinese))
 
     def draw(data, description):
         style = chart_style(theme, len(data.series), theme.type_pt.small, family,
                             pdf.sans_latin[0], pdf.sans_cjk[0])
-        return chart_svg(data, style, width, None, str(description), str(labels["chart_unit"]))
+        return chart_svg(data, style, width, None, str(description), str(labels["chart_unit"]),
+                         max_height=height * 0.7)
 
     return draw
 
