@@ -18,9 +18,11 @@ DATA = ROOT / "tests" / "data"
 ENGLISH_CONTENT = DATA / "english-briefing.yaml"
 QA_CONTENT = DATA / "qa-three-questions.yaml"
 NUMBERED_CONTENT = DATA / "two-numbered-sections.yaml"
-# every briefing the tests build in full: the default, the English one and the two of other
-# shapes (the stress briefing is made from the default by stress_content below)
-BRIEFINGS = [DEFAULT_CONTENT, ENGLISH_CONTENT, QA_CONTENT, NUMBERED_CONTENT]
+CHARTS_CONTENT = DATA / "charts-and-figures.yaml"
+# every briefing the tests build in full: the default, the English one, the two of other
+# shapes and the one with charts and figures (the stress briefing is made from the default by
+# stress_content in test_deck_rendering.py)
+BRIEFINGS = [DEFAULT_CONTENT, ENGLISH_CONTENT, QA_CONTENT, NUMBERED_CONTENT, CHARTS_CONTENT]
 
 
 def printed_texts(b) -> list[str]:
@@ -54,6 +56,8 @@ def block_texts(block, full: bool) -> list[str]:
                 for t in (g.title, *([g.thrust] if g.thrust else []), *map(item, g.measures))]
     if kind == "list":
         return [item(i) for i in block.items]
+    if kind == "figure":
+        return [block.figure.caption]
     t = block.table
     cells = [c for row in t.rows for c in ([row.group] if hasattr(row, "group") else row) if c]
     return [t.caption, *t.columns, *cells, *([t.note] if t.note else [])]

@@ -286,9 +286,9 @@ def test_a_block_without_a_kind_or_with_two_kinds_says_what_a_block_is(tmp_path)
           list: [乙]
         """) == [
         "brief.yaml:11:13: error: sections[0].blocks[0]: this block names no kind; give it one"
-        " key of paragraphs, cards, goal, groups, list, table",
+        " key of paragraphs, cards, goal, groups, list, table, figure",
         "brief.yaml:12:13: error: sections[0].blocks[1]: a block is a mapping whose one key names"
-        " its kind (paragraphs, cards, goal, groups, list, table), got '一段文字'",
+        " its kind (paragraphs, cards, goal, groups, list, table, figure), got '一段文字'",
         "brief.yaml:13:13: error: sections[0].blocks[2]: a block has one kind, and this one names"
         " 2: 'paragraphs', 'list'; split it into blocks",
     ]

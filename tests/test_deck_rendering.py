@@ -50,10 +50,12 @@ def _all_shapes(shapes):
 
 def text_frames(slide) -> list[tuple[float, float, float, float]]:
     """Return the frames (points: x0, top, x1, bottom) of the shapes on a slide that hold text:
-    text boxes, placeholders, shapes and tables."""
+    text boxes, placeholders, shapes, tables and charts (their axis labels, legend and data
+    labels are drawn inside the chart's graphic frame)."""
     frames = []
     for shape in _all_shapes(slide.shapes):
-        if (shape.has_text_frame and shape.text_frame.text.strip()) or shape.has_table:
+        if (shape.has_text_frame and shape.text_frame.text.strip()) or shape.has_table \
+                or shape.has_chart:
             x0, top = shape.left / EMU_PER_POINT, shape.top / EMU_PER_POINT
             frames.append((x0, top, x0 + shape.width / EMU_PER_POINT,
                            top + shape.height / EMU_PER_POINT))

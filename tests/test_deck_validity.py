@@ -14,17 +14,18 @@ from openxml_audit import validate_pptx
 
 from briefing.builder.pipeline import build
 
-from .conftest import BRIEFINGS, DATA, DEFAULT_CONTENT
+from .conftest import BRIEFINGS, CHARTS_CONTENT, DATA, DEFAULT_CONTENT
 from .test_deck_rendering import stress_content
 
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 DECKS = [(path, "default") for path in [*BRIEFINGS, DATA / "nankai-with-slips.yaml"]]
-DECKS += [(DEFAULT_CONTENT, "official"), ("stress", "default")]
+DECKS += [(DEFAULT_CONTENT, "official"), ("stress", "default"), (CHARTS_CONTENT, "emblem")]
 
 
 @pytest.fixture(scope="module", params=DECKS, ids=lambda d: f"{Path(str(d[0])).stem}-{d[1]}")
 def deck(request, tmp_path_factory) -> Path:
-    """One deck the tests build: every briefing, the official theme, the stress briefing."""
+    """One deck the tests build: every briefing, the official theme, the stress briefing, and
+    charts, pictures and an emblem in the master's layouts."""
     source, theme = request.param
     folder = tmp_path_factory.mktemp("deck")
     if source == "stress":

@@ -57,7 +57,8 @@ def test_check_works_twice_and_after_a_build_in_one_process(tmp_path):
 def test_a_theme_is_a_name_never_a_path(call, tmp_path):
     result = getattr(briefing, call)(ENGLISH_CONTENT, theme="../../x/evil")
     assert messages(result) == [
-        "templates/themes: error: unknown theme '../../x/evil'; themes: default, official"]
+        "templates/themes: error: unknown theme '../../x/evil'; themes: default, emblem,"
+        " official"]
 
 
 def test_bad_options_are_diagnostics_not_exceptions(tmp_path):

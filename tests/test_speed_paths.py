@@ -102,3 +102,32 @@ def test_watch_wakes_on_the_file_systems_notice_not_its_poll(tmp_path):
     finally:
         stop.set()
         thread.join(30)
+
+
+def test_a_save_made_while_the_first_build_runs_is_rebuilt_without_waiting_for_a_poll(
+        tmp_path, monkeypatch):
+    from briefing.builder.watch import Watcher
+    source = tmp_path / "brief.yaml"
+    source.write_text(ENGLISH_CONTENT.read_text(encoding="utf-8"), encoding="utf-8")
+    built = Watcher.rebuild
+
+    def rebuild_and_save_during_the_first(self, path, verb="rebuilt"):
+        if verb == "built":  # the save lands before the file system is watched
+            path.write_text(path.read_text(encoding="utf-8").replace(
+                "Example District Office", "Edited District Office"), encoding="utf-8")
+        return built(self, path, verb)
+
+    monkeypatch.setattr(Watcher, "rebuild", rebuild_and_save_during_the_first)
+    out, stop = io.StringIO(), threading.Event()
+    thread = threading.Thread(target=watch, args=([source], tmp_path / "out"), kwargs={
+        "outputs": ("pptx",), "interval": 60, "stop": stop, "out": out, "err": io.StringIO()},
+        daemon=True)
+    started = time.monotonic()
+    thread.start()
+    try:
+        while "rebuilt " not in out.getvalue() and time.monotonic() < started + 30:
+            time.sleep(0.05)
+        assert "rebuilt " in out.getvalue()  # a 60 s poll would not have seen it yet
+    finally:
+        stop.set()
+        thread.join(30)

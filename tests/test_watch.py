@@ -18,7 +18,7 @@ import pytest
 from briefing.builder.watch import Watcher, watch
 from briefing.design.theme import load_theme
 
-from .conftest import ENGLISH_CONTENT
+from .conftest import CHARTS_CONTENT, ENGLISH_CONTENT
 
 ISSUER = "issuer: Example District Office"
 MARKUP_ISSUER = "issuer: Example <b>District</b> Office & Co"
@@ -191,6 +191,17 @@ def test_a_template_edit_clears_the_caches_and_rebuilds_every_file(tmp_path):
     save(templates / "a.css", "p { color: red }\n")
     assert watcher.changed(edited, watcher.snapshot()) == watcher.files
     assert load_theme.cache_info().currsize == 0
+
+
+def test_an_edit_to_a_figure_file_rebuilds_the_briefing_that_shows_it(tmp_path):
+    charts = Path(shutil.copy(CHARTS_CONTENT, tmp_path / "charts.yaml"))
+    shutil.copytree(CHARTS_CONTENT.parent / "figures", tmp_path / "figures")
+    english = Path(shutil.copy(ENGLISH_CONTENT, tmp_path / "english.yaml"))
+    watcher = Watcher([charts, english], tmp_path / "out", out=io.StringIO())
+    before = watcher.snapshot()
+    drawing = tmp_path / "figures" / "monitoring.svg"
+    save(drawing, drawing.read_text(encoding="utf-8").replace("</svg>", "<g/></svg>"))
+    assert watcher.changed(before, watcher.snapshot()) == [charts]
 
 
 def test_ctrl_c_stops_quietly_with_exit_code_0(tmp_path):

@@ -1,8 +1,9 @@
 """Incremental builds: an output is rebuilt only when something it is made from changed.
 
-The inputs of a briefing's outputs are its content file, everything under templates/ (themes,
-labels, templates, stylesheets), the installed fonts, the tool's version and code, the build
-options and SOURCE_DATE_EPOCH. Their digest is kept per output in
+The inputs of a briefing's outputs are its content file, the pictures of its figures (their
+digests, as the check read them), everything under templates/ (themes, labels, templates,
+stylesheets, emblems), the installed fonts, the tool's version and code, the build options and
+SOURCE_DATE_EPOCH. Their digest is kept per output in
 `<out>/.briefing-cache/<stem>.json` (one file per briefing, so parallel builds never write the
 same one), with the digest of the output itself, so an output edited or damaged by hand is
 rebuilt too.
@@ -53,11 +54,12 @@ def fonts_digest() -> str:
     return digest.hexdigest()
 
 
-def input_digest(source: Path, options: tuple) -> str:
-    """Return the digest of everything an output of `source` is made from."""
+def input_digest(source: Path, options: tuple, pictures: list[str] = ()) -> str:
+    """Return the digest of everything an output of `source` is made from (the digests of its
+    pictures, read by the check, included)."""
     digest = hashlib.sha256()
     for part in (TOOL, code_digest(), _file_digest(source), tree_digest(TEMPLATES), fonts_digest(),
-                 repr(options), os.environ.get("SOURCE_DATE_EPOCH", "")):
+                 repr(options), os.environ.get("SOURCE_DATE_EPOCH", ""), *sorted(pictures)):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 

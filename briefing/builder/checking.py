@@ -6,13 +6,16 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks.characters import character_problems
 from ..checks.coverage import uncovered
+from ..checks.figures import check_figures
 from ..checks.lint import fix_text, lint
 from ..content.load import LoadedBriefing, load_briefing, read_limited
 from ..design.fonts import find_face
+from ..design.images import LOGO_KEY, Picture
 from ..design.theme import Theme, language_problem, load_theme
 from ..diagnostics import Diagnostic, DiagnosticError
 from .result import BuildResult
@@ -29,18 +32,37 @@ def check_fonts(theme: Theme, chinese: bool) -> list[Diagnostic]:
             for family in dict.fromkeys(needed) if find_face(family) is None]
 
 
+@dataclass(frozen=True)
+class Preflight:
+    """What the checks before rendering found, and the pictures they read: the figures' by
+    path as written, the theme's emblem under LOGO_KEY."""
+
+    diagnostics: list[Diagnostic]
+    pictures: dict[str, Picture]
+
+
 def preflight(loaded: LoadedBriefing, theme: Theme) -> list[Diagnostic]:
-    """Return what must hold before rendering: a language the templates write, characters
-    every output can set, installed fonts and coverage (errors), copy lint (warnings), and
-    an organisation's master and SOURCE_DATE_EPOCH that work."""
+    """Return what must hold before rendering (see run_preflight)."""
+    return run_preflight(loaded, theme).diagnostics
+
+
+def run_preflight(loaded: LoadedBriefing, theme: Theme) -> Preflight:
+    """Check what must hold before rendering: a language the templates write, characters
+    every output can set, pictures that stay in the content's folder and decode, installed
+    fonts and coverage (errors), copy lint (warnings), and an organisation's master and
+    SOURCE_DATE_EPOCH that work."""
     language = language_problem(loaded.briefing.language)
     found = [Diagnostic(loaded.file, *loaded.located.position(("language",)), "error",
                         "language", language)] if language else []
-    found += character_problems(loaded) + source_date_problems(loaded.file)
+    figures, pictures = check_figures(loaded)
+    found += character_problems(loaded) + source_date_problems(loaded.file) + figures
+    if theme.logo:
+        pictures[LOGO_KEY] = theme.logo_picture()
     fonts = check_fonts(theme, loaded.briefing.is_chinese)
     if fonts:
-        return found + fonts
-    return sorted(found + uncovered(loaded, theme) + lint(loaded) + check_master(theme))
+        return Preflight(found + fonts, pictures)
+    return Preflight(sorted(found + uncovered(loaded, theme) + lint(loaded)
+                            + check_master(theme)), pictures)
 
 
 def source_date_problems(file: str) -> list[Diagnostic]:
@@ -63,14 +85,15 @@ def check_master(theme: Theme) -> list[Diagnostic]:
     return []
 
 
-def check_templates(loaded: LoadedBriefing, theme: Theme) -> list[Diagnostic]:
+def check_templates(loaded: LoadedBriefing, theme: Theme,
+                    pictures: dict[str, Picture]) -> list[Diagnostic]:
     """Render every template (without laying anything out); return their errors."""
     from ..deck.outline import plan
     from ..pdf.html import briefing_html, briefing_styles, handout_html
     try:
-        briefing_html(loaded, theme)
+        briefing_html(loaded, theme, pictures)
         briefing_styles(loaded, theme)
-        handout_html(loaded)
+        handout_html(loaded, theme=theme, pictures=pictures)
         plan(loaded)
     except DiagnosticError as exc:
         return exc.diagnostics
@@ -125,9 +148,10 @@ def check(source: Path | str, theme: str = "default", warnings_are_errors: bool 
     try:
         loaded = load_briefing(Path(source))
         tokens = load_theme(theme)
-        found = preflight(loaded, tokens)
+        checked = run_preflight(loaded, tokens)
+        found = checked.diagnostics
         if not any(d.severity == "error" for d in found):
-            found += check_templates(loaded, tokens)
+            found += check_templates(loaded, tokens, checked.pictures)
     except DiagnosticError as exc:
         found = exc.diagnostics
     result.diagnostics = strict(found) if warnings_are_errors else found

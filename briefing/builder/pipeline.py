@@ -14,7 +14,7 @@ from ..design.theme import Theme, load_theme
 from ..diagnostics import Diagnostic, DiagnosticError
 from .beside import Beside, Worker, how_to_fork
 from .cache import Manifest, input_digest
-from .checking import preflight
+from .checking import run_preflight
 from .files import (
     normalise_zip,
     remove_quietly,
@@ -39,18 +39,20 @@ def output_path(out_dir: Path, stem: str, kind: str) -> Path:
 class Renderer:
     """Renders the outputs of one loaded briefing; the deck outline is fitted once for both."""
 
-    def __init__(self, loaded: LoadedBriefing, theme: Theme, pdf_options=None):
+    def __init__(self, loaded: LoadedBriefing, theme: Theme, pdf_options=None,
+                 pictures: dict | None = None):
         self.loaded = loaded
         self.theme = theme
         self.pdf_options = pdf_options
         self.prepared: dict[str, object] = {}  # outputs laid out already (watch's preview)
+        self.pictures = pictures or {}  # checked by checks/figures.py: never read again
         self._slides = None
 
     def slides(self):
         """Return the fitted deck outline, made on first use."""
         if self._slides is None:
             from ..deck.fitter import fitted_outline
-            self._slides = fitted_outline(self.loaded, self.theme)
+            self._slides = fitted_outline(self.loaded, self.theme, self.pictures)
         return self._slides
 
     def __getstate__(self) -> dict:
@@ -64,7 +66,7 @@ class Renderer:
             from ..pdf import writer as pdf
             make = pdf.lay_out_briefing if kind == "pdf" else pdf.lay_out_handout
             self.prepared[kind] = make(self.loaded, self.theme,
-                                       self.pdf_options or pdf.PdfOptions())
+                                       self.pdf_options or pdf.PdfOptions(), self.pictures)
         return self.prepared[kind]
 
     def render(self, kind: str, target: Path) -> int:
@@ -76,9 +78,10 @@ class Renderer:
             del self.prepared[kind]  # written once; its boxes need not outlive the writing
             return pdf.write_laid_out(laid_out, target)
         if kind == "slides":
-            return pdf.write_slides(self.loaded, self.theme, self.slides(), target, options)
+            return pdf.write_slides(self.loaded, self.theme, self.slides(), target, options,
+                                    self.pictures)
         from ..deck.writer import write_deck
-        count = write_deck(self.loaded, self.theme, self.slides(), target)
+        count = write_deck(self.loaded, self.theme, self.slides(), target, self.pictures)
         normalise_zip(target, self.loaded.briefing.date)
         return count
 
@@ -105,7 +108,8 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
         option_problems(source, outputs, pdf_variant)
         loaded = load_briefing(source)
         tokens = load_theme(theme)
-        problems = preflight(loaded, tokens)
+        checked = run_preflight(loaded, tokens)
+        problems = checked.diagnostics
         folder_problem = writable_folder_problem(out_dir)
         if folder_problem:
             problems.append(Diagnostic(str(out_dir), 0, 0, "error", "", folder_problem))
@@ -119,7 +123,8 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
             result.notices.append(f"theme {tokens.name}: stand-in fonts: " + "; ".join(
                 f"{face} → {free}" for face, free in tokens.fonts.stand_ins.items()))
         manifest = Manifest(out_dir, loaded.stem)
-        inputs = input_digest(source, (theme, pdf_variant, print_marks))
+        inputs = input_digest(source, (theme, pdf_variant, print_marks),
+                              [p.digest for p in checked.pictures.values()])
         todo = []
         for kind in outputs:
             target = output_path(out_dir, loaded.stem, kind)
@@ -134,7 +139,8 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
                 "warning: libharfbuzz-subset0 is not installed, so WeasyPrint subsets CJK fonts"
                 " with fontTools (about 10 s per face); run `make` to install it")
         from ..pdf.writer import PdfOptions
-        renderer = Renderer(loaded, tokens, PdfOptions(pdf_variant, print_marks))
+        renderer = Renderer(loaded, tokens, PdfOptions(pdf_variant, print_marks),
+                            checked.pictures)
         if prepare is not None:
             prepare(renderer, tuple(todo))
         if only_prepare:

@@ -35,11 +35,13 @@ from .pipeline import OUTPUTS, build
 from .preview import Preview, serve
 from .result import BuildResult, report
 
-Stamps = dict[Path, tuple[int, int] | None]
+Stamp = tuple[int, int] | None
+Stamps = dict[Path, object]
 FIRST = ("pdf", "pptx")  # what a save is written to first; the others follow
+WAKE_MS = 50  # how long watchfiles waits for a notice before it lets the loop look at the time
 
 
-def stamp(path: Path) -> tuple[int, int] | None:
+def stamp(path: Path) -> Stamp:
     """Return a file's (mtime in ns, size), or None if it cannot be read."""
     try:
         info = os.stat(path)
@@ -79,15 +81,35 @@ class Watcher:
         self.server = None
         self.port: int | None = None
         self.worker = None  # the second process that writes decks: started before threads
+        self._figures: dict[Path, tuple[Stamp, tuple[Path, ...]]] = {}
 
     def say(self, line: str, error: bool = False) -> None:
         """Print one status line."""
         print(line, file=self.err if error else self.out, flush=True)
 
     def snapshot(self) -> tuple[Stamps, Stamps]:
-        """Return the stamps of the content files and of every file under templates/."""
+        """Return the stamps of each content file with its figures' files, and of every file
+        under templates/."""
         found = sorted(p for p in self.templates.rglob("*") if p.is_file())
-        return {f: stamp(f) for f in self.files}, {p: stamp(p) for p in found}
+        return ({f: (stamp(f), *map(stamp, self.figure_files(f))) for f in self.files},
+                {p: stamp(p) for p in found})
+
+    def figure_files(self, source: Path) -> tuple[Path, ...]:
+        """Return the picture files a content file's figures name (read again only when the
+        content file changed; none while it does not load)."""
+        now = stamp(source)
+        if self._figures.get(source, (None,))[0] != now or now is None:
+            from ..checks.figures import figure_blocks, path_problem
+            from ..content.load import load_briefing
+            try:
+                loaded = load_briefing(source)
+                named = tuple(dict.fromkeys(
+                    source.parent / block.figure.path for _, block in figure_blocks(loaded)
+                    if not path_problem(block.figure.path)))
+            except Exception:  # noqa: BLE001 - the build reports why it does not load
+                named = ()
+            self._figures[source] = (now, named)
+        return self._figures[source][1]
 
     def changed(self, before: tuple[Stamps, Stamps], after: tuple[Stamps, Stamps]) -> list[Path]:
         """Return what to rebuild: everything after a template edit (caches cleared), else
@@ -135,13 +157,15 @@ class Watcher:
             loaded, b = renderer.loaded, renderer.loaded.briefing
             if "pages" in views:  # first the edited texts: shown at once where they are
                 self.preview.edit(stem, loaded.located.data, b.plain_title, b.language)
+            pictures = renderer.pictures
             if "slides" in views:
                 self.preview.draw(stem, "slides", pages.slides_view(
-                    slides_html(loaded, renderer.slides()), renderer.theme, b.is_chinese))
+                    slides_html(loaded, renderer.theme, renderer.slides(), pictures),
+                    renderer.theme, b.is_chinese, pictures))
             for view, kind in (("pages", "pdf"), ("handout", "handout")):
                 if view in views:
                     self.preview.draw(stem, view, pages.view(
-                        renderer.lay_out(kind).document, b.language, b.plain_title))
+                        renderer.lay_out(kind).document, b.language, b.plain_title, pictures))
 
         return prepare
 
@@ -167,9 +191,12 @@ class Watcher:
         seen = self.snapshot()
         for source in self.files:
             self.rebuild(source, verb="built")
-        self.say(f"watching {len(self.files)} file(s) and {display_name(self.templates)}/"
-                 " (Ctrl-C to stop)")
-        for _ in changes(self.files, self.templates, interval, stop):
+
+        def watching() -> None:
+            self.say(f"watching {len(self.files)} file(s) and {display_name(self.templates)}/"
+                     " (Ctrl-C to stop)")
+
+        for _ in changes(self.files, self.templates, interval, stop, watching):
             now = self.snapshot()
             for source in self.changed(seen, now):
                 if stop.is_set():
@@ -202,19 +229,30 @@ class Watcher:
             self.worker = None
 
 
-def changes(files: list[Path], templates: Path, interval: float, stop: threading.Event):
-    """Yield whenever the content files' folders or templates/ may have changed: on the file
-    system's notice (inotify through watchfiles), or every `interval` s where there is none."""
+def changes(files: list[Path], templates: Path, interval: float, stop: threading.Event,
+            ready: Callable[[], None] = lambda: None):
+    """Yield once the content files' folders and templates/ are watched (ready() is called
+    then: an edit made before is still seen, by the first comparison), and then whenever they
+    may have changed: on the file system's notice (inotify through watchfiles) or, at the
+    latest, every `interval` s (the only way where there is no notice)."""
     folders = sorted({str(f.resolve().parent) for f in files if f.resolve().parent.is_dir()})
     try:
         import watchfiles
-        for _ in watchfiles.watch(*folders, str(templates), stop_event=stop, debounce=30,
-                                  step=20, rust_timeout=int(interval * 1000) or 100,
-                                  yield_on_timeout=True, raise_interrupt=False):
-            yield
+        last = None
+        for found in watchfiles.watch(*folders, str(templates), stop_event=stop, debounce=30,
+                                      step=20, rust_timeout=WAKE_MS, yield_on_timeout=True,
+                                      raise_interrupt=False):
+            now = time.monotonic()
+            if last is None:  # the first wake: the watches are in place
+                ready()
+            if last is None or found or now - last >= interval:
+                last = now
+                yield
         return
     except (ImportError, OSError, RuntimeError):  # no notices here: poll
         pass
+    ready()
+    yield
     while not stop.wait(interval):
         yield
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, DiagnosticError, KeyPath, format_path
 from . import limits
+from .charts import chart_problems
 from .model import BLOCK_KINDS, Briefing, Cards, Goal, GroupRow, Groups, Table, quoted
 from .source import Located, load_yaml, size_problem
 
@@ -60,8 +61,9 @@ def read_limited(path: Path, limit: int = limits.MAX_FILE_BYTES) -> tuple[bytes,
         return file.read(limit + 1), info.st_size
 
 
-def load_briefing(path: Path) -> LoadedBriefing:
+def load_briefing(path: Path | str) -> LoadedBriefing:
     """Read, parse and validate one content file; raise DiagnosticError with every problem."""
+    path = Path(path)
     file = display_name(path)
     try:
         raw, size = read_limited(path)
@@ -78,7 +80,8 @@ def load_briefing(path: Path) -> LoadedBriefing:
         raise DiagnosticError(sorted(located.problems + _diagnostics(exc, located, file))) \
             from None
     problems = located.problems + [
-        Diagnostic(file, *located.position(path), "error", format_path(path), message)
+        Diagnostic(file, *located.position(path, key=path[-1] == "chart"), "error",
+                   format_path(path), message)
         for path, message in structure_problems(briefing)]
     if problems:
         raise DiagnosticError(sorted(problems))
@@ -87,7 +90,8 @@ def load_briefing(path: Path) -> LoadedBriefing:
 
 def structure_problems(briefing: Briefing) -> list[tuple[KeyPath, str]]:
     """Return what the model's types cannot say: table rows whose cells do not match the
-    columns, keywords too long for a deck, an overview diagram too big to draw."""
+    columns, charts of columns or rows a table lacks, keywords too long for a deck, an overview
+    diagram too big to draw."""
     found: list[tuple[KeyPath, str]] = []
     keywords = len(", ".join(briefing.keywords))
     if keywords > limits.KEYWORDS:
@@ -114,11 +118,16 @@ def structure_problems(briefing: Briefing) -> list[tuple[KeyPath, str]]:
             if not isinstance(block, Table):
                 continue
             columns = len(block.table.columns)
+            rows_fit = True
             for r, row in enumerate(block.table.rows):
                 if isinstance(row, list) and len(row) != columns:
+                    rows_fit = False
                     found.append(((*where, "table", "rows", r),
                                   f"this row has {len(row)} cell{'s' * (len(row) != 1)}; the"
                                   f" table has {columns} columns"))
+            if block.chart is not None and rows_fit:
+                found += [((*where, *path), message)
+                          for path, message in chart_problems(block.table, block.chart)]
     return found
 
 

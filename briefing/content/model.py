@@ -315,19 +315,49 @@ class TableBody(Strict):
         return flags
 
 
+class ChartSpec(Strict):
+    """A chart of some columns of a table: which column names the rows, which are plotted, and
+    whether each value column or each row is a series (docs/content-format.md, "chart")."""
+
+    kind: Literal["column", "bar", "line"] = "column"
+    label: Line | None = None  # the column that names the rows; default: the first
+    values: Some(Line, 1, limits.COLUMNS)  # the columns plotted
+    series: Literal["columns", "rows"] | None = None  # default: rows for a line, else columns
+    rows: Some(Line, 1) | None = None  # the rows plotted, by label; default: every row with one
+    unit: Line | None = None  # the column of units; default: one headed 单位, Unit or Units
+    title: Line | None = None  # default: the table's caption
+
+
 class Table(Counted):
-    """An indicator table."""
+    """An indicator table, and optionally a chart of some of its columns."""
 
     kind: ClassVar[str] = "table"
     table: TableBody
+    chart: ChartSpec | None = None
 
     def counted(self) -> int:
         """Return the number of rows, group rows aside."""
         return len(self.table.data_rows)
 
 
+class PictureBody(Strict):
+    """A picture beside the content file: its path (relative to the file's folder), a caption
+    and the text that stands for it where it cannot be seen."""
+
+    path: Line
+    caption: Line
+    alt: Text
+
+
+class Picture(Block):
+    """A picture (a map, a photograph, a drawing) with a caption and alt text."""
+
+    kind: ClassVar[str] = "figure"
+    figure: PictureBody
+
+
 BLOCK_KINDS: dict[str, type[Block]] = {
-    cls.kind: cls for cls in (Paragraphs, Cards, Goal, Groups, Enumeration, Table)}
+    cls.kind: cls for cls in (Paragraphs, Cards, Goal, Groups, Enumeration, Table, Picture)}
 
 
 def block_kind(value: Any) -> str | None:
@@ -343,7 +373,8 @@ def block_kind(value: Any) -> str | None:
 AnyBlock = Annotated[
     Annotated[Paragraphs, Tag("paragraphs")] | Annotated[Cards, Tag("cards")]
     | Annotated[Goal, Tag("goal")] | Annotated[Groups, Tag("groups")]
-    | Annotated[Enumeration, Tag("list")] | Annotated[Table, Tag("table")],
+    | Annotated[Enumeration, Tag("list")] | Annotated[Table, Tag("table")]
+    | Annotated[Picture, Tag("figure")],
     Discriminator(block_kind, custom_error_type="block_kind",
                   custom_error_message="a block names its kind by one key")]
 

@@ -12,9 +12,11 @@ from dataclasses import replace
 
 from ..content.load import LoadedBriefing
 from ..design.fonts import metrics
+from ..design.images import LOGO_KEY
 from ..design.theme import Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
 from . import fitting
+from .charts import fit_chart
 from .diagram import fit_diagram
 from .geometry import (
     BULLET_INDENT,
@@ -29,6 +31,7 @@ from .geometry import (
     geometry,
 )
 from .outline import Bullet, Card, PlannedSlide, Slide, below, page_notes, plan, sizes_between
+from .pictures import emblem_rect, fit_picture
 from .tables import fit_table
 
 MAX_CARDS = 6
@@ -38,7 +41,7 @@ class Fitter:
     """Fits planned slides into the layout boxes with the theme's sizes and fonts."""
 
     def __init__(self, theme: Theme, labels: dict, layout_boxes: Geometry | None = None,
-                 footer: str = ""):
+                 footer: str = "", pictures: dict | None = None):
         fonts = theme.fonts.deck
         regular = [metrics(fonts.metrics_latin), metrics(fonts.metrics_east_asian)]
         bold = [metrics(fonts.metrics_latin, True), metrics(fonts.metrics_east_asian, True)]
@@ -56,6 +59,9 @@ class Fitter:
         self.colon = str(labels["colon"])
         self.geometry = layout_boxes or geometry()
         self.footer = self.one_line(footer, self.geometry.footer["footer"], self.sizes.footer)
+        self.pictures = pictures or {}
+        logo = self.pictures.get(LOGO_KEY)
+        self.emblem = (logo, theme.logo_mm.deck) if logo and not theme.deck_master else None
 
     def one_line(self, text: str, rect: Rect, size: float) -> str:
         """Return text shortened with … to one line of a box (inches) at a size (points)."""
@@ -108,8 +114,14 @@ class Fitter:
         if planned.lead and "lead" in boxes:
             text, size = self.size_for(planned.lead, boxes["lead"], self.sizes.body)
             base = replace(base, lead=text, lead_size=size)
+        if self.emblem and "emblem" in boxes:
+            base = replace(base, emblem=emblem_rect(*self.emblem, boxes["emblem"]))
         if planned.diagram:
             return [fit_diagram(self, base, planned.diagram, boxes["body"])]
+        if planned.chart is not None:
+            return [fit_chart(self, base, planned, boxes["body"])]
+        if planned.picture is not None:
+            return [fit_picture(self, base, planned, boxes["body"], self.pictures)]
         if planned.table is not None:
             return fit_table(self, base, planned, boxes["body"])
         if planned.layout == "cards":
@@ -224,12 +236,14 @@ def card_grid(area: Rect, count: int) -> list[Rect]:
              width, height) for i in range(count)]
 
 
-def fitted_outline(loaded: LoadedBriefing, theme: Theme) -> list[Slide]:
-    """Return the fitted slides of a briefing's deck, continuation slides included."""
+def fitted_outline(loaded: LoadedBriefing, theme: Theme, pictures: dict | None = None
+                   ) -> list[Slide]:
+    """Return the fitted slides of a briefing's deck, continuation slides included; `pictures`
+    are the checked pictures of its figures and its emblem (builder/checking.py)."""
     layout_boxes = None
     if theme.deck_master:  # an organisation's master: its layouts' boxes
         from .master import master_geometry, open_master
         layout_boxes = master_geometry(open_master(theme))
     fitter = Fitter(theme, load_labels(loaded.briefing.language), layout_boxes,
-                    footer=loaded.briefing.short_title)
+                    footer=loaded.briefing.short_title, pictures=pictures)
     return [slide for planned in plan(loaded) for slide in fitter.fit(planned)]

@@ -45,6 +45,16 @@ def _push_down(line: list[str], piece: str) -> list[str]:
     return carry
 
 
+AUTOSPACE = 0.25  # em added where a CJK character meets a Latin character (48, PM2.5, /)
+
+
+def _han_latin(text: str) -> int:
+    """Return how many times text passes between a CJK character and a Latin one (a letter, a
+    digit or a mark such as / or %; not a space)."""
+    kinds = [1 if is_wide(c) else 2 if c.isascii() and not c.isspace() else 0 for c in text]
+    return sum(a and b and a != b for a, b in zip(kinds, kinds[1:]))
+
+
 @dataclass(frozen=True)
 class Measure:
     """Measures text set in a Latin face and an East Asian face, as PowerPoint sets runs."""
@@ -54,8 +64,9 @@ class Measure:
     line_em: float  # one line's height at 100 % spacing, in em
 
     def width(self, text: str, size: float) -> float:
-        """Return the advance width of text at a size, in points."""
-        return size * sum(self._em(c) for c in text)
+        """Return the advance width of text at a size, in points, with the space renderers add
+        where CJK meets Latin letters or digits (LibreOffice's autospace: ¼ em)."""
+        return size * (sum(self._em(c) for c in text) + AUTOSPACE * _han_latin(text))
 
     def _em(self, char: str) -> float:
         """Return a character's width in em; ambiguous ones (“ — …) take the wider face's."""

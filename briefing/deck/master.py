@@ -70,7 +70,31 @@ def build_master(theme: Theme) -> Presentation:
     for layout in prs.slide_layouts:
         if layout.name in DARK_LAYOUTS:
             fill_slide(layout, theme.colors.primary)
+    if theme.logo:
+        add_emblem(prs, theme, g)
     return prs
+
+
+EMBLEM_LAYOUTS = ("title", "closing")
+
+
+def add_emblem(prs: Presentation, theme: Theme, g: Geometry) -> None:
+    """Put the theme's emblem into the title and closing layouts as a picture of the layout,
+    so that every slide made from them has it, a presenter's new ones too."""
+    from pptx.oxml.shapes.picture import CT_Picture
+
+    from .pictures import emblem_rect, image_bytes
+
+    picture = theme.logo_picture()
+    for layout in prs.slide_layouts:
+        if layout.name not in EMBLEM_LAYOUTS or "emblem" not in g.layouts[layout.name]:
+            continue
+        rect = emblem_rect(picture, theme.logo_mm.deck, g.layouts[layout.name]["emblem"])
+        data = image_bytes(picture, rect[2] * 2)  # drawn for twice its size: crisp when shown
+        _, rel = layout.part.get_or_add_image_part(io.BytesIO(data))
+        pic = CT_Picture.new_pic(layout.shapes._next_shape_id, "Emblem", "Emblem", rel,
+                                 *(int(Inches(v)) for v in rect))
+        layout.shapes._spTree.insert_element_before(pic, "p:extLst")
 
 
 def fill_slide(slide, colour: str) -> None:

@@ -10,6 +10,7 @@ from typing import Literal
 
 from pydantic import ValidationError
 
+from ..content.charts import ChartData, Series
 from ..content.load import LoadedBriefing
 from ..content.model import Strict
 from ..design.templating import render
@@ -67,6 +68,42 @@ class PlannedTable(Strict):
     note: str = ""
 
 
+class ChartSeries(Strict):
+    """A series of a chart: its name, its values (None where left out), the cells as written."""
+
+    name: str
+    values: list[float | None]
+    texts: list[str]
+
+
+class PlannedChart(Strict):
+    """A chart as the outline template hands it over (content/charts.py's ChartData), and the
+    note that lists the cells left out, in the template's words."""
+
+    kind: Literal["column", "bar", "line"]
+    title: str
+    categories: list[str]
+    series: list[ChartSeries]
+    unit: str = ""
+    unit_label: str = ""  # the axis title, "单位：%"
+    note: str = ""
+
+    def data(self) -> ChartData:
+        """Return the chart's data as content/charts.py gives it."""
+        return ChartData(kind=self.kind, title=self.title, categories=tuple(self.categories),
+                         series=tuple(Series(s.name, tuple(s.values), tuple(s.texts))
+                                      for s in self.series), unit=self.unit, left_out=())
+
+
+class PlannedPicture(Strict):
+    """A figure block's picture: its path as written (the key of its checked file), caption
+    and alt text."""
+
+    path: str
+    caption: str
+    alt: str
+
+
 class PlannedSlide(Strict):
     """A slide as the outline template decides it, before fitting."""
 
@@ -81,6 +118,8 @@ class PlannedSlide(Strict):
     right: list[Bullet] = []
     diagram: list[DiagramRow] = []  # rows of boxes, drawn as grouped, editable shapes
     table: PlannedTable | None = None
+    chart: PlannedChart | None = None
+    picture: PlannedPicture | None = None
     notes: list[str] = []  # context before the items' full texts, which the fitter adds
     notes_after: list[str] = []
     section: int | None = None  # the index of the section it belongs to, if it does
@@ -122,6 +161,9 @@ class Slide:
     right_size: float = 0
     diagram: tuple[PlacedBox, ...] = ()
     table: object = None  # a tables.FittedTable: the rows this slide shows, placed
+    chart: object = None  # a charts.FittedChart
+    picture: object = None  # a pictures.FittedPicture
+    emblem: Rect | None = None  # the theme's emblem on a title or closing slide
     notes: tuple[str, ...] = ()
     boxes: dict[str, Rect] = field(default_factory=dict)  # title, subtitle, lead, …, footer
     footer: str = ""  # the short title, shortened to one line of the footer box

@@ -18,6 +18,7 @@ from pptx.util import Emu, Inches, Pt
 
 from ..content.load import LoadedBriefing
 from ..design.theme import Theme
+from .charts import draw_chart
 from .geometry import (
     BULLET_INDENT,
     CARD_PADDING,
@@ -30,6 +31,7 @@ from .geometry import (
 )
 from .master import DARK_LAYOUTS, FOOTER_ROLES, A, fill_slide, open_master
 from .outline import Slide
+from .pictures import draw_picture
 
 HAN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·]")
 CHINESE_LOCALES = {"zh": "zh-CN", "zh-hans": "zh-CN", "zh-hant": "zh-TW"}
@@ -43,9 +45,10 @@ def _a(tag: str) -> str:
 class DeckWriter:
     """Draws fitted slides into a presentation built on the master."""
 
-    def __init__(self, loaded: LoadedBriefing, theme: Theme):
+    def __init__(self, loaded: LoadedBriefing, theme: Theme, pictures: dict | None = None):
         self.b = loaded.briefing
         self.theme = theme
+        self.pictures = pictures or {}
         self.prs = open_master(theme)
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.fonts = theme.fonts.deck
@@ -231,6 +234,10 @@ class DeckWriter:
             self._diagram(slide, s)
         if s.table is not None:
             self._table(slide, s.table)
+        if s.chart is not None:
+            draw_chart(self, slide, s.chart)
+        if s.picture is not None:
+            draw_picture(self, slide, s.picture, self.pictures[s.picture.path])
         if s.layout != "title":
             self.add_footer(slide, layout, on_dark if dark else self.colors.muted, s.footer)
         notes = slide.notes_slide.notes_text_frame
@@ -359,9 +366,10 @@ class DeckWriter:
         props.created = props.modified = props.last_printed = when
 
 
-def write_deck(loaded: LoadedBriefing, theme: Theme, slides: list[Slide], target: Path) -> int:
+def write_deck(loaded: LoadedBriefing, theme: Theme, slides: list[Slide], target: Path,
+               pictures: dict | None = None) -> int:
     """Write the deck of fitted slides to target; return the number of slides."""
-    writer = DeckWriter(loaded, theme)
+    writer = DeckWriter(loaded, theme, pictures)
     for slide in slides:
         writer.add(slide)
     writer.set_properties()

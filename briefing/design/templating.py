@@ -6,6 +6,7 @@ so ``{{ 7*7 }}`` in a briefing prints as those seven characters.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from functools import lru_cache
@@ -14,6 +15,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from ..content.charts import chart_data
 from ..diagnostics import Diagnostic, DiagnosticError
 from .theme import PROJECT, TEMPLATES
 
@@ -49,6 +51,15 @@ def table_rows(rows) -> list[dict[str, object]]:
     """Return a table's rows as a slide's rows: cells, and group rows as one spanning cell."""
     return [{"cells": row, "group": False} if isinstance(row, list)
             else {"cells": [row.group], "group": True} for row in rows]
+
+
+def plain(value: object) -> object:
+    """Return dataclasses (chart data) as dicts and lists, for tojson."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
 
 
 CSS_ESCAPED = re.compile(r'[\\"<>&\x00-\x1f\x7f]')
@@ -101,6 +112,8 @@ def environment() -> jinja2.Environment:
     env.filters["bullets"] = bullets
     env.filters["cards"] = cards
     env.filters["table_rows"] = table_rows
+    env.filters["chart_data"] = lambda block: chart_data(block.table, block.chart)
+    env.filters["plain"] = plain
     return env
 
 

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
 
+from ..content import limits
 from ..content.model import Strict
 from ..content.source import load_yaml
 from ..diagnostics import Diagnostic, DiagnosticError, format_path
@@ -139,6 +140,41 @@ class DeckScale(Tokens):
     minimum: Points
 
 
+class LogoSizes(Tokens):
+    """The emblem's height on the briefing's cover, in its running head, on the handout and on
+    the deck's title and closing slides, in millimetres; its width follows its shape."""
+
+    cover: Annotated[float, Field(gt=0, le=100)] = 24
+    head: Annotated[float, Field(gt=0, le=20)] = 8
+    handout: Annotated[float, Field(gt=0, le=40)] = 12
+    deck: Annotated[float, Field(gt=0, le=60)] = 25
+
+
+def read_logo(name: str):
+    """Return an emblem under templates/ as a checked picture; raise ValueError saying why it
+    cannot be used."""
+    from .images import PictureError, inspect
+
+    path = TEMPLATES / name
+    try:
+        with open(path, "rb") as file:
+            data = file.read(limits.LOGO_BYTES + 1)
+    except OSError as exc:
+        raise ValueError(f"cannot read templates/{name}: {exc.strerror}") from None
+    if len(data) > limits.LOGO_BYTES:
+        raise ValueError(f"templates/{name} is larger than {limits.LOGO_BYTES // 10**6} MB")
+    try:
+        return inspect(data, limits.FIGURE_PIXELS, allowed=("png", "svg"))
+    except PictureError as exc:
+        raise ValueError(f"templates/{name}: {exc}") from None
+
+
+def mix_with_white(colour: str, share: float) -> str:
+    """Return #RRGGBB mixed with white: share 0 keeps the colour, 1 is white."""
+    channels = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in channels)
+
+
 class Theme(Tokens):
     """All design tokens of one theme."""
 
@@ -152,8 +188,11 @@ class Theme(Tokens):
     stylesheet: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_/-]+\.css$")] | None = None
     # an organisation's own deck master under templates/, instead of the built-in one
     deck_master: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_/-]+\.pptx$")] | None = None
+    # the organisation's emblem under templates/ (SVG or PNG), and its heights
+    logo: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_/-]+\.(svg|png)$")] | None = None
+    logo_mm: LogoSizes = LogoSizes()
 
-    @field_validator("stylesheet", "deck_master")
+    @field_validator("stylesheet", "deck_master", "logo")
     @classmethod
     def _file_under_templates(cls, value: str | None) -> str | None:
         """Refuse a file that is not a regular file under templates/."""
@@ -162,6 +201,31 @@ class Theme(Tokens):
             if not path.is_relative_to(TEMPLATES.resolve()) or not path.is_file():
                 raise ValueError(f"no file templates/{value}")
         return value
+
+    @field_validator("logo")
+    @classmethod
+    def _readable_logo(cls, value: str | None) -> str | None:
+        """Refuse an emblem that is no PNG or SVG, is too big, or does not decode."""
+        if value is not None:
+            read_logo(value)
+        return value
+
+    def logo_picture(self):
+        """Return the emblem as a checked picture (design/images.py), or None."""
+        return read_logo(self.logo) if self.logo else None
+
+    def series_colours(self, count: int) -> list[str]:
+        """Return the fills of a chart's series: primary, accent and muted, then their tints
+        (a theme whose colours are all one, such as black, gets greys that stay apart)."""
+        bases = list(dict.fromkeys(c.upper() for c in (self.colors.primary, self.colors.accent,
+                                                      self.colors.muted)))
+        found: list[str] = []
+        for share in (0.0, 0.45, 0.7, 0.25, 0.58, 0.82):
+            for base in bases:
+                tint = mix_with_white(base, share)
+                if tint not in found:
+                    found.append(tint)
+        return found[:count]
 
     def font_stack(self, role: str, chinese: bool) -> list[str]:
         """Return the PDF font families for 'serif' or 'sans', CJK first for Chinese text."""
@@ -187,6 +251,9 @@ class Theme(Tokens):
                   f"--font-deck-latin: {quoted([self.fonts.deck.metrics_latin])};",
                   f"--deck-footer: {self.deck_pt.footer}pt;",
                   f"--line-height: {self.line_height};"]
+        if self.logo:
+            lines += [f"--logo-{name}: {value}mm;" for name, value in
+                      self.logo_mm.model_dump().items()]
         return ":root {\n  " + "\n  ".join(lines) + "\n}"
 
     def page_css(self) -> str:

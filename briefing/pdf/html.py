@@ -8,21 +8,66 @@ import os
 from pathlib import Path
 
 from ..content.load import LoadedBriefing
+from ..design.images import LOGO_KEY
 from ..design.templating import render
-from ..design.theme import TEMPLATES, Theme, load_labels
+from ..design.theme import TEMPLATES, Theme, load_labels, page_size_mm
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
+from .chart import Style, chart_svg
+
+PT_PER_MM = 72 / 25.4
 
 STYLES = {"briefing": TEMPLATES / "briefing" / "briefing.css",
           "slides": TEMPLATES / "deck" / "slides.css",
           "handout": TEMPLATES / "handout" / "handout.css"}
 
 
-def briefing_html(loaded: LoadedBriefing, theme: Theme) -> str:
-    """Return the briefing as one HTML document."""
+def briefing_html(loaded: LoadedBriefing, theme: Theme, pictures: dict | None = None) -> str:
+    """Return the briefing as one HTML document; `pictures` are the checked picture files of
+    its figure blocks, by path as written (checks/figures.py), and its theme's emblem."""
     b = loaded.briefing
-    return render("briefing/briefing.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
-                  content_file=loaded.path.name, build_date=build_date(b.date))
+    labels = load_labels(b.language)
+    return render("briefing/briefing.html.j2", b=b, labels=labels, tool=TOOL,
+                  content_file=loaded.path.name, build_date=build_date(b.date),
+                  draw_chart=chart_drawer(theme, b.is_chinese, labels, *type_area_pt(theme)),
+                  pictures=pictures or {}, logo=theme_logo(theme, pictures))
+
+
+def type_area_pt(theme: Theme) -> tuple[float, float]:
+    """Return the width and height of the theme's type area, in points."""
+    width, height = page_size_mm(theme.page.size)
+    p = theme.page
+    return ((width - p.margin_left_mm - p.margin_right_mm) * PT_PER_MM,
+            (height - p.margin_top_mm - p.margin_bottom_mm) * PT_PER_MM)
+
+
+def chart_style(theme: Theme, count: int, size: float, family: str, latin: str,
+                east_asian: str) -> Style:
+    """Return how a chart of `count` series looks in a theme, at a type size."""
+    c = theme.colors
+    return Style(series=tuple(theme.series_colours(count)), text=c.text, muted=c.muted,
+                 rule=c.rule, family=family, latin=latin, east_asian=east_asian, size=size)
+
+
+def chart_drawer(theme: Theme, chinese: bool, labels: dict, width: float, height: float):
+    """Return the function the briefing's template draws a chart with: (data, description)
+    -> SVG as wide as the type area (and at most 70 % of its height, so that it fits a page
+    with its caption), in the PDF's sans faces at the theme's small size."""
+    pdf = theme.fonts.pdf
+    family = ", ".join(f'"{f}"' for f in theme.font_stack("sans", chinese))
+
+    def draw(data, description):
+        style = chart_style(theme, len(data.series), theme.type_pt.small, family,
+                            pdf.sans_latin[0], pdf.sans_cjk[0])
+        return chart_svg(data, style, width, None, str(description), str(labels["chart_unit"]),
+                         max_height=height * 0.7)
+
+    return draw
+
+
+def theme_logo(theme: Theme, pictures: dict | None):
+    """Return the theme's emblem as a checked picture, or None (no logo, or none given)."""
+    return (pictures or {}).get(LOGO_KEY) if theme.logo else None
 
 
 LAST_EPOCH = int(dt.datetime(2108, 1, 1, tzinfo=dt.timezone.utc).timestamp()) - 1
@@ -70,9 +115,10 @@ def briefing_styles(loaded: LoadedBriefing, theme: Theme) -> tuple[str, list[Pat
 HANDOUT_DETAILS = ("full", "summary", "compact")  # from the most to the least
 
 
-def handout_html(loaded: LoadedBriefing, detail: str = "full") -> str:
+def handout_html(loaded: LoadedBriefing, detail: str = "full", theme: Theme | None = None,
+                 pictures: dict | None = None) -> str:
     """Return the one-sheet handout as one HTML document at a level of detail: "full",
     "summary" (tables by caption and row count) or "compact" (also every item on one line)."""
     b = loaded.briefing
     return render("handout/handout.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
-                  detail=detail)
+                  detail=detail, logo=theme_logo(theme, pictures) if theme else None)

@@ -11,9 +11,13 @@ the preview can show an edit in place before the next layout, and scroll to it.
 from __future__ import annotations
 
 from html import escape
+from urllib.parse import quote
 
 SIDES = ("top", "right", "bottom", "left")
 DRAWN_BORDERS = {"solid", "dashed", "dotted", "double"}
+SVG_NAMESPACE = "http://www.w3.org/2000/svg"
+XMLNS = "{http://www.w3.org/2000/xmlns/}"
+XLINK = "http://www.w3.org/1999/xlink"
 
 
 def _colour(value) -> str | None:
@@ -81,7 +85,50 @@ def _text(box, out: list[str]) -> None:
                f"{escape(box.text)}</span>")
 
 
-def _walk(box, out: list[str]) -> None:
+def _svg_text(element) -> str:
+    """Return an inline <svg> element (as the HTML parser left it) as a standalone SVG file:
+    the parser keeps names in Clark notation and xmlns declarations as attributes."""
+    out = [f'<svg xmlns="{SVG_NAMESPACE}" xmlns:xlink="{XLINK}"']
+
+    def name(clark: str) -> str:
+        space, _, local = clark.rpartition("}")
+        return "xlink:" + local if space == "{" + XLINK else local
+
+    def write(node, first: bool = False) -> None:
+        if isinstance(node.tag, str):
+            if not first:
+                out.append("<" + name(node.tag))
+            out.extend(f' {name(key)}="{escape(value)}"' for key, value in node.attrib.items()
+                       if not key.startswith(XMLNS) and name(key) not in ("xmlns", "xmlns:xlink"))
+            out.append(">" + escape(node.text or "", quote=False))
+            for child in node:
+                write(child)
+            out.append(f"</{name(node.tag)}>")
+        out.append(escape(node.tail or "", quote=False) if not first else "")
+
+    write(element, first=True)
+    return "".join(out)
+
+
+def _picture(box, out: list[str], pictures: dict) -> None:
+    """Append the HTML of a replaced box (a figure, an emblem, an inline SVG chart) in the box
+    WeasyPrint gave it; a picture the browser cannot fetch is inlined as a data: URL."""
+    element = box.element
+    tag = str(getattr(element, "tag", ""))
+    if tag.endswith("svg"):
+        source = "data:image/svg+xml;charset=utf-8," + quote(_svg_text(element))
+    else:
+        url = element.get("src", "") if hasattr(element, "get") else ""
+        source = pictures[url].data_url if url in pictures else ""
+    if not source:
+        return
+    alt = element.get("alt", "") if hasattr(element, "get") else ""
+    out.append(f'<img class="i" src="{escape(source)}" alt="{escape(alt)}"'
+               f' style="left: {box.content_box_x():.2f}px; top: {box.content_box_y():.2f}px;'
+               f' width: {box.width:.2f}px; height: {box.height:.2f}px">')
+
+
+def _walk(box, out: list[str], pictures: dict) -> None:
     """Append the HTML of a box and of everything inside it, in painting order (roughly:
     fills and borders first, then text, as WeasyPrint draws a box before its children)."""
     from weasyprint.formatting_structure import boxes
@@ -91,21 +138,31 @@ def _walk(box, out: list[str]) -> None:
         return
     if not isinstance(box, (boxes.LineBox, boxes.PageBox)):
         _paint(box, out)
+    if isinstance(box, boxes.ReplacedBox):
+        _picture(box, out, pictures)
+        return
     for child in getattr(box, "children", None) or ():
-        _walk(child, out)
+        _walk(child, out, pictures)
 
 
-def page_html(page) -> str:
-    """Return one laid-out page as an HTML frame of its size (CSS px)."""
+def page_html(page, pictures: dict | None = None) -> str:
+    """Return one laid-out page as an HTML frame of its size (CSS px); `pictures` are the
+    build's checked pictures by their in-memory URL."""
     out: list[str] = []
-    _walk(page._page_box, out)
+    _walk(page._page_box, out, pictures or {})
     return (f'<div class="page" style="width: {page.width:.2f}px; height: {page.height:.2f}px">'
             + "".join(out) + "</div>")
 
 
-def document_pages(document) -> list[str]:
+def by_url(pictures: dict | None) -> dict:
+    """Return a build's checked pictures keyed by the URL the HTML names them by."""
+    return {p.url: p for p in (pictures or {}).values()}
+
+
+def document_pages(document, pictures: dict | None = None) -> list[str]:
     """Return every page of a laid-out document as an HTML frame."""
-    return [page_html(page) for page in document.pages]
+    found = by_url(pictures)
+    return [page_html(page, found) for page in document.pages]
 
 
 FIT_SCRIPT = """<script>
@@ -120,18 +177,21 @@ addEventListener("resize", fit);
 """
 
 
-def view(document, language: str, title: str = "") -> str:
+def view(document, language: str, title: str = "", pictures: dict | None = None) -> str:
     """Return a laid-out document as one HTML page of page frames, for the preview."""
     return (f'<!DOCTYPE html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
             f"<title>{escape(title)}</title><style>{PAGE_CSS}</style>{FIT_SCRIPT}</head>\n"
-            f'<body><div class="pages">{"".join(document_pages(document))}</div></body>'
+            f'<body><div class="pages">{"".join(document_pages(document, pictures))}</div></body>'
             "</html>\n")
 
 
-def slides_view(html: str, theme, chinese: bool) -> str:
+def slides_view(html: str, theme, chinese: bool, pictures: dict | None = None) -> str:
     """Return the slides' HTML (drawn from the fitted outline, as the slides PDF is) with its
-    stylesheets inlined and the slides shown as frames, for the preview."""
+    stylesheets inlined, its pictures as data: URLs and the slides shown as frames, for the
+    preview."""
     from .html import STYLES
+    for url, picture in by_url(pictures).items():
+        html = html.replace(url, picture.data_url)
     css = "\n".join([theme.css_variables(chinese),
                      STYLES["slides"].read_text(encoding="utf-8"), SLIDES_CSS])
     at = html.find("</head>")
@@ -152,6 +212,7 @@ body { margin: 0; padding: 24px 0; }
 .page { position: relative; background: #fff; box-shadow: 0 1px 6px rgba(0,0,0,.35);
         overflow: hidden; flex: none; }
 .page .b { position: absolute; box-sizing: border-box; }
+.page .i { position: absolute; }
 .page .t { position: absolute; white-space: pre; font-kerning: normal;
            text-spacing-trim: space-all; }  /* set each piece as WeasyPrint did: untrimmed */
 """

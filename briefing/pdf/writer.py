@@ -15,12 +15,22 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..content.load import LoadedBriefing
+from ..design.images import Picture
 from ..design.templating import render
 from ..design.theme import TEMPLATES, Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
 from . import justify, justify_inplace
-from .html import HANDOUT_DETAILS, STYLES, briefing_html, briefing_styles, handout_html
+from .chart import chart_svg
+from .html import (
+    HANDOUT_DETAILS,
+    STYLES,
+    briefing_html,
+    briefing_styles,
+    chart_style,
+    handout_html,
+    theme_logo,
+)
 from .libraries import compression_level, import_weasyprint, subsets_remembered
 
 # the variants of WeasyPrint 70 that the tests build (tests/test_api_and_limits.py)
@@ -38,17 +48,19 @@ class PdfOptions:
 
 
 def lay_out_briefing(loaded: LoadedBriefing, theme: Theme,
-                     options: PdfOptions = PdfOptions()) -> LaidOut:
+                     options: PdfOptions = PdfOptions(),
+                     pictures: dict | None = None) -> LaidOut:
     """Lay out the A4 briefing (its Chinese paragraphs justified), without writing it."""
     generated, files = briefing_styles(loaded, theme)
-    return lay_out([(briefing_html(loaded, theme), "")], generated, files, loaded.file, options,
-                   justify_cjk=loaded.briefing.is_chinese)
+    return lay_out([(briefing_html(loaded, theme, pictures), "")], generated, files, loaded.file,
+                   options, justify_cjk=loaded.briefing.is_chinese, pictures=pictures)
 
 
 def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path,
-                   options: PdfOptions = PdfOptions(), laid_out: LaidOut | None = None) -> int:
+                   options: PdfOptions = PdfOptions(), laid_out: LaidOut | None = None,
+                   pictures: dict | None = None) -> int:
     """Write the A4 briefing PDF (laid out now, or already); return its page count."""
-    return write_laid_out(laid_out or lay_out_briefing(loaded, theme, options), target)
+    return write_laid_out(laid_out or lay_out_briefing(loaded, theme, options, pictures), target)
 
 
 HANDOUT_SIZES_PT = (12.5, 11.5, 10.5, 9.5)  # the handout shrinks until it fits one sheet
@@ -56,36 +68,59 @@ HANDOUT_MAX_PAGES = 2  # one sheet, two sides
 
 
 def lay_out_handout(loaded: LoadedBriefing, theme: Theme,
-                    options: PdfOptions = PdfOptions()) -> LaidOut:
+                    options: PdfOptions = PdfOptions(),
+                    pictures: dict | None = None) -> LaidOut:
     """Lay out the one-sheet handout (two sides at most): the text shrunk step by step if it
     must, then tables shown by caption and row count, then every item kept to one line."""
     sizes = [f"html {{ font-size: {size}pt; }}" for size in HANDOUT_SIZES_PT]
-    pages = list(dict.fromkeys(handout_html(loaded, detail) for detail in HANDOUT_DETAILS))
+    pages = list(dict.fromkeys(handout_html(loaded, detail, theme, pictures)
+                               for detail in HANDOUT_DETAILS))
     attempts = [(html, rule) for html in pages for rule in sizes]
     return lay_out(attempts, theme.css_variables(loaded.briefing.is_chinese),
-                   [STYLES["handout"]], loaded.file, options, max_pages=HANDOUT_MAX_PAGES)
+                   [STYLES["handout"]], loaded.file, options, max_pages=HANDOUT_MAX_PAGES,
+                   pictures=pictures)
 
 
 def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
-                  options: PdfOptions = PdfOptions(), laid_out: LaidOut | None = None) -> int:
+                  options: PdfOptions = PdfOptions(), laid_out: LaidOut | None = None,
+                  pictures: dict | None = None) -> int:
     """Write the one-sheet handout PDF; return its page count."""
-    return write_laid_out(laid_out or lay_out_handout(loaded, theme, options), target)
+    return write_laid_out(laid_out or lay_out_handout(loaded, theme, options, pictures), target)
 
 
-def slides_html(loaded: LoadedBriefing, slides: list) -> str:
+def slides_html(loaded: LoadedBriefing, theme: Theme, slides: list,
+                pictures: dict | None = None) -> str:
     """Return the deck's fitted outline as one HTML document of 16:9 pages."""
     b = loaded.briefing
-    return render("deck/slides.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
-                  slides=slides)
+    labels = load_labels(b.language)
+    return render("deck/slides.html.j2", b=b, labels=labels, tool=TOOL, slides=slides,
+                  draw_chart=slide_chart_drawer(theme, labels), pictures=pictures or {},
+                  logo=theme_logo(theme, pictures))
 
 
 def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Path,
-                 options: PdfOptions = PdfOptions()) -> int:
+                 options: PdfOptions = PdfOptions(), pictures: dict | None = None) -> int:
     """Write the deck as 16:9 PDF pages from the fitted outline; return its page count."""
-    laid_out = lay_out([(slides_html(loaded, slides), "")],
+    laid_out = lay_out([(slides_html(loaded, theme, slides, pictures), "")],
                        theme.css_variables(loaded.briefing.is_chinese), [STYLES["slides"]],
-                       loaded.file, PdfOptions(options.variant))  # slides are not trimmed
+                       loaded.file, PdfOptions(options.variant),  # slides are not trimmed
+                       pictures=pictures)
     return write_laid_out(laid_out, target)
+
+
+def slide_chart_drawer(theme: Theme, labels: dict):
+    """Return the function the slides' template draws a fitted chart with: (fitted chart,
+    description) -> SVG in the chart's box, in the deck's faces at the fitted size."""
+    deck = theme.fonts.deck
+    family = f'"{deck.metrics_east_asian}", "{deck.metrics_latin}"'
+
+    def draw(chart, description):
+        style = chart_style(theme, len(chart.data.series), chart.size, family,
+                            deck.metrics_latin, deck.metrics_east_asian)
+        return chart_svg(chart.data, style, chart.area[2] * 72, chart.area[3] * 72,
+                         str(description), str(labels["chart_unit"]))
+
+    return draw
 
 
 class _WarningCollector(logging.Handler):
@@ -105,18 +140,30 @@ def _weasyprint():
     """Import WeasyPrint once, with the project's restricted fetcher and one font config."""
     weasyprint = import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class ProjectOnlyFetcher(URLFetcher):
-        """Serves files under templates/ and nothing else: no network, no other file."""
+        """Serves files under templates/ and the checked pictures of one build (from memory,
+        by their digest) and nothing else: no network, no other file."""
+
+        pictures: dict[str, Picture] = {}
+
+        def serving(self, pictures: dict | None) -> ProjectOnlyFetcher:
+            """Return a fetcher that also serves these checked pictures."""
+            fetcher = ProjectOnlyFetcher(allowed_protocols={"file"}, allow_redirects=False)
+            fetcher.pictures = {p.url: p for p in (pictures or {}).values()}
+            return fetcher
 
         def fetch(self, url, headers=None):
-            """Return a file under templates/; refuse every other URL."""
+            """Return a file under templates/ or a checked picture; refuse every other URL."""
             parts = urlsplit(url)
             if parts.scheme == "file":
                 path = Path(unquote(parts.path)).resolve()
                 if path.is_relative_to(TEMPLATES) and path.is_file():
                     return super().fetch(url, headers)
+            if url in self.pictures:
+                picture = self.pictures[url]
+                return URLFetcherResponse(url, picture.data, {"Content-Type": picture.mime})
             raise ValueError(f"refused to fetch {url!r}: only files under templates/ are allowed")
 
     return weasyprint, FontConfiguration(), ProjectOnlyFetcher(allowed_protocols={"file"},
@@ -209,11 +256,13 @@ def warnings_as_errors(source_file: str):
 
 def lay_out(attempts: list[tuple[str, str]], generated_css: str, css_files: list[Path],
             source_file: str, options: PdfOptions = PdfOptions(), justify_cjk: bool = False,
-            max_pages: int | None = None) -> LaidOut:
+            max_pages: int | None = None, pictures: dict | None = None) -> LaidOut:
     """Lay out HTML with generated CSS, CSS files and a last rule. `attempts` are (HTML, last
     CSS rule) pairs: with max_pages, the first that fits is laid out (the last one whatever
-    its length). With justify_cjk, paragraphs marked class="j" are justified line by line."""
+    its length). With justify_cjk, paragraphs marked class="j" are justified line by line.
+    `pictures` are the build's checked pictures, served from memory."""
     weasyprint, font_config, fetcher = _weasyprint()
+    fetcher = fetcher.serving(pictures)
     with warnings_as_errors(source_file):
         base = [weasyprint.CSS(string=generated_css, font_config=font_config,
                                url_fetcher=fetcher)]

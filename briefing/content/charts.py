@@ -1,0 +1,228 @@
+"""A table's chart option -> the data a chart draws: categories, series of values, the unit,
+and the cells left out because they are not plain numbers; and every reason a chart option
+cannot be drawn, as (key path below the block, message) pairs for the loader to position.
+
+A plain number is digits with an optional sign, decimal point, thousands commas (1,234) and a
+trailing % — 48, -3.5, 71.6%, 1,234. Anything else (>80, 〔18〕, 15左右, -, 有效保障, an empty
+cell) is left out of the chart, never guessed: the row's label is marked with † and the cell
+is listed in a note under the chart.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass
+
+from . import limits
+from .model import ChartSpec, TableBody, quoted
+
+PLAIN_NUMBER = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*[%％]?")
+UNIT_COLUMNS = ("单位", "unit", "units")  # a column headed so holds the units, by default
+NO_UNIT = {"", "-", "—", "/"}
+MARK = "†"  # after the label of a row with a value left out
+
+
+def plain_number(cell: str) -> float | None:
+    """Return the number a cell holds when it is a plain number, else None."""
+    text = cell.strip()
+    if not PLAIN_NUMBER.fullmatch(text):
+        return None
+    return float(text.rstrip("%％ ").replace(",", "").replace("−", "-"))
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A cell of a charted row that is not a plain number: its row, its column, its text."""
+
+    row: str
+    column: str
+    cell: str
+
+
+@dataclass(frozen=True)
+class Series:
+    """A series of a chart: its name as shown, its values (None where left out) and the cells
+    as written, which the data labels show."""
+
+    name: str
+    values: tuple[float | None, ...]
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """What a chart draws, whatever draws it (SVG for the PDFs, a native chart in the deck)."""
+
+    kind: str  # column, bar or line
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    unit: str  # "" when the table has no units
+    left_out: tuple[LeftOut, ...]
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """Return the smallest and largest value drawn."""
+        values = [v for s in self.series for v in s.values if v is not None]
+        return min(values), max(values)
+
+    def ticks(self, count: int = 5) -> list[float]:
+        """Return the value axis's ticks, round numbers (1, 2, 2.5 or 5 × 10ⁿ apart) covering
+        every value: from 0 for columns and bars, and for a line whose values come near 0."""
+        low, high = self.bounds
+        from_zero = self.kind != "line" or (low >= 0 and low < high * 0.5)
+        low, high = (min(low, 0), max(high, 0)) if from_zero else (low, high)
+        if high == low:
+            high, low = high + 1, low - (0 if from_zero else 1)
+        rough = (high - low) / count
+        power = 10 ** math.floor(math.log10(rough))
+        step = next(k * power for k in (1, 2, 2.5, 5, 10) if k * power >= rough)
+        ticks = [math.floor(low / step) * step]
+        while ticks[-1] < high - 1e-9:
+            ticks.append(ticks[-1] + step)
+        if self.kind != "bar" and ticks[-1] - high < 0.1 * (ticks[-1] - ticks[0]):
+            ticks.append(ticks[-1] + step)  # room for the labels above the highest values
+        return [round(t, 10) for t in ticks]
+
+
+def column_index(table: TableBody, name: str) -> int | None:
+    """Return the index of a column by its header, or None."""
+    return table.columns.index(name) if name in table.columns else None
+
+
+def unit_column(table: TableBody, spec: ChartSpec) -> int | None:
+    """Return the index of the column of units: the one the chart names, else one headed 单位,
+    Unit or Units, else None."""
+    if spec.unit:
+        return column_index(table, spec.unit)
+    return next((i for i, c in enumerate(table.columns) if c.strip().lower() in UNIT_COLUMNS),
+                None)
+
+
+def _charted_rows(table: TableBody, spec: ChartSpec, label: int, values: list[int]
+                  ) -> list[list[str]]:
+    """Return the rows a chart draws: the named ones in the order named, or every row with a
+    plain number in a plotted column."""
+    rows = table.data_rows
+    if spec.rows is None:
+        return [row for row in rows if any(plain_number(row[i]) is not None for i in values)]
+    by_label = {row[label]: row for row in reversed(rows)}
+    return [by_label[name] for name in spec.rows if name in by_label]
+
+
+def chart_problems(table: TableBody, spec: ChartSpec) -> list[tuple[tuple, str]]:
+    """Return why a chart of a table cannot be drawn, each at its key path under the block."""
+    found: list[tuple[tuple, str]] = []
+
+    def unknown(path: tuple, name: str) -> None:
+        close = difflib.get_close_matches(name, table.columns, n=1, cutoff=0.5)
+        hint = f"; did you mean '{close[0]}'?" if close else \
+            f"; the columns are {', '.join(table.columns)}"
+        found.append((path, f"no column {quoted(name)}{hint}"))
+
+    label = 0
+    if spec.label is not None:
+        label = column_index(table, spec.label)
+        if label is None:
+            unknown(("chart", "label"), spec.label)
+    if spec.unit is not None and column_index(table, spec.unit) is None:
+        unknown(("chart", "unit"), spec.unit)
+    values = []
+    for i, name in enumerate(spec.values):
+        index = column_index(table, name)
+        if index is None:
+            unknown(("chart", "values", i), name)
+        elif index == label:
+            found.append((("chart", "values", i), f"{quoted(name)} names the rows; it cannot"
+                          " be plotted too"))
+        elif index in values:
+            found.append((("chart", "values", i), f"{quoted(name)} is named twice"))
+        else:
+            values.append(index)
+    if found:
+        return found
+    labels = [row[label] for row in table.data_rows]
+    for i, name in enumerate(spec.rows or []):
+        if name not in labels:
+            close = difflib.get_close_matches(name, labels, n=1, cutoff=0.5)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            found.append((("chart", "rows", i), f"no row labelled {quoted(name)} in column"
+                          f" '{table.columns[label]}'{hint}"))
+        elif labels.count(name) > 1:
+            found.append((("chart", "rows", i), f"{labels.count(name)} rows are labelled"
+                          f" {quoted(name)}; a chart names each row once"))
+        elif all(plain_number(table.data_rows[labels.index(name)][v]) is None for v in values):
+            cells = ", ".join(quoted(table.data_rows[labels.index(name)][v]) for v in values)
+            found.append((("chart", "rows", i), f"the row {quoted(name)} has no plain number in"
+                          f" the plotted columns ({cells}); leave it out"))
+    if found:
+        return found
+    rows = _charted_rows(table, spec, label, values)
+    if not rows:
+        return [(("chart",), "nothing to plot: no row has a plain number (such as 48 or 71.6)"
+                 f" in {', '.join(spec.values)}")]
+    found += _unit_problems(table, spec, rows, label)
+    series_count, categories = (len(values), len(rows)) if _by_columns(spec) else \
+        (len(rows), len(values))
+    if series_count > limits.CHART_SERIES:
+        found.append((("chart",), f"the chart would have {series_count} series; at most"
+                      f" {limits.CHART_SERIES}: choose fewer with chart.rows or chart.values"))
+    if categories > limits.CHART_CATEGORIES:
+        found.append((("chart",), f"the chart would have {categories} categories; at most"
+                      f" {limits.CHART_CATEGORIES}: choose fewer with chart.rows or"
+                      " chart.values"))
+    elif series_count * categories > limits.CHART_VALUES:
+        found.append((("chart",), f"the chart would draw {series_count * categories} values;"
+                      f" at most {limits.CHART_VALUES}: choose fewer with chart.rows"))
+    return found
+
+
+def _unit_problems(table: TableBody, spec: ChartSpec, rows: list[list[str]], label: int
+                   ) -> list[tuple[tuple, str]]:
+    """Return an error when the charted rows are in different units: one value axis cannot
+    hold µg/m³ and % without misleading the reader."""
+    units = unit_column(table, spec)
+    if units is None:
+        return []
+    by_unit: dict[str, list[str]] = {}
+    for row in rows:
+        by_unit.setdefault(row[units].strip(), []).append(row[label])
+    by_unit = {unit: names for unit, names in by_unit.items() if unit not in NO_UNIT}
+    if len(by_unit) <= 1:
+        return []
+    listed = "; ".join(f"{unit}: {', '.join(names[:3])}{' …' if len(names) > 3 else ''}"
+                       for unit, names in by_unit.items())
+    return [(("chart",), f"the rows charted are in {len(by_unit)} units ({listed}); a chart has"
+             " one value axis: choose rows of one unit with chart.rows")]
+
+
+def _by_columns(spec: ChartSpec) -> bool:
+    """Tell whether each value column is a series (rows are the categories)."""
+    return (spec.series or ("rows" if spec.kind == "line" else "columns")) == "columns"
+
+
+def chart_data(table: TableBody, spec: ChartSpec) -> ChartData:
+    """Return what a (valid) chart draws."""
+    label = column_index(table, spec.label) if spec.label else 0
+    values = [column_index(table, name) for name in spec.values]
+    rows = _charted_rows(table, spec, label, values)
+    left_out = tuple(LeftOut(row[label], table.columns[v], row[v]) for row in rows
+                     for v in values if plain_number(row[v]) is None)
+    marked = {item.row for item in left_out}
+    names = [row[label] + (MARK if row[label] in marked else "") for row in rows]
+    if _by_columns(spec):
+        categories = names
+        series = [Series(table.columns[v], tuple(plain_number(row[v]) for row in rows),
+                         tuple(row[v].strip() for row in rows)) for v in values]
+    else:
+        categories = [table.columns[v] for v in values]
+        series = [Series(name, tuple(plain_number(row[v]) for v in values),
+                         tuple(row[v].strip() for v in values)) for name, row in zip(names, rows)]
+    units = unit_column(table, spec)
+    unit = next((row[units].strip() for row in rows if units is not None
+                 and row[units].strip() not in NO_UNIT), "")
+    return ChartData(kind=spec.kind, title=spec.title or table.caption,
+                     categories=tuple(categories), series=tuple(series), unit=unit,
+                     left_out=left_out)
