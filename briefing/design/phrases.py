@@ -1,0 +1,202 @@
+"""Where a title may break, and what may not end a text alone: word groups and balanced lines.
+
+A word group is a piece of text a line should not break inside: a Chinese word (from jieba's
+dictionary, through rjieba), a Latin word with the marks around it (``µg/m³``, ``e.g.``,
+``2026–2030``), a number with its unit (``2025年``, ``3.2万吨``, ``52微克/立方米``), an
+ordinal (``（一）``, ``第3页``) and a short term in 《》 or “” — each with the punctuation
+that may not start or end a line (clreq's bans) attached. A text's groups joined give it back.
+
+Titles break only between groups, in lines of even length (``balanced_lines``); a paragraph's
+last line holds at least its last two characters or words (``runt_tie``). Renderers keep a
+group whole by ``join_within``: word joiners (U+2060) between its characters, which no face
+draws and text extraction drops, or no-break spaces between Latin words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from .chars import is_wide
+
+WORD_JOINER = "\u2060"
+NO_BREAK_SPACE = "\u00a0"
+# clreq's bans (shared with the deck's fitting): what may not start, and not end, a line
+NO_LINE_START = set("、，。．：；！？”’）》」』】〕〉·・ー々〻…—‐-,.:;!?)]}%")
+NO_LINE_END = set("“‘（《「『【〔〈([{")
+DASHES = set("—–-~～")
+TERMS = {"《": "》", "“": "”", "「": "」", "『": "』"}
+TERM_LIMIT = 12  # characters: a longer term in 《》 or “” may break at its own word groups
+UNITS = frozenset(
+    "年 月 日 号 时 分 秒 个 项 次 座 处 家 条 台 辆 人 名 元 倍 天 周 度 期 批 类 级"
+    " 户 所 栋 亩 吨 米 克 岁 页 章 节 篇 件 株 棵 公里 千米 平方米 平方公里 立方米 公顷"
+    " 千克 公斤 毫克 微克 分贝 百分点 个百分点 小时 分钟 万 亿 千 百".split())
+NUMBER = re.compile(r"\d")
+RUNT_TIE_LIMIT = 8  # characters: a longer last group is tied by its last two characters only
+
+
+def _cut(text: str) -> list[str]:
+    """Return jieba's words of a text (its concatenation is the text)."""
+    import rjieba
+    return list(rjieba.cut(text)) if text else []
+
+
+def _latin(token: str) -> bool:
+    """Tell whether a token is Latin (no wide character, no space)."""
+    return bool(token) and not token.isspace() and not any(is_wide(c) for c in token)
+
+
+def _is_unit(token: str) -> bool:
+    """Tell whether a token is a unit or a counter that belongs to the number before it."""
+    return token in UNITS or (token[:1] in "万亿千百" and token[1:] in UNITS | {""}) \
+        or token in ("%", "‰", "℃")
+
+
+@lru_cache(maxsize=2048)
+def word_groups(text: str) -> tuple[str, ...]:
+    """Split text into word groups: the pieces a line may break between (see the module's
+    docstring); their concatenation is the text."""
+    groups: list[str] = []
+    glue_next = False  # the last group must take the next token (an opening mark, a slash)
+    for token in _cut(text):
+        last = groups[-1] if groups else ""
+        joins = bool(groups) and (
+            glue_next
+            or token.isspace()  # a space ends the group before it
+            or token[0] in NO_LINE_START
+            or (_latin(token) and _latin(last) and not last[-1:].isspace())
+            or (NUMBER.search(last[-1:] or "") and _is_unit(token))
+            or (last.endswith("第") and token[:1].isdigit())
+            or (last.endswith("/") or token.startswith("/"))
+            or (last[-1:] in DASHES and last[-2:-1].isdigit() and token[:1].isdigit()))
+        if joins:
+            groups[-1] += token
+        else:
+            groups.append(token)
+        glue_next = token[-1] in NO_LINE_END or token in ("/", "第") \
+            or (glue_next and token.isspace())
+    return tuple(_kept_terms(groups))
+
+
+def _kept_terms(groups: list[str]) -> list[str]:
+    """Join the groups of each short term in 《》 or “” (opening mark to closing mark)."""
+    out: list[str] = []
+    index = 0
+    while index < len(groups):
+        group = groups[index]
+        closing = TERMS.get(group[:1])
+        if closing and closing not in group:
+            end = next((j for j in range(index + 1, len(groups)) if closing in groups[j]), None)
+            if end is not None and sum(map(len, groups[index:end + 1])) <= TERM_LIMIT:
+                out.append("".join(groups[index:end + 1]))
+                index = end + 1
+                continue
+        out.append(group)
+        index += 1
+    return out
+
+
+def join_within(group: str) -> str:
+    """Return a group that renderers will not break: no-break spaces for its inner spaces and
+    word joiners where a line could otherwise break (beside a CJK character, after a dash or
+    a slash; never inside a Latin word, where they could stop kerning); a trailing space stays
+    a place to break."""
+    body = group.rstrip(" ")
+    out: list[str] = []
+    for index, char in enumerate(body):
+        before = body[index - 1] if index else " "
+        if " " not in (before, char) and (is_wide(before) or is_wide(char) or before in "-/–—‐"):
+            out.append(WORD_JOINER)
+        out.append(NO_BREAK_SPACE if char == " " else char)
+    return "".join(out) + group[len(body):]
+
+
+def unbreakable_groups(text: str) -> str:
+    """Return text in which lines may break only between word groups."""
+    return "".join(join_within(group) for group in word_groups(text))
+
+
+def runt_tie(text: str) -> int:
+    """Return where the tie at a text's end begins: its last line must hold at least the text
+    from there — the last word group if it has two CJK characters or more, else the last two
+    groups (two Latin words: a single word alone is the runt). A tie over RUNT_TIE_LIMIT
+    characters keeps only its last two CJK characters, or (Latin) nothing. Returns len(text)
+    when there is nothing to tie."""
+    end = len(text.rstrip())
+    groups = word_groups(text[:end])
+    if len(groups) < 2:
+        return len(text)
+    last = groups[-1]
+    wide = sum(is_wide(c) and c not in NO_LINE_START for c in last)
+    tail = last if wide >= 2 else groups[-2] + last
+    if len(tail) > RUNT_TIE_LIMIT * (1 if wide else 2.5):
+        if not wide:
+            return len(text)  # a long last word is no runt
+        kept, count = len(tail), 0
+        while kept > 0 and count < 2:
+            kept -= 1
+            count += is_wide(tail[kept]) and tail[kept] not in NO_LINE_START
+        tail = tail[kept:]
+    return end - len(tail)
+
+
+def without_runt(text: str) -> str:
+    """Return text whose last line cannot hold a lone character or a lone short word."""
+    start = runt_tie(text)
+    return text[:start] + join_within(text[start:]) if start < len(text) else text
+
+
+def balanced_lines(groups: tuple[str, ...] | list[str], width: Callable[[str], float],
+                   limit: float) -> list[str]:
+    """Break word groups into as few lines as a greedy fill needs at `limit` (width() units),
+    choosing among the breaks between groups those that make the lines most even (the longest
+    line as short as it can be, then the least squared slack). A group wider than the limit
+    gets a line of its own. Spaces at a break are dropped."""
+    pieces = [g for g in groups if g]
+    if not pieces:
+        return [""]
+    count = len(pieces)
+
+    def line(i: int, j: int) -> str:
+        return "".join(pieces[i:j]).strip()
+
+    measured: dict[tuple[int, int], float] = {}
+
+    def measure(i: int, j: int) -> float:
+        if (i, j) not in measured:
+            measured[i, j] = width(line(i, j))
+        return measured[i, j]
+
+    lines_needed = _greedy_count(pieces, measure, limit)
+    # best[k][j]: (longest line, squared slack, breaks) of pieces[:j] set in k lines
+    best: list[dict[int, tuple[float, float, tuple[int, ...]]]] = [{0: (0.0, 0.0, ())}]
+    for k in range(1, lines_needed + 1):
+        row: dict[int, tuple[float, float, tuple[int, ...]]] = {}
+        for j in range(k, count + 1):
+            for i, (longest, slack, breaks) in best[k - 1].items():
+                if i >= j:
+                    continue
+                used = measure(i, j)
+                if used > limit and j - i > 1:
+                    continue
+                candidate = (max(longest, used), slack + (limit - used) ** 2, breaks + (j,))
+                if j not in row or candidate[:2] < row[j][:2]:
+                    row[j] = candidate
+        best.append(row)
+    if count not in best[lines_needed]:  # cannot happen: the greedy fill is one such breaking
+        return [line(0, count)]
+    ends = best[lines_needed][count][2]
+    starts = (0, *ends[:-1])
+    return [line(i, j) for i, j in zip(starts, ends)]
+
+
+def _greedy_count(pieces: list[str], measure: Callable[[int, int], float], limit: float) -> int:
+    """Return how many lines filling each line as full as it goes takes."""
+    lines, start = 0, 0
+    while start < len(pieces):
+        end = start + 1
+        while end < len(pieces) and measure(start, end + 1) <= limit:
+            end += 1
+        lines, start = lines + 1, end
+    return lines
