@@ -77,7 +77,7 @@ def check_layout(files: list[Path], out_dir: Path, theme: str, prog: str = "buil
                     print(finding, file=sys.stderr, flush=True)
                 findings += found
     if findings or errors:
-        line = summary(findings, checked)
+        line = summary(findings, checked) if checked else "nothing checked"
         if errors:
             line += f"; {len(errors)} error{'s' * (len(errors) != 1)}"
         print(line, file=sys.stderr)

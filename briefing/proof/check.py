@@ -19,7 +19,8 @@ from .texts import text_findings
 
 OUTPUTS = ("pdf", "slides", "handout", "pptx")  # what a build makes, in the order checked
 BOX_TEXTS = ("thrust", "box text", "indicator category")
-LEADING = ("question", "intro", "thrust", "lead", "slide title", "table header")
+LEADING = ("question", "intro", "thrust", "lead", "slide title", "table header", "group row")
+TABLE_HEAD = ("table caption", "table header", "group row")
 
 
 def proof(loaded: LoadedBriefing, outputs: dict[str, Path], drawn_deck: Path | None = None,
@@ -97,8 +98,8 @@ def _name_by_place(pages: list[Page], catalogue: Catalogue, kind: str) -> None:
 
 def _flow(element: Element) -> Flow:
     """Return how the stranding rule sees an element: headings (but the cover's), questions,
-    intros, thrusts, leads, slide titles, a table's caption and header row introduce what
-    follows them."""
+    intros, thrusts, leads, slide titles, a table's caption, header and group rows introduce
+    what follows them."""
     tag, role = element.tag, element.role
     introduces = (tag[:1] == "H" and tag != "H1") or role in LEADING \
         or (role == "heading" and tag != "LI") or (role == "table caption" and tag == "Caption")
@@ -141,12 +142,14 @@ def _stranded(output: str, page: Page, run: list[Element]) -> Finding:
     first = run[0]
     others = [e.role for e in run[1:] if e.role != first.role]
     also = f" (with its {_series(list(dict.fromkeys(others)))})" if others else ""
-    kind = "table header at foot" if any(e.role == "table header" for e in run) else "stranded"
+    kind = "table header at foot" if first.role in TABLE_HEAD else "stranded"
     what = "the foot of the page" if page.layout == "" else "the slide"
     text = first.source if first.source and not first.numbered else first.text
+    lacking = "a row of its table" if kind != "stranded" else \
+        "two lines or one item of what it introduces"
     return Finding(output, page.number, kind, text,
-                   f"{first.role} {quote(text)}{also} stands at {what} without two"
-                   " lines or one item of what it introduces after it")
+                   f"{first.role} {quote(text)}{also} stands at {what} without {lacking}"
+                   " after it")
 
 
 def _series(words: list[str]) -> str:

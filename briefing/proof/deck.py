@@ -1,7 +1,8 @@
 """A deck and the PDF LibreOffice drew of it -> its slides as pages of elements: each
 paragraph of each shape, with the lines LibreOffice set it in and what it is by its shape (the
 title placeholder: slide title; the section slide's subtitle: question; Lead: lead; a
-card: its title and text; a box of the overview diagram: its title and text; the body: items).
+card: its title and text; a box of the overview diagram: its title and text; the body: items),
+top to bottom as drawn; tables, charts and pictures as elements without lines.
 
 A character belongs to the smallest shape frame that holds it (python-pptx gives the frames);
 within a shape, the characters are matched in drawing order to the text of its paragraphs, so
@@ -33,16 +34,18 @@ def read_drawn_deck(deck: Path, drawn: Path) -> list[Page]:
         for number, (page, slide) in enumerate(zip(document.pages, presentation.slides), 1):
             height = float(page.height)
             shapes = [s for s in _shapes(slide.shapes) if _role_of(s, slide)[0] is not None]
+            frames = [(_frame(s), s) for s in shapes]
             owned: dict[int, list[Glyph]] = {id(s): [] for s in shapes}
             for char in page.chars:
                 if char["text"].strip():
-                    shape = _owner(char, shapes)
+                    shape = _owner(char, frames)
                     if shape is not None:
                         owned[id(shape)].append(Glyph.from_char(char, height))
             found = Page(number, float(page.width), height, layout=slide.slide_layout.name)
-            placed = [(s.top, s.left, e) for s in shapes
+            placed = [(e.lines[0].top, e.lines[0].x0, e) for s in shapes
                       for e in _elements(s, slide, owned[id(s)])]
-            placed += [(s.top, s.left, Element("Figure", [], "figure"))
+            placed += [(s.top / EMU_PER_POINT, s.left / EMU_PER_POINT,
+                        Element("Figure", [], "figure"))
                        for s in _shapes(slide.shapes) if _is_figure(s)]
             found.elements = [e for _, _, e in sorted(placed, key=lambda p: p[:2])]
             pages.append(found)
@@ -92,12 +95,16 @@ def _role_of(shape, slide) -> tuple[str | None, str | None]:
     return "other", "other"
 
 
-def _owner(char: dict, shapes):
-    """Return the smallest shape whose frame holds a character, or None."""
+def _frame(shape) -> tuple[float, float, float, float]:
+    """Return a shape's frame in points: left, top, right, bottom."""
+    x0, top = shape.left / EMU_PER_POINT, shape.top / EMU_PER_POINT
+    return x0, top, x0 + shape.width / EMU_PER_POINT, top + shape.height / EMU_PER_POINT
+
+
+def _owner(char: dict, frames):
+    """Return the shape of the smallest frame that holds a character, or None."""
     best, area = None, None
-    for shape in shapes:
-        x0, top = shape.left / EMU_PER_POINT, shape.top / EMU_PER_POINT
-        x1, bottom = x0 + shape.width / EMU_PER_POINT, top + shape.height / EMU_PER_POINT
+    for (x0, top, x1, bottom), shape in frames:
         if (x0 - TOLERANCE <= char["x0"] and char["x1"] <= x1 + TOLERANCE
                 and top - TOLERANCE <= char["top"] and char["bottom"] <= bottom + TOLERANCE):
             size = (x1 - x0) * (bottom - top)

@@ -95,8 +95,8 @@ def _glyphs(node: dict, by_mcid: dict[int, list[dict]], height: float) -> list[G
 def _collect(node: dict, by_mcid, height: float, out: list[Element], header: list[str],
              in_head: bool = False, parent: str = "") -> None:
     """Append the elements under a structure node, in reading order (a table's rows as
-    elements of their own, its head rows as "table header"; a caption outside a table is a
-    figure's)."""
+    elements of their own: its head rows as "table header", a body row of header cells only
+    as "group row"; a caption outside a table is a figure's)."""
     kind = node.get("type", "")
     if kind == "Figure":
         out.append(Element("Figure", [], "figure"))
@@ -107,7 +107,9 @@ def _collect(node: dict, by_mcid, height: float, out: list[Element], header: lis
         cells = [c for c in node.get("children") or () if c.get("type") in ("TH", "TD")]
         lines = lines_of(_glyphs(node, by_mcid, height))
         if lines:
-            out.append(Element("TR", lines, "table header" if in_head else "row",
+            role = "table header" if in_head else \
+                "group row" if all(c.get("type") == "TH" for c in cells) else "row"
+            out.append(Element("TR", lines, role,
                                table=header[0], cells=tuple(
                                    joined(lines_of(_glyphs(c, by_mcid, height)))
                                    for c in cells)))

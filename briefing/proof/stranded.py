@@ -1,12 +1,12 @@
-"""Stranded introducers: a heading, question, intro, thrust or table caption (or a table's
-header row) at the foot of a page with too little of what it introduces after it.
+"""Stranded introducers: a heading, question, intro, thrust, or a table's caption, header row
+or group row at the foot of a page with too little of what it introduces after it.
 
 An introducer that ends on its page is stranded when what follows it on that page — after
 the introducers that come straight after it (a heading's question and intro), up to the next
 introducer or the page's end — holds fewer than MIN_LINES lines and no whole item (a
 paragraph, card, list item or table row that begins and ends on the page), while the document
-goes on after the page. A run of stranded introducers is one finding; a run holding a table's
-header row is a "table header at foot".
+goes on after the page. A run of stranded introducers is one finding; a run that begins with
+a table's caption, header row or group row is a "table header at foot".
 """
 
 from __future__ import annotations
