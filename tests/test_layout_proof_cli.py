@@ -128,3 +128,16 @@ def test_layout_takes_neither_fix_nor_strict(tmp_path):
 def test_the_help_says_what_the_layout_check_looks_for():
     assert "--layout" in run_cli("check", "--help").stdout
     assert "check --layout [FILE...]" in " ".join(run_cli("--help").stdout.split())
+
+
+def test_an_untagged_pdf_is_said_to_need_a_new_build(small, tmp_path):
+    import weasyprint
+
+    folder = tmp_path / "untagged"
+    shutil.copytree(small, folder)
+    weasyprint.HTML(string="<p>示例</p>").write_pdf(folder / "brief-handout.pdf")
+    done = run_cli("check", "--layout", "brief.yaml", "--out", ".", cwd=folder)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == (
+        "brief-handout.pdf: error: cannot be checked: it has characters but no tags (a PDF"
+        " this tool makes is tagged); build it again")

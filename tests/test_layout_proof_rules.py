@@ -213,3 +213,16 @@ def test_the_summary_counts_findings_by_kind():
 def test_a_quoted_text_is_one_line_and_at_most_the_limit(text):
     quoted = quote(text, limit=10)
     assert "\n" not in quoted and len(quoted) <= 13
+
+
+@given(st.sampled_from(["H2", "P", "LI", "Caption", "TD"]), ANY_TEXT, st.booleans(),
+       st.booleans())
+def test_any_text_is_recognised_as_a_text_of_the_briefing_or_not_at_all(english, tag, text,
+                                                                       first, last):
+    match = english.match(tag, text, first, last)
+    assert match is None or match.entry in english.entries
+
+
+@given(ANY_TEXT)
+def test_any_line_is_lone_or_not_without_error(text):
+    assert is_lone(text) in (True, False)

@@ -65,6 +65,10 @@ def check_layout(files: list[Path], out_dir: Path, theme: str, prog: str = "buil
                     continue
                 try:
                     found = proofer.output(kind, path, name, drawn.get(path))
+                except ProofError as exc:
+                    errors.append(one_line(f"{name}: error: cannot be checked: {exc}"))
+                    print(errors[-1], file=sys.stderr, flush=True)
+                    continue
                 except Exception as exc:  # a damaged file, or a bug: said, never a traceback
                     if os.environ.get("BRIEFING_DEBUG"):
                         raise

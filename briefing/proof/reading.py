@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .libreoffice import ProofError
 from .lines import Glyph, Line, joined, lines_of
 from .roles import Catalogue, Match, normal
 
@@ -58,7 +59,8 @@ class Page:
 
 
 def read_tagged_pdf(path: Path, catalogue: Catalogue) -> list[Page]:
-    """Return the pages of a tagged PDF with their elements, each matched to the briefing."""
+    """Return the pages of a tagged PDF with their elements, each matched to the briefing;
+    raise ProofError for a PDF with text but no tags."""
     import pdfplumber
 
     pages = []
@@ -76,6 +78,9 @@ def read_tagged_pdf(path: Path, catalogue: Catalogue) -> list[Page]:
                 _collect(node, by_mcid, float(page.height), found.elements, last_header)
             _identify(found.elements, catalogue)
             pages.append(found)
+    if any(p.lowest for p in pages) and not any(p.elements for p in pages):
+        raise ProofError("it has characters but no tags (a PDF this tool makes is tagged);"
+                         " build it again")
     return pages
 
 
