@@ -48,7 +48,7 @@ def _parser(prog: str, command: str = "build") -> argparse.ArgumentParser:
                                  " unbalanced, stranded headings, table headers at a page foot,"
                                  " rows split across pages, an unbalanced handout); the deck is"
                                  " drawn by LibreOffice")
-        parser.add_argument("--out", type=Path, default=Path("output"),
+        parser.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
                             help="output folder (where --layout reads the outputs)")
         return parser
     parser.add_argument("--only", type=_outputs, default=OUTPUTS, metavar="KINDS",

@@ -9,8 +9,8 @@ stranded.py, tables.py, handout.py.
 """
 
 from .check import OUTPUTS, Proofer, proof
-from .findings import KINDS, Finding, summary
-from .libreoffice import ProofError, render_decks
+from .findings import KINDS, Finding, ProofError, summary
+from .libreoffice import render_decks
 
 __all__ = ["KINDS", "OUTPUTS", "Finding", "ProofError", "Proofer", "proof", "render_decks",
            "summary"]

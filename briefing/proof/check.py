@@ -41,6 +41,7 @@ class Proofer:
     """Checks the outputs of one loaded briefing, one at a time."""
 
     def __init__(self, loaded: LoadedBriefing):
+        """Catalogue the briefing's texts and tables once for all its outputs."""
         self.catalogue = Catalogue(loaded.briefing)
         self.rows, self.captions = tables(loaded.briefing)
 

@@ -17,6 +17,11 @@ KINDS = ("runt", "broken word group", "unbalanced title", "stranded", "table hea
 QUOTE_LIMIT = 60  # characters of a text quoted in a message; longer ones are cut with …
 
 
+class ProofError(Exception):
+    """A proof that cannot be made (LibreOffice missing, failing or too slow; a PDF without
+    tags), said plainly."""
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     """One layout fault: the output file, the page or slide (1-based), its kind, the text

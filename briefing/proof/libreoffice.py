@@ -13,13 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..design.fonts import fontconfig_aliases
+from .findings import ProofError
 
 TIMEOUT = 120  # seconds for LibreOffice to start …
 TIMEOUT_PER_DECK = 30  # … and to draw each deck
-
-
-class ProofError(Exception):
-    """A proof that cannot be made (LibreOffice missing, failing or too slow), said plainly."""
 
 
 def soffice() -> str | None:

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .libreoffice import ProofError
+from .findings import ProofError
 from .lines import Glyph, Line, joined, lines_of
 from .roles import Catalogue, Match, normal
 

@@ -71,6 +71,7 @@ class Catalogue:
     """Every text of a briefing with its role, for finding what an element shows."""
 
     def __init__(self, briefing: Briefing):
+        """Catalogue a briefing's texts, with the labels of its language."""
         self.labels = load_labels(briefing.language)
         self.entries = list(_entries(briefing, self.labels))
         self._exact: dict[str, list[Entry]] = {}
@@ -93,6 +94,7 @@ class Catalogue:
         rank = {role: i for i, role in enumerate(order)}
 
         def best(entries: list[Entry]) -> Entry:
+            """Return the entry whose role the tag most likely carries."""
             return min(entries, key=lambda e: rank.get(e.role, len(order)))
 
         for skip in range(min(PREFIX_LIMIT, len(shown) - 1) + 1):

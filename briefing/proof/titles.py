@@ -80,6 +80,7 @@ def text_width(known: dict[str, float], em: float) -> Callable[[str], float]:
     """Return a measure of texts: the drawn widths of their characters (points), a space not
     drawn SPACE_EM, another character 1 em if wide, else half an em."""
     def width(text: str) -> float:
+        """Return a text's width in points."""
         total = 0.0
         for char in text:
             if char in known:
