@@ -1,6 +1,7 @@
 """The package is laid out by stage, and its imports run one way, downwards: builder ->
-importer -> checks, pdf, deck -> design -> content -> the base modules (the importer reuses the
-copy lint's rules, so it stands above checks). No cycles, no module over 500 lines, and
+proof -> importer -> checks, pdf, deck -> design -> content -> the base modules (the importer
+reuses the copy lint's rules, so it stands above checks; the layout proof reads what the
+renderers make, and builder's `check --layout` calls it). No cycles, no module over 500 lines, and
 every stage says what comes in and what goes out."""
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import pytest
 from .conftest import ROOT
 
 PACKAGE = ROOT / "briefing"
-LAYERS = {"builder": 5, "importer": 4, "checks": 3, "pdf": 3, "deck": 3, "design": 2,
-          "content": 1, "diagnostics": 0, "version": 0, "": 6}  # "" is briefing/__init__.py
+LAYERS = {"builder": 6, "proof": 5, "importer": 4, "checks": 3, "pdf": 3, "deck": 3, "design": 2,
+          "content": 1, "diagnostics": 0, "version": 0, "": 7}  # "" is briefing/__init__.py
 
 
 def module_name(path: Path) -> str:
@@ -93,7 +94,7 @@ def test_no_module_imports_itself_through_others():
 def test_every_stage_says_what_comes_in_and_what_goes_out():
     packages = [p for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()]
     assert sorted(p.name for p in packages) == ["builder", "checks", "content", "deck", "design",
-                                                "importer", "pdf"]
+                                                "importer", "pdf", "proof"]
     assert all(ast.get_docstring(ast.parse((p / "__init__.py").read_text())) for p in packages)
 
 

@@ -1,5 +1,5 @@
 """The command line: `python build.py [FILE...] [--only ...] [--theme NAME] [--out DIR]`,
-`python build.py check [FILE...]`, `python build.py watch [FILE...]` and
+`python build.py check [FILE...] [--layout]`, `python build.py watch [FILE...]` and
 `python build.py import PAGE.txt [-o FILE] [--force]`. Exit codes: 0 built (or imported),
 1 content or build error, 2 usage.
 """
@@ -29,9 +29,12 @@ def _parser(prog: str, command: str = "build") -> argparse.ArgumentParser:
     """Return the argument parser of a command: build, check or watch (each its own options)."""
     parser = argparse.ArgumentParser(
         prog=prog, description="Build briefings (PDF, deck, slides PDF, handout) from YAML.",
-        epilog="`build.py check [FILE...]` validates and writes nothing; `build.py watch"
-               " [FILE...] [--serve]` rebuilds on every save; `build.py import PAGE.txt`"
-               " turns a plain-text interpretation page into a content file.")
+        epilog="`build.py check [FILE...]` validates and writes nothing; `build.py check"
+               " --layout [FILE...]` checks the layout of the built outputs (runts, broken"
+               " or unbalanced titles, stranded headings, split table rows, an unbalanced"
+               " handout); `build.py watch [FILE...] [--serve]` rebuilds on every save;"
+               " `build.py import PAGE.txt` turns a plain-text interpretation page into a"
+               " content file.")
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="content files (default: every content/*.yaml)")
     parser.add_argument("--theme", default="default", help="theme in templates/themes/")
@@ -39,6 +42,14 @@ def _parser(prog: str, command: str = "build") -> argparse.ArgumentParser:
         parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
         parser.add_argument("--fix", action="store_true",
                             help="rewrite half-width punctuation and stray spaces in the files")
+        parser.add_argument("--layout", action="store_true",
+                            help="after a build: check the layout of the outputs in the output"
+                                 " folder (runts, titles broken inside a word group or"
+                                 " unbalanced, stranded headings, table headers at a page foot,"
+                                 " rows split across pages, an unbalanced handout); the deck is"
+                                 " drawn by LibreOffice")
+        parser.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
+                            help="output folder (where --layout reads the outputs)")
         return parser
     parser.add_argument("--only", type=_outputs, default=OUTPUTS, metavar="KINDS",
                         help=f"comma-separated outputs to build: {','.join(OUTPUTS)}")
@@ -101,8 +112,12 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     if args.theme not in theme_names():
         parser.error(f"unknown theme '{args.theme}'; themes: {', '.join(theme_names())}")
     files = _content_files(args.files, parser)
-    clash = _same_outputs(files, args.only if command != "check" else OUTPUTS,
-                          args.out if command != "check" else Path("output"))
+    if command == "check" and args.layout:
+        if args.fix or args.strict:
+            parser.error("--layout checks built outputs; it takes neither --fix nor --strict")
+        from .proofing import check_layout
+        return check_layout(files, args.out, args.theme, prog)
+    clash = _same_outputs(files, args.only if command != "check" else OUTPUTS, args.out)
     if clash and command != "check":
         parser.error(f"{clash}; rename one")
     checking = command == "check"
