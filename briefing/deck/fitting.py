@@ -2,15 +2,18 @@
 
 Chinese breaks between any two characters except where clreq's line-start and line-end bans
 forbid it (no 。，、）》” at a line start, no （《“ at a line end; —— and …… stay whole);
-Latin words stay whole. Sizes and lengths are in points.
+Latin words stay whole; a line feed is a line break (breaks.py writes them). Sizes and lengths
+are in points.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..design.chars import is_wide, stands_alone, tokens
 from ..design.fonts import Metrics
+from ..design.phrases import runt_tie
 
 NO_LINE_START = set("、，。．：；！？”’）》」』】〕〉·・ー々〻…—‐-,.:;!?)]}%")
 NO_LINE_END = set("“‘（《「『【〔〈([{")
@@ -62,11 +65,12 @@ class Measure:
     latin: Metrics
     east_asian: Metrics
     line_em: float  # one line's height at 100 % spacing, in em
+    autospace: float = AUTOSPACE  # em added where CJK meets Latin (WeasyPrint adds none)
 
     def width(self, text: str, size: float) -> float:
         """Return the advance width of text at a size, in points, with the space renderers add
         where CJK meets Latin letters or digits (LibreOffice's autospace: ¼ em)."""
-        return size * (sum(self._em(c) for c in text) + AUTOSPACE * _han_latin(text))
+        return size * (sum(self._em(c) for c in text) + self.autospace * _han_latin(text))
 
     def _em(self, char: str) -> float:
         """Return a character's width in em; ambiguous ones (“ — …) take the wider face's."""
@@ -76,13 +80,27 @@ class Measure:
             return max(self.east_asian.width(char), self.latin.width(char))
         return self.latin.width(char)
 
-    def wrap(self, text: str, width: float, size: float) -> list[str]:
-        """Break text into lines no wider than width (points), under the line-start/end bans."""
-        limit = width * SAFETY
+    def wrap(self, text: str, width: float, size: float, safety: float = SAFETY) -> list[str]:
+        """Break text into lines no wider than width (points) times safety, under the
+        line-start/end bans; a line feed ends a line."""
+        return [line for part in text.split("\n")
+                for line in self._wrap(tokens(part), width * safety, size)]
+
+    def wrap_tied(self, text: str, width: float, size: float) -> list[str]:
+        """Break text as wrap() does, its tail (phrases.runt_tie: the last two CJK characters
+        or words, or the last word group) kept on one line, so that the last line is no runt."""
+        *parts, last = text.split("\n")
+        start = runt_tie(last)
+        pieces = tokens(last[:start]) + ((last[start:],) if start < len(last) else ())
+        return [line for part in parts for line in self._wrap(tokens(part), width * SAFETY, size)
+                ] + self._wrap(pieces, width * SAFETY, size)
+
+    def _wrap(self, pieces: tuple[str, ...], limit: float, size: float) -> list[str]:
+        """Break unbreakable pieces into lines no wider than limit (points), under the bans."""
         lines: list[list[str]] = []
         line: list[str] = []
         used = 0.0
-        for piece in tokens(text):
+        for piece in pieces:
             piece_width = self.width(piece, size)
             if piece == " ":  # a space never starts a line, and vanishes at a break
                 if line:
@@ -166,18 +184,20 @@ def largest_fitting_size(measure: Measure, texts: list[str], box: Box, largest: 
     return None
 
 
-def shorten_to_fit(measure: Measure, text: str, box: Box, size: float) -> str:
-    """Return the longest start of text, ending in …, that fits a box alone at a size."""
-    if fits(measure, [text], box, size):
-        return text
+def shorten_to_fit(measure: Measure, text: str, box: Box, size: float,
+                   shape: Callable[[str], str] = str) -> str:
+    """Return the longest start of text, ending in …, that fits a box alone at a size, as
+    shape() sets it (with its line breaks, say)."""
+    if fits(measure, [shaped := shape(text)], box, size):
+        return shaped
     low, high = 0, len(text)
     while low < high:
         middle = (low + high + 1) // 2
-        if fits(measure, [text[:middle].rstrip() + ELLIPSIS], box, size):
+        if fits(measure, [shape(text[:middle].rstrip() + ELLIPSIS)], box, size):
             low = middle
         else:
             high = middle - 1
-    return text[:low].rstrip() + ELLIPSIS
+    return shape(text[:low].rstrip() + ELLIPSIS)
 
 
 def paginate(measure: Measure, texts: list[str], box: Box, size: float) -> list[list[int]]:
