@@ -53,6 +53,12 @@ def _is_unit(token: str) -> bool:
         or token in ("%", "‰", "℃")
 
 
+def _starts_with_unit(token: str) -> bool:
+    """Tell whether a token is a unit or begins with one (jieba cuts 2025年细颗粒物 as 2025 |
+    年细 | 颗粒物: the unit goes with its number, and the rest of its word with it)."""
+    return any(_is_unit(token[:end]) for end in range(len(token), 0, -1))
+
+
 @lru_cache(maxsize=2048)
 def word_groups(text: str) -> tuple[str, ...]:
     """Split text into word groups: the pieces a line may break between (see the module's
@@ -66,7 +72,7 @@ def word_groups(text: str) -> tuple[str, ...]:
             or token.isspace()  # a space ends the group before it
             or token[0] in NO_LINE_START
             or (_latin(token) and _latin(last) and not last[-1:].isspace())
-            or (NUMBER.search(last[-1:] or "") and _is_unit(token))
+            or (NUMBER.search(last[-1:] or "") and _starts_with_unit(token))
             or (last.endswith("第") and token[:1].isdigit())
             or (last.endswith("/") or token.startswith("/"))
             or (last[-1:] in DASHES and last[-2:-1].isdigit() and token[:1].isdigit()))
