@@ -51,13 +51,13 @@ def has_runt(lines: list[str]) -> bool:
     return len(lines) > 1 and is_runt(lines[-1])
 
 
-def renderers(measure: Measure) -> tuple[Measure, ...]:
+def renderers(measure: Measure, chinese: bool = True) -> tuple[Measure, ...]:
     """Return the measures that stand for the renderers' own wrapping of body text, each
     filling the whole width: LibreOffice's and PowerPoint's (with and without the ¼ em between
-    Han and Latin) and WeasyPrint's (no such space; Latin set in the CJK face when Chinese
-    text comes first)."""
+    Han and Latin) and WeasyPrint's (no such space; in a Chinese briefing, Latin set in the CJK
+    face, which the slides PDF names first)."""
     plain = replace(measure, autospace=0.0)
-    return (measure, plain, replace(plain, latin=measure.east_asian))
+    return (measure, plain) + ((replace(plain, latin=measure.east_asian),) if chinese else ())
 
 
 def with_breaks(text: str, lines: list[str]) -> str:
@@ -107,11 +107,12 @@ def title_text(measure: Measure, text: str, width: float, size: float) -> str:
     return with_breaks(text, title_lines(measure, text, width, size))
 
 
-def body_text(measure: Measure, text: str, width: float, size: float) -> str:
+def body_text(measure: Measure, text: str, width: float, size: float,
+              chinese: bool = True) -> str:
     """Return a body text (a bullet, a card's text, a note) as the renderers will set it
     without a runt: unchanged when no renderer's wrap leaves one (the fitting's own, narrower
     by its safety margin, only bounds the height), else with a line feed at each of the
     fitting's lines, its last two characters or words tied (Measure.wrap_tied)."""
-    if not any(has_runt(m.wrap(text, width, size, 1.0)) for m in renderers(measure)):
+    if not any(has_runt(m.wrap(text, width, size, 1.0)) for m in renderers(measure, chinese)):
         return text
     return with_breaks(text, measure.wrap_tied(text, width, size))

@@ -42,7 +42,7 @@ class Fitter:
     """Fits planned slides into the layout boxes with the theme's sizes and fonts."""
 
     def __init__(self, theme: Theme, labels: dict, layout_boxes: Geometry | None = None,
-                 footer: str = "", pictures: dict | None = None):
+                 footer: str = "", pictures: dict | None = None, chinese: bool = True):
         fonts = theme.fonts.deck
         regular = [metrics(fonts.metrics_latin), metrics(fonts.metrics_east_asian)]
         bold = [metrics(fonts.metrics_latin, True), metrics(fonts.metrics_east_asian, True)]
@@ -61,6 +61,7 @@ class Fitter:
         self.geometry = layout_boxes or geometry()
         self.footer = self.one_line(footer, self.geometry.footer["footer"], self.sizes.footer)
         self.pictures = pictures or {}
+        self.chinese = chinese  # the briefing's language: how the slides PDF sets Latin
         logo = self.pictures.get(LOGO_KEY)
         self.emblem = (logo, theme.logo_mm.deck) if logo and not theme.deck_master else None
 
@@ -93,7 +94,7 @@ class Fitter:
 
     def body(self, text: str, box: fitting.Box, size: float) -> str:
         """Return a body text with the line breaks that keep a runt off its last line."""
-        return breaks.body_text(self.regular, text, box.width, size)
+        return breaks.body_text(self.regular, text, box.width, size, self.chinese)
 
     def list_pages(self, texts: list[str], rect: Rect, indent: float = BULLET_INDENT
                    ) -> tuple[float, list[list[int]], list[str]]:
@@ -281,5 +282,6 @@ def fitted_outline(loaded: LoadedBriefing, theme: Theme, pictures: dict | None =
         from .master import master_geometry, open_master
         layout_boxes = master_geometry(open_master(theme))
     fitter = Fitter(theme, load_labels(loaded.briefing.language), layout_boxes,
-                    footer=loaded.briefing.short_title, pictures=pictures)
+                    footer=loaded.briefing.short_title, pictures=pictures,
+                    chinese=loaded.briefing.is_chinese)
     return [slide for planned in plan(loaded) for slide in fitter.fit(planned)]
