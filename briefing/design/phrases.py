@@ -25,6 +25,7 @@ NO_BREAK_SPACE = "\u00a0"
 # clreq's bans (shared with the deck's fitting): what may not start, and not end, a line
 NO_LINE_START = set("、，。．：；！？”’）》」』】〕〉·・ー々〻…—‐-,.:;!?)]}%")
 NO_LINE_END = set("“‘（《「『【〔〈([{")
+MARKS = NO_LINE_START | NO_LINE_END  # punctuation: a character with its marks is still one
 DASHES = set("—–-~～")
 TERMS = {"《": "》", "“": "”", "「": "」", "『": "』"}
 TERM_LIMIT = 12  # characters: a longer term in 《》 or “” may break at its own word groups
@@ -126,7 +127,8 @@ def unbreakable_groups(text: str) -> str:
 def runt_tie(text: str) -> int:
     """Return where the tie at a text's end begins: its last line must hold at least the text
     from there — the last word group if it has two CJK characters or more, else the last two
-    groups (two Latin words: a single word alone is the runt). A tie over RUNT_TIE_LIMIT
+    groups (two Latin words: a single word alone is the runt; a group of marks alone does not
+    count). A tie over RUNT_TIE_LIMIT
     characters keeps only its last two CJK characters, or (Latin) nothing. Returns len(text)
     when there is nothing to tie."""
     end = len(text.rstrip())
@@ -134,15 +136,19 @@ def runt_tie(text: str) -> int:
     if len(groups) < 2:
         return len(text)
     last = groups[-1]
-    wide = sum(is_wide(c) and c not in NO_LINE_START for c in last)
-    tail = last if wide >= 2 else groups[-2] + last
+    wide = sum(is_wide(c) and c not in MARKS for c in last)
+    tail, index = last, len(groups) - 1
+    while wide < 2 and index > 0 and (index == len(groups) - 1
+                                      or not any(c.isalnum() for c in groups[index])):
+        index -= 1  # the group before, and before marks alone the one before them
+        tail = groups[index] + tail
     if len(tail) > RUNT_TIE_LIMIT * (1 if wide else 2.5):
         if not wide:
             return len(text)  # a long last word is no runt
         kept, count = len(tail), 0
         while kept > 0 and count < 2:
             kept -= 1
-            count += is_wide(tail[kept]) and tail[kept] not in NO_LINE_START
+            count += is_wide(tail[kept]) and tail[kept] not in MARKS
         tail = tail[kept:]
     return end - len(tail)
 
