@@ -23,6 +23,7 @@ class Paragraph:
     """A paragraph of the deck: where it is, what it is, its written and its drawn lines."""
 
     slide: int
+    layout: str
     shape: str
     kind: str  # "title" (titles, subtitles, leads, card and box titles), "body" or "footer"
     written: tuple[str, ...]  # its lines as the PPTX writes them (split at <a:br/>)
@@ -105,8 +106,12 @@ def rendered_paragraphs(deck_path: Path, pdf_path: Path) -> list[Paragraph]:
     found = []
     with pdfplumber.open(pdf_path) as document:
         for number, (page, slide) in enumerate(zip(document.pages, deck.slides), start=1):
-            shapes = [s for s in _shapes(slide.shapes) if s.has_text_frame
-                      and s.text_frame.text.strip()]
+            # tables and charts first (and a chart's unit, which the slides PDF's chart draws
+            # itself): the characters drawn inside them are theirs
+            drawings = [s for s in _shapes(slide.shapes)
+                        if s.has_table or s.has_chart or s.name == "Unit"]
+            shapes = drawings + [s for s in _shapes(slide.shapes) if s not in drawings
+                                 and s.has_text_frame and s.text_frame.text.strip()]
             frames = [(s.left / EMU_PER_POINT, s.top / EMU_PER_POINT,
                        (s.left + s.width) / EMU_PER_POINT, (s.top + s.height) / EMU_PER_POINT)
                       for s in shapes]
@@ -119,9 +124,11 @@ def rendered_paragraphs(deck_path: Path, pdf_path: Path) -> list[Paragraph]:
                         inside[index].append(char)
                         break
             for shape, chars in zip(shapes, inside):
+                if shape in drawings:
+                    continue
                 texts = [p.text for p in shape.text_frame.paragraphs if p.text.strip()]
                 for index, (text, drawn) in enumerate(zip(texts, _match(texts, _lines(chars)))):
-                    found.append(Paragraph(number, shape.name,
+                    found.append(Paragraph(number, slide.slide_layout.name, shape.name,
                                            _kind(shape, index, slide.slide_layout.name),
                                            tuple(text.split("\v")), drawn))
     return found
@@ -136,4 +143,5 @@ def ends_in_a_runt(lines: tuple[str, ...]) -> bool:
     letters = [c for c in last if c.isalnum()]
     if any(unicodedata.east_asian_width(c) in "WF" for c in letters):
         return len(letters) == 1
-    return len(last.split()) == 1 and len(last) <= 20
+    words = re.findall(r"[\w.%/]+", last)  # runs of letters and digits, with . % / inside
+    return len(words) == 1 and len(words[0]) <= 20

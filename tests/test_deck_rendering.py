@@ -17,7 +17,7 @@ from briefing.builder.pipeline import build
 from briefing.design.fonts import fontconfig_aliases
 from briefing.design.theme import load_theme
 
-from .conftest import BRIEFINGS, DEFAULT_CONTENT
+from .conftest import BRIEFINGS, DEFAULT_CONTENT, THEMES
 
 EMU_PER_POINT = 12700
 TOLERANCE = 2.0  # points: anti-aliasing and glyph side bearings
@@ -128,16 +128,12 @@ class PlainDumper(yaml.SafeDumper):
         return True
 
 
-@pytest.mark.parametrize("content, theme", [*((p, "default") for p in BRIEFINGS),
-                                            (DEFAULT_CONTENT, "official")],
+@pytest.mark.parametrize("content, theme", [(p, t) for p in BRIEFINGS for t in THEMES],
                          ids=lambda v: getattr(v, "stem", v))
 def test_libreoffice_draws_every_character_of_every_deck_inside_its_frame(content, theme,
-                                                                          tmp_path):
-    result = build(content, outputs=("pptx",), out_dir=tmp_path, theme=theme)
-    assert result.ok, result.diagnostics
-    deck = result.written[0].path
-    rendered = render_with_libreoffice(deck, tmp_path)
-    assert characters_outside_frames(deck, rendered) == []
+                                                                          deck_renders):
+    made = deck_renders(content, theme)
+    assert characters_outside_frames(made["pptx"], made["libreoffice"]) == []
 
 
 def test_a_stress_deck_continues_and_shortens_and_still_nothing_overflows(tmp_path):

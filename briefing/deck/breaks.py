@@ -9,16 +9,19 @@ a title that takes more than one line gets its balanced lines; a body text whose
 leave a runt in any renderer's measure gets the fitting's lines with its tail tied; every
 other body text wraps itself (the fitting's prediction, narrower by its safety margin, then
 only bounds its height), and stays pleasant to edit. Every written line fits with the fitting's
-safety margin, so that no renderer breaks it again. A line feed follows the spaces at a break,
-so removing the line feeds gives the text back.
+safety margin, measured with the wider of the faces the renderers set Latin in, so that no
+renderer breaks it again. A line feed follows the spaces at a break, so removing the line feeds
+gives the text back.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
-from ..design.chars import is_wide
+from ..design.chars import is_wide, tokens
+from ..design.fonts import Metrics
 from ..design.phrases import NO_LINE_END, NO_LINE_START, balanced_lines, word_groups
 from .fitting import SAFETY, Measure
 
@@ -39,11 +42,13 @@ def unbroken(text: str) -> str:
 
 def is_runt(line: str) -> bool:
     """Tell whether a line, as the last of a paragraph, is a runt: one CJK character with or
-    without its punctuation, or one Latin word of at most RUNT_WORD characters."""
+    without its punctuation, or one Latin word (of at most RUNT_WORD characters) with or
+    without its."""
     core = [c for c in line if not c.isspace() and c not in MARKS]
     if any(is_wide(c) for c in core):
         return len(core) == 1
-    return bool(core) and len(line.split()) == 1 and len(line.strip()) <= RUNT_WORD
+    words = [t for t in tokens(line) if any(c.isalnum() for c in t)]
+    return len(words) == 1 and len(words[0]) <= RUNT_WORD
 
 
 def has_runt(lines: list[str]) -> bool:
@@ -58,6 +63,26 @@ def renderers(measure: Measure, chinese: bool = True) -> tuple[Measure, ...]:
     face, which the slides PDF names first)."""
     plain = replace(measure, autospace=0.0)
     return (measure, plain) + ((replace(plain, latin=measure.east_asian),) if chinese else ())
+
+
+class _Wider:
+    """A face whose every character is as wide as in the wider of two faces."""
+
+    def __init__(self, one: Metrics, other: Metrics):
+        self.one, self.other = one, other
+
+    def width(self, char: str) -> float:
+        """Return a character's advance width in em: the larger of the two faces'."""
+        return max(self.one.width(char), self.other.width(char))
+
+
+@lru_cache(maxsize=16)
+def written(measure: Measure, chinese: bool = True) -> Measure:
+    """Return the measure that written lines are fitted with: in a Chinese briefing each Latin
+    character as wide as in the wider of the Latin face and the CJK face (the PPTX sets Latin
+    in the first, the slides PDF in the second), so that every written line fits in both."""
+    return replace(measure, latin=_Wider(measure.latin, measure.east_asian)) if chinese \
+        else measure
 
 
 def with_breaks(text: str, lines: list[str]) -> str:
@@ -83,11 +108,13 @@ def with_breaks(text: str, lines: list[str]) -> str:
     return "".join(out)
 
 
-def title_lines(measure: Measure, text: str, width: float, size: float) -> list[str]:
+def title_lines(measure: Measure, text: str, width: float, size: float,
+                chinese: bool = True) -> list[str]:
     """Return a title's lines at a size in a width (points): one if it fits one; else broken
     between word groups (design/phrases.py: words, numbers with their units, years, short
     terms in 《》 and “”), as few lines as filling them takes and as even as can be. A group
     wider than a line is broken as wrap() breaks it."""
+    measure = written(measure, chinese)
     natural = measure.wrap(text, width, size)
     if len(natural) <= 1:
         return natural
@@ -101,10 +128,11 @@ def title_lines(measure: Measure, text: str, width: float, size: float) -> list[
     return balanced_lines(groups, lambda line: measure.width(line, size), limit)
 
 
-def title_text(measure: Measure, text: str, width: float, size: float) -> str:
+def title_text(measure: Measure, text: str, width: float, size: float,
+               chinese: bool = True) -> str:
     """Return a title-like text with a line feed at each break of its balanced lines."""
     text = one_line(text)
-    return with_breaks(text, title_lines(measure, text, width, size))
+    return with_breaks(text, title_lines(measure, text, width, size, chinese))
 
 
 def body_text(measure: Measure, text: str, width: float, size: float,
@@ -112,7 +140,9 @@ def body_text(measure: Measure, text: str, width: float, size: float,
     """Return a body text (a bullet, a card's text, a note) as the renderers will set it
     without a runt: unchanged when no renderer's wrap leaves one (the fitting's own, narrower
     by its safety margin, only bounds the height), else with a line feed at each of the
-    fitting's lines, its last two characters or words tied (Measure.wrap_tied)."""
+    fitting's lines, its last two characters or words tied (Measure.wrap_tied) — unless no tie
+    fits a line (a word wider than the box ends the text)."""
     if not any(has_runt(m.wrap(text, width, size, 1.0)) for m in renderers(measure, chinese)):
         return text
-    return with_breaks(text, measure.wrap_tied(text, width, size))
+    lines = written(measure, chinese).wrap_tied(text, width, size)
+    return text if has_runt(lines) else with_breaks(text, lines)  # no tie that fits a line

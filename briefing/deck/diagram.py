@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..content import limits
-from . import breaks, fitting
+from . import fitting
 from .geometry import DIAGRAM_GAP, DIAGRAM_PADDING, PT_PER_INCH, Rect
 from .outline import DiagramBox, DiagramRow, PlacedBox, Slide, sizes_between
 
@@ -70,9 +70,9 @@ def _row_sizes(fitter: Fitter, row: DiagramRow, rect: Rect
     def shaped(size: float) -> tuple[list[str], list[str]]:
         """Return the row's titles and texts with their line breaks at a title size."""
         small = max(size - 2, minimum)
-        return ([breaks.title_text(fitter.bold, box.title, inner.width, size)
+        return ([fitter.title(box.title, inner.width, size)
                  for box in row.boxes],
-                [breaks.title_text(fitter.regular, box.text, inner.width, small)
+                [fitter.title(box.text, inner.width, small, bold=False)
                  if box.text else "" for box in row.boxes])
 
     def fits_at(size: float, one_line: bool = False) -> bool:
@@ -94,11 +94,11 @@ def _row_sizes(fitter: Fitter, row: DiagramRow, rect: Rect
     if not fits_at(size):  # shorten the lines under the titles first, the titles last
         room = fitting.Box(inner.width, inner.height / 2)
         texts = [fitting.shorten_to_fit(fitter.regular, box.text, room, small, shape=lambda t:
-                                        breaks.title_text(fitter.regular, t, inner.width, small))
+                                        fitter.title(t, inner.width, small, bold=False))
                  if box.text else "" for box in row.boxes]
         titles = [fitting.shorten_to_fit(fitter.bold, box.title, fitting.Box(
             inner.width, inner.height - (room.height if box.text else 0)), size, shape=lambda t:
-            breaks.title_text(fitter.bold, t, inner.width, size)) for box in row.boxes]
+            fitter.title(t, inner.width, size)) for box in row.boxes]
     row = DiagramRow(role=row.role, boxes=[DiagramBox(title=title, text=box.text)
                                            for title, box in zip(titles, row.boxes)])
     return size, small, texts, row

@@ -85,12 +85,17 @@ class Fitter:
         measure = self.bold if bold else self.regular
         box = self.box(rect)
         for size in sizes_between(largest, self.sizes.minimum):
-            text_at = breaks.title_text(measure, text, box.width, size)
+            text_at = self.title(text, box.width, size, bold)
             if fitting.fits(measure, [text_at], box, size):
                 return text_at, size
         size = self.sizes.minimum
         return fitting.shorten_to_fit(measure, breaks.one_line(text), box, size, shape=lambda t:
-                                      breaks.title_text(measure, t, box.width, size)), size
+                                      self.title(t, box.width, size, bold)), size
+
+    def title(self, text: str, width: float, size: float, bold: bool = True) -> str:
+        """Return a title-like text with its line breaks in a width (points) at a size."""
+        return breaks.title_text(self.bold if bold else self.regular, text, width, size,
+                                 self.chinese)
 
     def body(self, text: str, box: fitting.Box, size: float) -> str:
         """Return a body text with the line breaks that keep a runt off its last line."""
@@ -187,7 +192,7 @@ class Fitter:
             """Return the title and items with their breaks at a size, the items' box and the
             height left for them (points)."""
             box = self.box(rect, BULLET_INDENT, size)
-            head = breaks.title_text(self.bold, title, box.width, size)
+            head = self.title(title, box.width, size)
             room = box.height - fitting.height_of(self.bold, [head], box, size) \
                 - box.paragraph_gap
             return head, [self.body(t, box, size) for t in shown], box, room
@@ -243,7 +248,7 @@ class Fitter:
         inner = (0, 0, rect[2] - pad, rect[3] - pad)
         for size in sizes_between(self.sizes.body, self.sizes.minimum):
             box = self.box(inner, 0, size)
-            titles = [breaks.title_text(self.bold, c.title, box.width, size + 2) for c in cards]
+            titles = [self.title(c.title, box.width, size + 2) for c in cards]
             texts = [self.body(c.text, box, size) for c in cards]
             if all(fitting.height_of(self.bold, [title], box, size + 2)
                    + fitting.height_of(self.regular, [text], box, size) + box.paragraph_gap
@@ -251,7 +256,7 @@ class Fitter:
                 return size, titles, texts
         size = self.sizes.minimum
         box = self.box(inner, 0, size)
-        titles = [breaks.title_text(self.bold, c.title, box.width, size + 2) for c in cards]
+        titles = [self.title(c.title, box.width, size + 2) for c in cards]
         texts = []
         for c, title in zip(cards, titles):
             title_height = (fitting.height_of(self.bold, [title], box, size + 2)

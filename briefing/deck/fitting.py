@@ -88,10 +88,13 @@ class Measure:
 
     def wrap_tied(self, text: str, width: float, size: float) -> list[str]:
         """Break text as wrap() does, its tail (phrases.runt_tie: the last two CJK characters
-        or words, or the last word group) kept on one line, so that the last line is no runt."""
+        or words, or the last word group) kept on one line if it fits one, so that the last line
+        is no runt."""
         *parts, last = text.split("\n")
         start = runt_tie(last)
-        pieces = tokens(last[:start]) + ((last[start:],) if start < len(last) else ())
+        tail = last[start:].strip()  # spaces after the text vanish at its end
+        tied = bool(tail) and self.width(tail, size) <= width * SAFETY
+        pieces = tokens(last[:start]) + (tail,) if tied else tokens(last)
         return [line for part in parts for line in self._wrap(tokens(part), width * SAFETY, size)
                 ] + self._wrap(pieces, width * SAFETY, size)
 
