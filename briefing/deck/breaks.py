@@ -142,7 +142,10 @@ def body_text(measure: Measure, text: str, width: float, size: float,
     by its safety margin, only bounds the height), else with a line feed at each of the
     fitting's lines, its last two characters or words tied (Measure.wrap_tied) — unless no tie
     fits a line (a word wider than the box ends the text)."""
-    if not any(has_runt(m.wrap(text, width, size, 1.0)) for m in renderers(measure, chinese)):
-        return text
-    lines = written(measure, chinese).wrap_tied(text, width, size)
-    return text if has_runt(lines) else with_breaks(text, lines)  # no tie that fits a line
+    strict = written(measure, chinese)
+    if ("\n" not in text and strict.width(text, size) <= width * SAFETY) \
+            or not any(has_runt(m.wrap(text, width, size, 1.0))
+                       for m in renderers(measure, chinese)):
+        return text  # on one line in every renderer, or no runt in any
+    tied = strict.wrap_tied(text, width, size)
+    return text if has_runt(tied) else with_breaks(text, tied)  # no tie that fits a line

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..design.chars import is_wide, stands_alone, tokens
 from ..design.fonts import Metrics
@@ -58,6 +59,13 @@ def _han_latin(text: str) -> int:
     return sum(a and b and a != b for a, b in zip(kinds, kinds[1:]))
 
 
+@lru_cache(maxsize=1 << 16)
+def _ems(measure: Measure, text: str) -> float:
+    """Return a text's width in em by a measure, remembered: wrapping measures the same
+    characters, words and lines again and again."""
+    return measure.ems(text)
+
+
 @dataclass(frozen=True)
 class Measure:
     """Measures text set in a Latin face and an East Asian face, as PowerPoint sets runs."""
@@ -70,7 +78,11 @@ class Measure:
     def width(self, text: str, size: float) -> float:
         """Return the advance width of text at a size, in points, with the space renderers add
         where CJK meets Latin letters or digits (LibreOffice's autospace: ¼ em)."""
-        return size * (sum(self._em(c) for c in text) + self.autospace * _han_latin(text))
+        return size * _ems(self, text)
+
+    def ems(self, text: str) -> float:
+        """Return the advance width of text in em (see width)."""
+        return sum(self._em(c) for c in text) + self.autospace * _han_latin(text)
 
     def _em(self, char: str) -> float:
         """Return a character's width in em; ambiguous ones (“ — …) take the wider face's."""
