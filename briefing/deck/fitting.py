@@ -59,10 +59,14 @@ def _han_latin(text: str) -> int:
     return sum(a and b and a != b for a, b in zip(kinds, kinds[1:]))
 
 
+REMEMBERED = 64  # characters: the widths of texts up to this long are remembered
+
+
 @lru_cache(maxsize=1 << 16)
 def _ems(measure: Measure, text: str) -> float:
     """Return a text's width in em by a measure, remembered: wrapping measures the same
-    characters, words and lines again and again."""
+    characters, words and lines again and again (at most 65,536 texts of at most REMEMBERED
+    characters are kept)."""
     return measure.ems(text)
 
 
@@ -78,7 +82,7 @@ class Measure:
     def width(self, text: str, size: float) -> float:
         """Return the advance width of text at a size, in points, with the space renderers add
         where CJK meets Latin letters or digits (LibreOffice's autospace: ¼ em)."""
-        return size * _ems(self, text)
+        return size * (_ems(self, text) if len(text) <= REMEMBERED else self.ems(text))
 
     def ems(self, text: str) -> float:
         """Return the advance width of text in em (see width)."""
