@@ -115,7 +115,8 @@ class Measure:
                 ] + self._wrap(pieces, width * SAFETY, size)
 
     def _wrap(self, pieces: tuple[str, ...], limit: float, size: float) -> list[str]:
-        """Break unbreakable pieces into lines no wider than limit (points), under the bans."""
+        """Break unbreakable pieces into lines no wider than limit (points), under the bans;
+        the space between Han and Latin counts where a piece meets the line before it."""
         lines: list[list[str]] = []
         line: list[str] = []
         used = 0.0
@@ -127,20 +128,23 @@ class Measure:
                     used += piece_width
                 continue
             if piece_width > limit and len(piece) > 1:  # a word wider than the box: break it
-                if line and used + self.width(piece[0], size) > limit:
+                if line and used + self._gap(line, piece, size) \
+                        + self.width(piece[0], size) > limit:
                     carry = _push_down(line, piece)
                     lines.append(line)
                     line = [p for p in carry if p != " "]
-                    used = sum(self.width(p, size) for p in line)
-                *full, piece = self._split_word(piece, limit, size, limit - used)
+                    used = self.width("".join(line), size)
+                *full, piece = self._split_word(piece, limit, size,
+                                                limit - used - self._gap(line, piece, size))
                 for chunk in full:
                     line.append(chunk)
                     lines.append(line)
                     line, used = [], 0.0
                 piece_width = self.width(piece, size)
-            if used + piece_width <= limit or not line:
+            gap = self._gap(line, piece, size)
+            if used + gap + piece_width <= limit or not line:
                 line.append(piece)
-                used += piece_width
+                used += gap + piece_width
                 continue
             carry = _push_down(line, piece)
             while carry and carry[0] == " ":
@@ -148,10 +152,16 @@ class Measure:
             if "".join(line).strip():
                 lines.append(line)
             line = [*carry, piece]
-            used = sum(self.width(p, size) for p in line)
+            used = self.width("".join(line), size)
         if line:
             lines.append(line)
         return ["".join(pieces).strip() for pieces in lines] or [""]
+
+    def _gap(self, line: list[str], piece: str, size: float) -> float:
+        """Return the space (points) renderers add between a line's last piece and the next
+        one where Han meets Latin."""
+        return self.autospace * size * _han_latin(line[-1][-1] + piece[0]) if line and piece \
+            else 0.0
 
     def _split_word(self, word: str, limit: float, size: float, first: float) -> list[str]:
         """Split a word wider than a line into pieces that fill lines, the first one the room
