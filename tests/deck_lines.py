@@ -27,7 +27,7 @@ class Paragraph:
     shape: str
     kind: str  # "title" (titles, subtitles, leads, card and box titles), "body" or "footer"
     written: tuple[str, ...]  # its lines as the PPTX writes them (split at <a:br/>)
-    drawn: tuple[str, ...]  # the lines the renderer drew, without bullets; spaces from gaps
+    drawn: tuple[str, ...]  # the lines drawn, without bullets; spaces from gaps; Line as a rule
 
     @property
     def text(self) -> str:
@@ -63,6 +63,13 @@ def _kind(shape, index: int, layout: str) -> str:
     return "body"
 
 
+class Line(str):
+    """A drawn line's text, and its width on the page (points: its first character's left
+    edge to its last one's right edge)."""
+
+    width: float = 0.0
+
+
 def _lines(chars: list[dict]) -> list[str]:
     """Return the lines of characters, top to bottom, each read left to right, with one space
     wherever a gap of a fifth of the type size or more parts two characters."""
@@ -77,7 +84,9 @@ def _lines(chars: list[dict]) -> list[str]:
         row = sorted((c for c in row if c["text"].strip()), key=lambda c: c["x0"])
         text = "".join((" " if before and char["x0"] - before["x1"] >= char["size"] * 0.2
                         else "") + char["text"] for before, char in zip([None, *row], row))
-        lines.append(unicodedata.normalize("NFKC", text))
+        line = Line(unicodedata.normalize("NFKC", text))
+        line.width = row[-1]["x1"] - row[0]["x0"] if row else 0.0
+        lines.append(line)
     return lines
 
 
@@ -90,8 +99,8 @@ def _match(paragraphs: list[str], lines: list[str]) -> list[tuple[str, ...]]:
         want, got = squeeze(text), []
         while want and lines:
             line = lines.pop(0)
-            if not got:
-                line = next((line[cut:].lstrip() for cut in range(min(len(line), 5))
+            if not got and not want.startswith(squeeze(line)):  # a bullet or a number first
+                line = next((line[cut:].lstrip() for cut in range(1, min(len(line), 5))
                              if squeeze(line[cut:]) and want.startswith(squeeze(line[cut:]))),
                             line)
             got.append(line)
