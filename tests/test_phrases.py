@@ -69,6 +69,7 @@ def test_no_group_starts_with_a_closing_mark_or_ends_with_an_opening_one(text):
     ("Keep the interdepartmentalisation.", "Keep the interdepartmentalisation."[35:]),
     ("问题。", ""),
     ("生“，生", "生“，生"),  # a group of marks alone is no word: the tie takes the one before
+    ("PM2.5生“", "PM2.5生“"),  # one character and a mark: the word before too
 ])
 def test_the_tie_at_a_texts_end_holds_two_characters_or_two_words(text, tail):
     assert text[runt_tie(text):] == tail

@@ -126,9 +126,9 @@ def unbreakable_groups(text: str) -> str:
 
 def runt_tie(text: str) -> int:
     """Return where the tie at a text's end begins: its last line must hold at least the text
-    from there — the last word group if it has two CJK characters or more, else the last two
-    groups (two Latin words: a single word alone is the runt; a group of marks alone does not
-    count). A tie over RUNT_TIE_LIMIT
+    from there — the last word group if it has two CJK characters or more, else the last groups
+    that hold two CJK characters or two words (a single word alone is the runt; marks alone do
+    not count). A tie over RUNT_TIE_LIMIT
     characters keeps only its last two CJK characters, or (Latin) nothing. Returns len(text)
     when there is nothing to tie."""
     end = len(text.rstrip())
@@ -138,9 +138,8 @@ def runt_tie(text: str) -> int:
     last = groups[-1]
     wide = sum(is_wide(c) and c not in MARKS for c in last)
     tail, index = last, len(groups) - 1
-    while wide < 2 and index > 0 and (index == len(groups) - 1
-                                      or not any(c.isalnum() for c in groups[index])):
-        index -= 1  # the group before, and before marks alone the one before them
+    while index > 0 and not _two_words(groups[index:]):
+        index -= 1
         tail = groups[index] + tail
     if len(tail) > RUNT_TIE_LIMIT * (1 if wide else 2.5):
         if not wide:
@@ -151,6 +150,12 @@ def runt_tie(text: str) -> int:
             count += is_wide(tail[kept]) and tail[kept] not in MARKS
         tail = tail[kept:]
     return end - len(tail)
+
+
+def _two_words(groups: tuple[str, ...]) -> bool:
+    """Tell whether word groups hold two CJK characters or two words (marks aside)."""
+    return sum(is_wide(c) and c not in MARKS for g in groups for c in g) >= 2 \
+        or sum(any(c.isalnum() for c in g) for g in groups) >= 2
 
 
 def without_runt(text: str) -> str:
