@@ -23,6 +23,7 @@ CHARTS_CONTENT = DATA / "charts-and-figures.yaml"
 # shapes and the one with charts and figures (the stress briefing is made from the default by
 # stress_content in test_deck_rendering.py)
 BRIEFINGS = [DEFAULT_CONTENT, ENGLISH_CONTENT, QA_CONTENT, NUMBERED_CONTENT, CHARTS_CONTENT]
+THEMES = ["default", "official", "emblem"]
 
 
 def printed_texts(b) -> list[str]:
@@ -76,6 +77,28 @@ def built(tmp_path_factory):
     result = build(DEFAULT_CONTENT, out_dir=out)
     assert result.ok, "\n".join(map(str, result.diagnostics))
     return {w.kind: w.path for w in result.written}
+
+
+@pytest.fixture(scope="session")
+def deck_renders(tmp_path_factory):
+    """A function (content, theme) -> the paths of its "pptx", its "slides" PDF and the deck
+    as "libreoffice" renders it: built and rendered once a session."""
+    from .test_deck_rendering import render_with_libreoffice
+
+    made: dict[tuple[Path, str], dict[str, Path]] = {}
+
+    def render(content: Path, theme: str) -> dict[str, Path]:
+        """Return the deck's outputs and LibreOffice's rendering, made on first use."""
+        if (content, theme) not in made:
+            folder = tmp_path_factory.mktemp(f"{content.stem}-{theme}")
+            result = build(content, outputs=("pptx", "slides"), out_dir=folder, theme=theme)
+            assert result.ok, "\n".join(map(str, result.diagnostics))
+            paths = {w.kind: w.path for w in result.written}
+            paths["libreoffice"] = render_with_libreoffice(paths["pptx"], folder)
+            made[content, theme] = paths
+        return made[content, theme]
+
+    return render
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -17,7 +17,8 @@ from briefing.builder.pipeline import build
 from briefing.design.fonts import fontconfig_aliases
 from briefing.design.theme import load_theme
 
-from .conftest import BRIEFINGS, DEFAULT_CONTENT
+from .conftest import BRIEFINGS, DEFAULT_CONTENT, THEMES
+from .deck_lines import ends_in_a_runt, rendered_paragraphs
 
 EMU_PER_POINT = 12700
 TOLERANCE = 2.0  # points: anti-aliasing and glyph side bearings
@@ -128,19 +129,15 @@ class PlainDumper(yaml.SafeDumper):
         return True
 
 
-@pytest.mark.parametrize("content, theme", [*((p, "default") for p in BRIEFINGS),
-                                            (DEFAULT_CONTENT, "official")],
+@pytest.mark.parametrize("content, theme", [(p, t) for p in BRIEFINGS for t in THEMES],
                          ids=lambda v: getattr(v, "stem", v))
 def test_libreoffice_draws_every_character_of_every_deck_inside_its_frame(content, theme,
-                                                                          tmp_path):
-    result = build(content, outputs=("pptx",), out_dir=tmp_path, theme=theme)
-    assert result.ok, result.diagnostics
-    deck = result.written[0].path
-    rendered = render_with_libreoffice(deck, tmp_path)
-    assert characters_outside_frames(deck, rendered) == []
+                                                                          deck_renders):
+    made = deck_renders(content, theme)
+    assert characters_outside_frames(made["pptx"], made["libreoffice"]) == []
 
 
-def test_a_stress_deck_continues_and_shortens_and_still_nothing_overflows(tmp_path):
+def test_a_stress_deck_continues_and_shortens_and_nothing_overflows_or_ends_in_a_runt(tmp_path):
     result = build(stress_content(tmp_path), outputs=("pptx", "slides"), out_dir=tmp_path)
     assert result.ok, result.diagnostics
     deck = next(w.path for w in result.written if w.kind == "pptx")
@@ -149,6 +146,8 @@ def test_a_stress_deck_continues_and_shortens_and_still_nothing_overflows(tmp_pa
     assert titles.count("主要指标" * 5 + "（续）") >= 3
     rendered = render_with_libreoffice(deck, tmp_path)
     assert characters_outside_frames(deck, rendered) == []
+    assert [p.drawn for p in rendered_paragraphs(deck, rendered)
+            if p.kind == "body" and ends_in_a_runt(p.drawn)] == []
 
 
 def test_the_check_catches_text_that_runs_out_of_its_frame(built, tmp_path):

@@ -35,6 +35,8 @@ def plain(text: str) -> str:
     ("《天津市南开区生态环境保护“十四五”规划》解读",
      ("《天津市", "南开区", "生态", "环境保护", "“十四五”", "规划》", "解读")),
     ("2021—2025年", ("2021—2025年",)),
+    ("到2025年细颗粒物", ("到", "2025年细", "颗粒物")),  # jieba's 年细 stays with its number
+    ("2030年前实现碳达峰", ("2030年前", "实现", "碳达峰")),
     ("第3页共7页", ("第3页", "共", "7页")),
     ("Clean Air Plan 2026–2030", ("Clean ", "Air ", "Plan ", "2026–2030")),
     ("from 52 µg/m³ to 38 µg/m³.", ("from ", "52 ", "µg/m³ ", "to ", "38 ", "µg/m³.")),
@@ -66,6 +68,8 @@ def test_no_group_starts_with_a_closing_mark_or_ends_with_an_opening_one(text):
     ("The plan ends in 2030.", "in 2030."),
     ("Keep the interdepartmentalisation.", "Keep the interdepartmentalisation."[35:]),
     ("问题。", ""),
+    ("生“，生", "生“，生"),  # a group of marks alone is no word: the tie takes the one before
+    ("PM2.5生“", "PM2.5生“"),  # one character and a mark: the word before too
 ])
 def test_the_tie_at_a_texts_end_holds_two_characters_or_two_words(text, tail):
     assert text[runt_tie(text):] == tail

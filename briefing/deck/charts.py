@@ -55,7 +55,8 @@ def fit_chart(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) ->
         note_size = fitter.sizes.minimum
         box = fitting.Box(area[2] * PT_PER_INCH - 2 * TEXT_INSET,
                           NOTE_LINES * fitter.regular.line_height(note_size))
-        note = fitting.shorten_to_fit(fitter.regular, chart.note, box, note_size)
+        note = fitting.shorten_to_fit(fitter.regular, chart.note, box, note_size,
+                                      shape=lambda t: fitter.body(t, box, note_size))
         lines = len(fitter.regular.wrap(note, box.width, note_size))
         note_height = (lines * fitter.regular.line_height(note_size) + 0.1 * PT_PER_INCH) \
             / PT_PER_INCH

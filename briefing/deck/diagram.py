@@ -1,6 +1,7 @@
 """The overview diagram on its slide: rows of equal boxes (a goal on top, then a row per cards or
 groups block), each row at the largest size that keeps its titles on one line where any size
-allows. A row of more than six boxes is laid out as several rows."""
+allows, else with titles broken between word groups in balanced lines. A row of more than six
+boxes is laid out as several rows."""
 
 from __future__ import annotations
 
@@ -58,22 +59,30 @@ def _rects(area: Rect, rows: list[DiagramRow]) -> list[list[Rect]]:
 
 def _row_sizes(fitter: Fitter, row: DiagramRow, rect: Rect
                ) -> tuple[float, float, list[str], DiagramRow]:
-    """Return the title size, the text size, the texts and the row (its titles shortened when
-    even the smallest size cannot hold them) of one row of diagram boxes."""
+    """Return the title size, the text size, the texts and the row (its titles with their line
+    breaks, shortened when even the smallest size cannot hold them) of one row of diagram
+    boxes. Titles and the lines under them break between word groups in balanced lines."""
     minimum = fitter.sizes.minimum
     sizes = sizes_between(fitter.sizes.body, minimum)
     inner = fitting.Box(width=rect[2] * PT_PER_INCH - 2 * DIAGRAM_PADDING,
                         height=rect[3] * PT_PER_INCH - 2 * DIAGRAM_PADDING - 2)
 
+    def shaped(size: float) -> tuple[list[str], list[str]]:
+        """Return the row's titles and texts with their line breaks at a title size."""
+        small = max(size - 2, minimum)
+        return ([fitter.title(box.title, inner.width, size)
+                 for box in row.boxes],
+                [fitter.title(box.text, inner.width, small, bold=False)
+                 if box.text else "" for box in row.boxes])
+
     def fits_at(size: float, one_line: bool = False) -> bool:
         """Tell whether every box of the row fits at a title size."""
-        for box in row.boxes:
-            if one_line and len(fitter.bold.wrap(box.title, inner.width, size)) > 1:
+        for title, text in zip(*shaped(size)):
+            if one_line and "\n" in title:
                 return False
-            used = fitting.height_of(fitter.bold, [box.title], inner, size)
-            if box.text:
-                used += fitting.height_of(fitter.regular, [box.text], inner,
-                                          max(size - 2, minimum))
+            used = fitting.height_of(fitter.bold, [title], inner, size)
+            if text:
+                used += fitting.height_of(fitter.regular, [text], inner, max(size - 2, minimum))
             if used > inner.height:
                 return False
         return True
@@ -81,15 +90,15 @@ def _row_sizes(fitter: Fitter, row: DiagramRow, rect: Rect
     size = next((s for s in sizes if fits_at(s, one_line=True)),
                 next((s for s in sizes if fits_at(s)), sizes[-1]))
     small = max(size - 2, minimum)
-    texts = [box.text for box in row.boxes]
+    titles, texts = shaped(size)
     if not fits_at(size):  # shorten the lines under the titles first, the titles last
         room = fitting.Box(inner.width, inner.height / 2)
-        texts = [fitting.shorten_to_fit(fitter.regular, t, room, small) if t else t
-                 for t in texts]
+        texts = [fitting.shorten_to_fit(fitter.regular, box.text, room, small, shape=lambda t:
+                                        fitter.title(t, inner.width, small, bold=False))
+                 if box.text else "" for box in row.boxes]
         titles = [fitting.shorten_to_fit(fitter.bold, box.title, fitting.Box(
-            inner.width, inner.height - (room.height if box.text else 0)), size)
-            for box in row.boxes]
-        if titles != [box.title for box in row.boxes]:
-            row = DiagramRow(role=row.role, boxes=[
-                DiagramBox(title=title, text=box.text) for title, box in zip(titles, row.boxes)])
+            inner.width, inner.height - (room.height if box.text else 0)), size, shape=lambda t:
+            fitter.title(t, inner.width, size)) for box in row.boxes]
+    row = DiagramRow(role=row.role, boxes=[DiagramBox(title=title, text=box.text)
+                                           for title, box in zip(titles, row.boxes)])
     return size, small, texts, row

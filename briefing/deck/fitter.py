@@ -3,7 +3,8 @@ templates/deck/layouts.yaml.
 
 A list, cards or a table that does not fit continues on a slide titled with the "continued"
 label; an item too long for any slide is shortened with … on the slide and kept whole in the
-notes. Diagrams and tables are fitted by diagram.py and tables.py.
+notes. Titles break between word groups in balanced lines, body texts end without a runt
+(breaks.py). Diagrams and tables are fitted by diagram.py and tables.py.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..design.fonts import metrics
 from ..design.images import LOGO_KEY
 from ..design.theme import Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
-from . import fitting
+from . import breaks, fitting
 from .charts import fit_chart
 from .diagram import fit_diagram
 from .geometry import (
@@ -41,7 +42,7 @@ class Fitter:
     """Fits planned slides into the layout boxes with the theme's sizes and fonts."""
 
     def __init__(self, theme: Theme, labels: dict, layout_boxes: Geometry | None = None,
-                 footer: str = "", pictures: dict | None = None):
+                 footer: str = "", pictures: dict | None = None, chinese: bool = True):
         fonts = theme.fonts.deck
         regular = [metrics(fonts.metrics_latin), metrics(fonts.metrics_east_asian)]
         bold = [metrics(fonts.metrics_latin, True), metrics(fonts.metrics_east_asian, True)]
@@ -60,6 +61,7 @@ class Fitter:
         self.geometry = layout_boxes or geometry()
         self.footer = self.one_line(footer, self.geometry.footer["footer"], self.sizes.footer)
         self.pictures = pictures or {}
+        self.chinese = chinese  # the briefing's language: how the slides PDF sets Latin
         logo = self.pictures.get(LOGO_KEY)
         self.emblem = (logo, theme.logo_mm.deck) if logo and not theme.deck_master else None
 
@@ -77,14 +79,27 @@ class Fitter:
 
     def size_for(self, text: str, rect: Rect, largest: float,
                  bold: bool = False) -> tuple[str, float]:
-        """Return text (shortened if it must be) and the largest size at which it fits a box."""
+        """Return a title-like text (a title, a subtitle, a lead) with its line breaks
+        (breaks.title_text), shortened with … if it must be, and the largest size at which it
+        fits a box."""
         measure = self.bold if bold else self.regular
-        size = fitting.largest_fitting_size(measure, [text], self.box(rect), largest,
-                                            self.sizes.minimum)
-        if size is not None:
-            return text, size
-        return fitting.shorten_to_fit(measure, text, self.box(rect), self.sizes.minimum), \
-            self.sizes.minimum
+        box = self.box(rect)
+        for size in sizes_between(largest, self.sizes.minimum):
+            text_at = self.title(text, box.width, size, bold)
+            if fitting.fits(measure, [text_at], box, size):
+                return text_at, size
+        size = self.sizes.minimum
+        return fitting.shorten_to_fit(measure, breaks.one_line(text), box, size, shape=lambda t:
+                                      self.title(t, box.width, size, bold)), size
+
+    def title(self, text: str, width: float, size: float, bold: bool = True) -> str:
+        """Return a title-like text with its line breaks in a width (points) at a size."""
+        return breaks.title_text(self.bold if bold else self.regular, text, width, size,
+                                 self.chinese)
+
+    def body(self, text: str, box: fitting.Box, size: float) -> str:
+        """Return a body text with the line breaks that keep a runt off its last line."""
+        return breaks.body_text(self.regular, text, box.width, size, self.chinese)
 
     def list_pages(self, texts: list[str], rect: Rect, indent: float = BULLET_INDENT
                    ) -> tuple[float, list[list[int]], list[str]]:
@@ -94,10 +109,13 @@ class Fitter:
             return self.box(rect, indent, size)
 
         for size in sizes_between(self.sizes.body, self.sizes.minimum):
-            if fitting.fits(self.regular, texts, box(size), size):
-                return size, [list(range(len(texts)))], texts
+            shown = [self.body(t, box(size), size) for t in texts]
+            if fitting.fits(self.regular, shown, box(size), size):
+                return size, [list(range(len(texts)))], shown
         size = self.sizes.body
-        shown = [fitting.shorten_to_fit(self.regular, t, box(size), size) for t in texts]
+        shown = [fitting.shorten_to_fit(self.regular, t, box(size), size,
+                                        shape=lambda t: self.body(t, box(size), size))
+                 for t in texts]
         return size, fitting.paginate(self.regular, shown, box(size), size), shown
 
     def fit(self, planned: PlannedSlide) -> list[Slide]:
@@ -143,9 +161,10 @@ class Fitter:
             right_box = right_box and below(right_box, lead[1] + lead[3] + 0.1)
         indent = NUMBER_INDENT if planned.numbered else BULLET_INDENT
         size, pages, shown = self.list_pages([b.text for b in planned.bullets], body, indent)
-        right, right_size = (), 0.0
+        right, right_size, right_title = (), 0.0, planned.right_title
         if planned.layout == "two_columns" and planned.right:
-            right_size, right = self._fit_column(planned.right_title, planned.right, right_box)
+            right_size, right_title, right = self._fit_column(planned.right_title, planned.right,
+                                                              right_box)
         base = replace(base, boxes={**base.boxes, "right": right_box} if right_box else base.boxes)
         slides = []
         for number, indexes in enumerate(pages):
@@ -159,25 +178,40 @@ class Fitter:
                 slide = replace(slide, title=title, title_size=title_size, right=(),
                                 right_title="")
             else:
-                slide = replace(slide, right=right, right_title=planned.right_title,
+                slide = replace(slide, right=right, right_title=right_title,
                                 right_size=right_size)
             slides.append(slide)
         return slides
 
     def _fit_column(self, title: str, items: list[Bullet], rect: Rect
-                    ) -> tuple[float, tuple[Bullet, ...]]:
-        """Fit a side column (a title and a short list) into one box: shrink, then show what
-        fits with … for the rest (the notes keep every item)."""
-        texts = [title] + [item.text for item in items]
-        box = self.box(rect, BULLET_INDENT, self.sizes.minimum)
-        size = fitting.largest_fitting_size(self.regular, texts, box, self.sizes.body,
-                                            self.sizes.minimum)
-        if size is not None:
-            return size, tuple(items)
+                    ) -> tuple[float, str, tuple[Bullet, ...]]:
+        """Fit a side column (a bold title and a short list) into one box: shrink, then show
+        what fits with … for the rest (the notes keep every item), never the title without an
+        item under it; return the size, the title and the items as shown."""
+        def at(size: float, shown: list[str]) -> tuple[str, list[str], fitting.Box, float]:
+            """Return the title and items with their breaks at a size, the items' box and the
+            height left for them (points)."""
+            box = self.box(rect, BULLET_INDENT, size)
+            head = self.title(title, box.width, size)
+            room = box.height - fitting.height_of(self.bold, [head], box, size) \
+                - box.paragraph_gap
+            return head, [self.body(t, box, size) for t in shown], box, room
+
+        texts = [item.text for item in items]
+        for size in sizes_between(self.sizes.body, self.sizes.minimum):
+            head, shown, box, room = at(size, texts)
+            if fitting.height_of(self.regular, shown, box, size) <= room:
+                return size, head, tuple(Bullet(text=t, full=i.full) for t, i in zip(shown, items))
         size = self.sizes.minimum
-        kept = fitting.paginate(self.regular, texts, box, size)[0][1:]  # the title stays
-        shown = [items[i - 1] for i in kept[:-1]] + [Bullet(text=fitting.ELLIPSIS, full="")]
-        return size, tuple(shown)
+        head, shown, box, room = at(size, texts)
+        column = fitting.Box(box.width, room, box.paragraph_gap)
+        kept = fitting.paginate(self.regular, shown, column, size)[0]
+        if len(kept) > 1:  # the items that fit, the last place taken by …
+            return size, head, tuple(Bullet(text=shown[i], full=items[i].full)
+                                     for i in kept[:-1]) + (Bullet(text=fitting.ELLIPSIS, full=""),)
+        first = fitting.shorten_to_fit(self.regular, texts[0], fitting.Box(box.width, room), size,
+                                       shape=lambda t: self.body(t, box, size))
+        return size, head, (Bullet(text=first, full=items[0].full),)
 
     def continued_title(self, planned: PlannedSlide) -> tuple[str, float]:
         """Return the title of a continuation slide ("…（续）"), fitted anew, and its size."""
@@ -191,8 +225,9 @@ class Fitter:
         for start in range(0, len(planned.cards), MAX_CARDS):
             cards = planned.cards[start:start + MAX_CARDS]
             rects = card_grid(area, len(cards))
-            size, texts = self._card_size(cards, rects[0])
-            shown = tuple(Card(title=c.title, text=t, full=c.full) for c, t in zip(cards, texts))
+            size, titles, texts = self._card_size(cards, rects[0])
+            shown = tuple(Card(title=title, text=text, full=c.full)
+                          for c, title, text in zip(cards, titles, texts))
             last = start + MAX_CARDS >= len(planned.cards)
             slide = replace(base, cards=shown, card_boxes=tuple(rects), body_size=size,
                             card_title_size=size + 2,
@@ -204,25 +239,32 @@ class Fitter:
             slides.append(slide)
         return slides
 
-    def _card_size(self, cards: list[Card], rect: Rect) -> tuple[float, list[str]]:
-        """Return the largest size at which every card's title and text fit, and the texts."""
+    def _card_size(self, cards: list[Card], rect: Rect
+                   ) -> tuple[float, list[str], list[str]]:
+        """Return the largest size at which every card's title and text fit, the titles and
+        the texts as shown (with their line breaks; texts shortened at the smallest size if
+        they must be)."""
         pad = 2 * CARD_PADDING / PT_PER_INCH
         inner = (0, 0, rect[2] - pad, rect[3] - pad)
         for size in sizes_between(self.sizes.body, self.sizes.minimum):
             box = self.box(inner, 0, size)
-            if all(fitting.height_of(self.bold, [c.title], box, size + 2)
-                   + fitting.height_of(self.regular, [c.text], box, size) + box.paragraph_gap
-                   <= box.height for c in cards):
-                return size, [c.text for c in cards]
+            titles = [self.title(c.title, box.width, size + 2) for c in cards]
+            texts = [self.body(c.text, box, size) for c in cards]
+            if all(fitting.height_of(self.bold, [title], box, size + 2)
+                   + fitting.height_of(self.regular, [text], box, size) + box.paragraph_gap
+                   <= box.height for title, text in zip(titles, texts)):
+                return size, titles, texts
         size = self.sizes.minimum
         box = self.box(inner, 0, size)
+        titles = [self.title(c.title, box.width, size + 2) for c in cards]
         texts = []
-        for c in cards:
-            title_height = (fitting.height_of(self.bold, [c.title], box, size + 2)
+        for c, title in zip(cards, titles):
+            title_height = (fitting.height_of(self.bold, [title], box, size + 2)
                             + box.paragraph_gap)
             room = fitting.Box(box.width, max(box.height - title_height, 0), box.paragraph_gap)
-            texts.append(fitting.shorten_to_fit(self.regular, c.text, room, size))
-        return size, texts
+            texts.append(fitting.shorten_to_fit(self.regular, c.text, room, size,
+                                                shape=lambda t: self.body(t, box, size)))
+        return size, titles, texts
 
 
 def card_grid(area: Rect, count: int) -> list[Rect]:
@@ -245,5 +287,6 @@ def fitted_outline(loaded: LoadedBriefing, theme: Theme, pictures: dict | None =
         from .master import master_geometry, open_master
         layout_boxes = master_geometry(open_master(theme))
     fitter = Fitter(theme, load_labels(loaded.briefing.language), layout_boxes,
-                    footer=loaded.briefing.short_title, pictures=pictures)
+                    footer=loaded.briefing.short_title, pictures=pictures,
+                    chinese=loaded.briefing.is_chinese)
     return [slide for planned in plan(loaded) for slide in fitter.fit(planned)]

@@ -2,15 +2,19 @@
 
 Chinese breaks between any two characters except where clreq's line-start and line-end bans
 forbid it (no 。，、）》” at a line start, no （《“ at a line end; —— and …… stay whole);
-Latin words stay whole. Sizes and lengths are in points.
+Latin words stay whole; a line feed is a line break (breaks.py writes them). Sizes and lengths
+are in points.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..design.chars import is_wide, stands_alone, tokens
 from ..design.fonts import Metrics
+from ..design.phrases import runt_tie
 
 NO_LINE_START = set("、，。．：；！？”’）》」』】〕〉·・ー々〻…—‐-,.:;!?)]}%")
 NO_LINE_END = set("“‘（《「『【〔〈([{")
@@ -55,6 +59,17 @@ def _han_latin(text: str) -> int:
     return sum(a and b and a != b for a, b in zip(kinds, kinds[1:]))
 
 
+REMEMBERED = 64  # characters: the widths of texts up to this long are remembered
+
+
+@lru_cache(maxsize=1 << 16)
+def _ems(measure: Measure, text: str) -> float:
+    """Return a text's width in em by a measure, remembered: wrapping measures the same
+    characters, words and lines again and again (at most 65,536 texts of at most REMEMBERED
+    characters are kept)."""
+    return measure.ems(text)
+
+
 @dataclass(frozen=True)
 class Measure:
     """Measures text set in a Latin face and an East Asian face, as PowerPoint sets runs."""
@@ -62,11 +77,16 @@ class Measure:
     latin: Metrics
     east_asian: Metrics
     line_em: float  # one line's height at 100 % spacing, in em
+    autospace: float = AUTOSPACE  # em added where CJK meets Latin (WeasyPrint adds none)
 
     def width(self, text: str, size: float) -> float:
         """Return the advance width of text at a size, in points, with the space renderers add
         where CJK meets Latin letters or digits (LibreOffice's autospace: ¼ em)."""
-        return size * (sum(self._em(c) for c in text) + AUTOSPACE * _han_latin(text))
+        return size * (_ems(self, text) if len(text) <= REMEMBERED else self.ems(text))
+
+    def ems(self, text: str) -> float:
+        """Return the advance width of text in em (see width)."""
+        return sum(self._em(c) for c in text) + self.autospace * _han_latin(text)
 
     def _em(self, char: str) -> float:
         """Return a character's width in em; ambiguous ones (“ — …) take the wider face's."""
@@ -76,13 +96,31 @@ class Measure:
             return max(self.east_asian.width(char), self.latin.width(char))
         return self.latin.width(char)
 
-    def wrap(self, text: str, width: float, size: float) -> list[str]:
-        """Break text into lines no wider than width (points), under the line-start/end bans."""
-        limit = width * SAFETY
+    def wrap(self, text: str, width: float, size: float, safety: float = SAFETY) -> list[str]:
+        """Break text into lines no wider than width (points) times safety, under the
+        line-start/end bans; a line feed ends a line."""
+        return [line for part in text.split("\n")
+                for line in self._wrap(tokens(part), width * safety, size)]
+
+    def wrap_tied(self, text: str, width: float, size: float) -> list[str]:
+        """Break text as wrap() does, its tail (phrases.runt_tie: the last two CJK characters
+        or words, or the last word group) kept on one line if it fits one, so that the last line
+        is no runt."""
+        *parts, last = text.split("\n")
+        start = runt_tie(last)
+        tail = last[start:].strip()  # spaces after the text vanish at its end
+        tied = bool(tail) and self.width(tail, size) <= width * SAFETY
+        pieces = tokens(last[:start]) + (tail,) if tied else tokens(last)
+        return [line for part in parts for line in self._wrap(tokens(part), width * SAFETY, size)
+                ] + self._wrap(pieces, width * SAFETY, size)
+
+    def _wrap(self, pieces: tuple[str, ...], limit: float, size: float) -> list[str]:
+        """Break unbreakable pieces into lines no wider than limit (points), under the bans;
+        the space between Han and Latin counts where a piece meets the line before it."""
         lines: list[list[str]] = []
         line: list[str] = []
         used = 0.0
-        for piece in tokens(text):
+        for piece in pieces:
             piece_width = self.width(piece, size)
             if piece == " ":  # a space never starts a line, and vanishes at a break
                 if line:
@@ -90,20 +128,23 @@ class Measure:
                     used += piece_width
                 continue
             if piece_width > limit and len(piece) > 1:  # a word wider than the box: break it
-                if line and used + self.width(piece[0], size) > limit:
+                if line and used + self._gap(line, piece, size) \
+                        + self.width(piece[0], size) > limit:
                     carry = _push_down(line, piece)
                     lines.append(line)
                     line = [p for p in carry if p != " "]
-                    used = sum(self.width(p, size) for p in line)
-                *full, piece = self._split_word(piece, limit, size, limit - used)
+                    used = self.width("".join(line), size)
+                *full, piece = self._split_word(piece, limit, size,
+                                                limit - used - self._gap(line, piece, size))
                 for chunk in full:
                     line.append(chunk)
                     lines.append(line)
                     line, used = [], 0.0
                 piece_width = self.width(piece, size)
-            if used + piece_width <= limit or not line:
+            gap = self._gap(line, piece, size)
+            if used + gap + piece_width <= limit or not line:
                 line.append(piece)
-                used += piece_width
+                used += gap + piece_width
                 continue
             carry = _push_down(line, piece)
             while carry and carry[0] == " ":
@@ -111,10 +152,16 @@ class Measure:
             if "".join(line).strip():
                 lines.append(line)
             line = [*carry, piece]
-            used = sum(self.width(p, size) for p in line)
+            used = self.width("".join(line), size)
         if line:
             lines.append(line)
         return ["".join(pieces).strip() for pieces in lines] or [""]
+
+    def _gap(self, line: list[str], piece: str, size: float) -> float:
+        """Return the space (points) renderers add between a line's last piece and the next
+        one where Han meets Latin."""
+        return self.autospace * size * _han_latin(line[-1][-1] + piece[0]) if line and piece \
+            else 0.0
 
     def _split_word(self, word: str, limit: float, size: float, first: float) -> list[str]:
         """Split a word wider than a line into pieces that fill lines, the first one the room
@@ -166,18 +213,20 @@ def largest_fitting_size(measure: Measure, texts: list[str], box: Box, largest: 
     return None
 
 
-def shorten_to_fit(measure: Measure, text: str, box: Box, size: float) -> str:
-    """Return the longest start of text, ending in …, that fits a box alone at a size."""
-    if fits(measure, [text], box, size):
-        return text
+def shorten_to_fit(measure: Measure, text: str, box: Box, size: float,
+                   shape: Callable[[str], str] = str) -> str:
+    """Return the longest start of text, ending in …, that fits a box alone at a size, as
+    shape() sets it (with its line breaks, say)."""
+    if fits(measure, [shaped := shape(text)], box, size):
+        return shaped
     low, high = 0, len(text)
     while low < high:
         middle = (low + high + 1) // 2
-        if fits(measure, [text[:middle].rstrip() + ELLIPSIS], box, size):
+        if fits(measure, [shape(text[:middle].rstrip() + ELLIPSIS)], box, size):
             low = middle
         else:
             high = middle - 1
-    return text[:low].rstrip() + ELLIPSIS
+    return shape(text[:low].rstrip() + ELLIPSIS)
 
 
 def paginate(measure: Measure, texts: list[str], box: Box, size: float) -> list[list[int]]:

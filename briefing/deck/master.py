@@ -53,6 +53,10 @@ def build_master(theme: Theme) -> Presentation:
     for name, (index, roles) in LAYOUT_SOURCES.items():
         layout = sources[index]
         layout.name = name
+        for properties in layout._element.iter(f"{{{A}}}defRPr"):
+            # the template's section title is set in capitals, which neither the fitting
+            # nor the slides PDF knows of: a Latin title would come out wider than fitted
+            properties.attrib.pop("cap", None)
         for ph in list(layout.placeholders):
             idx = ph.placeholder_format.idx
             role = FOOTER_ROLES.get(idx) or roles.get(idx)

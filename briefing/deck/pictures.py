@@ -47,7 +47,8 @@ def fit_picture(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect,
     size = fitter.sizes.minimum
     box = fitting.Box(area[2] * PT_PER_INCH - 2 * TEXT_INSET,
                       CAPTION_LINES * fitter.regular.line_height(size))
-    caption = fitting.shorten_to_fit(fitter.regular, planned_picture.caption, box, size)
+    caption = fitting.shorten_to_fit(fitter.regular, planned_picture.caption, box, size,
+                                     shape=lambda t: fitter.body(t, box, size))
     lines = len(fitter.regular.wrap(caption, box.width, size))
     caption_height = (lines * fitter.regular.line_height(size) + 0.1 * PT_PER_INCH) / PT_PER_INCH
     room = (area[0], area[1], area[2], area[3] - caption_height - GAP)

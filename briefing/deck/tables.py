@@ -90,7 +90,8 @@ def _note(fitter: Fitter, note: str, area: Rect) -> tuple[str, float, float]:
     size = fitter.sizes.minimum
     box = fitting.Box(area[2] * PT_PER_INCH - 2 * TEXT_INSET,
                       NOTE_LINES * fitter.regular.line_height(size))
-    shown = fitting.shorten_to_fit(fitter.regular, note, box, size)
+    shown = fitting.shorten_to_fit(fitter.regular, note, box, size,
+                                   shape=lambda t: fitter.body(t, box, size))
     lines = len(fitter.regular.wrap(shown, box.width, size))
     return shown, size, (lines * fitter.regular.line_height(size) + 0.1 * PT_PER_INCH) \
         / PT_PER_INCH

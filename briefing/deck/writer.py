@@ -18,6 +18,7 @@ from pptx.util import Emu, Inches, Pt
 
 from ..content.load import LoadedBriefing
 from ..design.theme import Theme
+from .breaks import unbroken
 from .charts import draw_chart
 from .geometry import (
     BULLET_INDENT,
@@ -82,12 +83,18 @@ class DeckWriter:
     def add_paragraph(self, frame, text: str, size: float, *, bold: bool = False,
                       color: str | None = None, first: bool = False, bullet: bool = False,
                       gap: float = 0.0, align=None, number: int = 0):
-        """Append a paragraph of one styled run to a text frame (or fill its first one); a
-        bullet is numbered (1. 2. …, from `number`) when number is given."""
+        """Append a paragraph of styled runs to a text frame (or fill its first one), a line
+        break (a:br, styled as its line) at each line feed the fitting wrote; a bullet is
+        numbered (1. 2. …, from `number`) when number is given."""
         paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
-        run = paragraph.add_run()
-        run.text = text
-        self.style_run(run, size, bold, color or self.colors.text)
+        runs = []
+        for line in text.split("\n"):
+            if runs:  # the break carries the properties of the line it ends
+                paragraph._p.add_br().append(copy.deepcopy(runs[-1]._r.rPr))
+            runs.append(paragraph.add_run())
+            runs[-1].text = line
+            self.style_run(runs[-1], size, bold, color or self.colors.text)
+        run = runs[0]
         if align is not None:
             paragraph.alignment = align
         ppr = paragraph._p.get_or_add_pPr()
@@ -262,14 +269,15 @@ class DeckWriter:
     def _card(self, slide, card, box, s: Slide) -> None:
         """Draw one card: a framed box with its title and text, described for readers."""
         shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box))
-        shape.name = f"Card: {card.title}"
+        shape.name = f"Card: {unbroken(card.title)}"
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(self.colors.panel[1:])
         shape.line.color.rgb = RGBColor.from_string(self.colors.accent[1:])
         shape.line.width = Pt(1)
         shape.shadow.inherit = False
-        shape._element.nvSpPr.cNvPr.set("descr", f"{card.title}：{card.full}"
-                                        if self.b.is_chinese else f"{card.title}: {card.full}")
+        title = unbroken(card.title)
+        shape._element.nvSpPr.cNvPr.set("descr", f"{title}：{card.full}"
+                                        if self.b.is_chinese else f"{title}: {card.full}")
         frame = shape.text_frame
         self.prepare_frame(frame)
         frame.margin_left = frame.margin_right = Pt(CARD_PADDING + TEXT_INSET)
@@ -288,7 +296,7 @@ class DeckWriter:
         for box in s.diagram:
             fill, ink = fills.get(box.role, (c.panel, c.primary))
             shape = group.shapes.add_shape(MSO_SHAPE.RECTANGLE, *(Inches(v) for v in box.rect))
-            shape.name = f"{box.role}: {box.title}"
+            shape.name = f"{box.role}: {unbroken(box.title)}"
             shape.fill.solid()
             shape.fill.fore_color.rgb = RGBColor.from_string(fill[1:])
             shape.line.color.rgb = RGBColor.from_string(c.accent[1:])

@@ -25,6 +25,7 @@ NO_BREAK_SPACE = "\u00a0"
 # clreq's bans (shared with the deck's fitting): what may not start, and not end, a line
 NO_LINE_START = set("、，。．：；！？”’）》」』】〕〉·・ー々〻…—‐-,.:;!?)]}%")
 NO_LINE_END = set("“‘（《「『【〔〈([{")
+MARKS = NO_LINE_START | NO_LINE_END  # punctuation: a character with its marks is still one
 DASHES = set("—–-~～")
 TERMS = {"《": "》", "“": "”", "「": "」", "『": "』"}
 TERM_LIMIT = 12  # characters: a longer term in 《》 or “” may break at its own word groups
@@ -53,6 +54,12 @@ def _is_unit(token: str) -> bool:
         or token in ("%", "‰", "℃")
 
 
+def _starts_with_unit(token: str) -> bool:
+    """Tell whether a token is a unit or begins with one (jieba cuts 2025年细颗粒物 as 2025 |
+    年细 | 颗粒物: the unit goes with its number, and the rest of its word with it)."""
+    return any(_is_unit(token[:end]) for end in range(len(token), 0, -1))
+
+
 @lru_cache(maxsize=2048)
 def word_groups(text: str) -> tuple[str, ...]:
     """Split text into word groups: the pieces a line may break between (see the module's
@@ -66,7 +73,7 @@ def word_groups(text: str) -> tuple[str, ...]:
             or token.isspace()  # a space ends the group before it
             or token[0] in NO_LINE_START
             or (_latin(token) and _latin(last) and not last[-1:].isspace())
-            or (NUMBER.search(last[-1:] or "") and _is_unit(token))
+            or (NUMBER.search(last[-1:] or "") and _starts_with_unit(token))
             or (last.endswith("第") and token[:1].isdigit())
             or (last.endswith("/") or token.startswith("/"))
             or (last[-1:] in DASHES and last[-2:-1].isdigit() and token[:1].isdigit()))
@@ -119,8 +126,9 @@ def unbreakable_groups(text: str) -> str:
 
 def runt_tie(text: str) -> int:
     """Return where the tie at a text's end begins: its last line must hold at least the text
-    from there — the last word group if it has two CJK characters or more, else the last two
-    groups (two Latin words: a single word alone is the runt). A tie over RUNT_TIE_LIMIT
+    from there — the last word group if it has two CJK characters or more, else the last groups
+    that hold two CJK characters or two words (a single word alone is the runt; marks alone do
+    not count). A tie over RUNT_TIE_LIMIT
     characters keeps only its last two CJK characters, or (Latin) nothing. Returns len(text)
     when there is nothing to tie."""
     end = len(text.rstrip())
@@ -128,17 +136,26 @@ def runt_tie(text: str) -> int:
     if len(groups) < 2:
         return len(text)
     last = groups[-1]
-    wide = sum(is_wide(c) and c not in NO_LINE_START for c in last)
-    tail = last if wide >= 2 else groups[-2] + last
+    wide = sum(is_wide(c) and c not in MARKS for c in last)
+    tail, index = last, len(groups) - 1
+    while index > 0 and not _two_words(groups[index:]):
+        index -= 1
+        tail = groups[index] + tail
     if len(tail) > RUNT_TIE_LIMIT * (1 if wide else 2.5):
         if not wide:
             return len(text)  # a long last word is no runt
         kept, count = len(tail), 0
         while kept > 0 and count < 2:
             kept -= 1
-            count += is_wide(tail[kept]) and tail[kept] not in NO_LINE_START
+            count += is_wide(tail[kept]) and tail[kept] not in MARKS
         tail = tail[kept:]
     return end - len(tail)
+
+
+def _two_words(groups: tuple[str, ...]) -> bool:
+    """Tell whether word groups hold two CJK characters or two words (marks aside)."""
+    return sum(is_wide(c) and c not in MARKS for g in groups for c in g) >= 2 \
+        or sum(any(c.isalnum() for c in g) for g in groups) >= 2
 
 
 def without_runt(text: str) -> str:
