@@ -20,7 +20,7 @@ from ..design.templating import render
 from ..design.theme import TEMPLATES, Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
-from . import justify, justify_inplace
+from . import justify, justify_inplace, titles
 from .chart import chart_svg
 from .html import (
     HANDOUT_DETAILS,
@@ -50,10 +50,32 @@ class PdfOptions:
 def lay_out_briefing(loaded: LoadedBriefing, theme: Theme,
                      options: PdfOptions = PdfOptions(),
                      pictures: dict | None = None) -> LaidOut:
-    """Lay out the A4 briefing (its Chinese paragraphs justified), without writing it."""
+    """Lay out the A4 briefing (its Chinese paragraphs justified, its titles balanced at
+    their measures), without writing it."""
     generated, files = briefing_styles(loaded, theme)
-    return lay_out([(briefing_html(loaded, theme, pictures), "")], generated, files, loaded.file,
-                   options, justify_cjk=loaded.briefing.is_chinese, pictures=pictures)
+    measures = title_measures(loaded, generated, files)
+    return lay_out([(briefing_html(loaded, theme, pictures, measures), "")], generated, files,
+                   loaded.file, options, justify_cjk=loaded.briefing.is_chinese,
+                   pictures=pictures)
+
+
+def title_measures(loaded: LoadedBriefing, generated_css: str, css_files: list[Path]) -> dict:
+    """Return the measures of the briefing's titles under its stylesheets (titles.py): a
+    small page laid out once per stylesheet and process."""
+    b = loaded.briefing
+
+    def probe():
+        weasyprint, font_config, fetcher = _weasyprint()
+        with warnings_as_errors(loaded.file):
+            sheets = [weasyprint.CSS(string=generated_css, font_config=font_config,
+                                     url_fetcher=fetcher)]
+            sheets += [weasyprint.CSS(filename=str(path), font_config=font_config,
+                                      url_fetcher=fetcher) for path in css_files]
+            return weasyprint.HTML(string=titles.probe_html(b.language, b.is_chinese),
+                                   base_url=str(TEMPLATES) + "/", url_fetcher=fetcher).render(
+                font_config=font_config, stylesheets=sheets)
+
+    return titles.measures_for(titles.style_key(b.language, generated_css, css_files), probe)
 
 
 def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path,
