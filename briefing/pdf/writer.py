@@ -20,7 +20,7 @@ from ..design.templating import render
 from ..design.theme import TEMPLATES, Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
-from . import justify, justify_inplace, titles
+from . import justify, justify_inplace, sides, titles
 from .chart import chart_svg
 from .html import (
     HANDOUT_DETAILS,
@@ -93,14 +93,22 @@ def lay_out_handout(loaded: LoadedBriefing, theme: Theme,
                     options: PdfOptions = PdfOptions(),
                     pictures: dict | None = None) -> LaidOut:
     """Lay out the one-sheet handout (two sides at most): the text shrunk step by step if it
-    must, then tables shown by caption and row count, then every item kept to one line."""
+    must, then tables shown by caption and row count, then every item kept to one line. When
+    it takes two sides, the second starts where both are about as full (sides.py)."""
     sizes = [f"html {{ font-size: {size}pt; }}" for size in HANDOUT_SIZES_PT]
     pages = list(dict.fromkeys(handout_html(loaded, detail, theme, pictures)
                                for detail in HANDOUT_DETAILS))
     attempts = [(html, rule) for html in pages for rule in sizes]
-    return lay_out(attempts, theme.css_variables(loaded.briefing.is_chinese),
-                   [STYLES["handout"]], loaded.file, options, max_pages=HANDOUT_MAX_PAGES,
-                   pictures=pictures)
+    generated = theme.css_variables(loaded.briefing.is_chinese)
+    laid_out = lay_out(attempts, generated, [STYLES["handout"]], loaded.file, options,
+                       max_pages=HANDOUT_MAX_PAGES, pictures=pictures)
+    turn = sides.even_turn(laid_out.document)
+    if turn is None:
+        return laid_out
+    rule = f'{laid_out.rule} [data-flow="{turn}"] {{ break-before: page; }}'
+    evened = lay_out([(laid_out.html, rule)], generated, [STYLES["handout"]], loaded.file,
+                     options, pictures=pictures)
+    return evened if len(evened.document.pages) <= HANDOUT_MAX_PAGES else laid_out
 
 
 def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
@@ -258,6 +266,7 @@ class LaidOut:
     document: object  # weasyprint.Document
     source_file: str
     options: PdfOptions
+    rule: str = ""  # the last CSS rule it was laid out with (the handout's type size)
 
 
 @contextmanager
@@ -294,7 +303,7 @@ def lay_out(attempts: list[tuple[str, str]], generated_css: str, css_files: list
             if options.print_marks else []
 
         def attempt(index: int):
-            """Lay out one of the attempts; return (its HTML, the document)."""
+            """Lay out one of the attempts; return (its HTML, the document, its last rule)."""
             html, rule = attempts[index]
             sheets = base + [weasyprint.CSS(string=rule, font_config=font_config)] + marks
 
@@ -305,12 +314,12 @@ def lay_out(attempts: list[tuple[str, str]], generated_css: str, css_files: list
                     pdf_variant=options.variant)
 
             if justify_cjk:
-                return html, _justified(lay_out_html, justify.number_paragraphs(html))
-            return html, lay_out_html(html)
+                return html, _justified(lay_out_html, justify.number_paragraphs(html)), rule
+            return html, lay_out_html(html), rule
 
-        html, document = first_fitting(attempt, len(attempts), max_pages)
+        html, document, rule = first_fitting(attempt, len(attempts), max_pages)
     digest = hashlib.md5(generated_css.encode()).hexdigest()
-    return LaidOut(html, digest, document, source_file, options)
+    return LaidOut(html, digest, document, source_file, options, rule)
 
 
 def write_laid_out(laid_out: LaidOut, target: Path) -> int:
