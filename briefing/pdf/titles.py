@@ -1,15 +1,18 @@
 """Titles set in balanced lines that break only between word groups, at their real measure.
 
-A title's measure (the width its lines have, the face and size it is set in) is read from a
-small layout of templates/briefing/measures.html.j2 with the briefing's own stylesheets: one
-element per kind of title (the cover's title line, a section heading, a card's title, an
-overview box in a row of one to six, …), nested as briefing.html.j2 nests them. So the measure
-follows whatever the theme and its stylesheet make of the page, and costs one layout of a
-small page (~15 ms), made once per stylesheet and process. tests/test_typography.py lays the
-briefing out and checks each title's box against the measure read here.
+A title's measure (the width its lines have, and the face it is set in) is read from a small
+layout of templates/briefing/measures.html.j2 with the briefing's own stylesheets: one element
+per kind of title (the cover's title line, a section heading, a card's title, an overview box
+in a row of one or two), nested as briefing.html.j2 nests them. So the measure follows
+whatever the theme and its stylesheet make of the page; it costs a layout of a small page
+(~10 ms, and the fonts it loads the briefing's layout needs anyway), made once per stylesheet
+and process. tests/test_typography.py lays the briefing out and checks each title's box
+against the measure read here.
 
-With a measure, a title gets the breaks design/phrases.balanced chooses with the faces'
-advance widths (design/fonts.py); without one (the handout, a kind not measured) it may break
+Text is measured as the layout sets it: shaped by Pango in the title's computed style
+(WeasyPrint's split_first_line, the one WeasyPrint breaks lines with), so kerning and the face
+Pango picks for each character are those of the PDF. With a measure, a title gets the breaks
+design/phrases.balanced chooses; without one (the handout, a kind not measured) it may break
 between any two word groups (phrases.phrased). Either way its last line is never a lone
 character or short word.
 """
@@ -18,48 +21,37 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from ..design import phrases
-from ..design.fonts import metrics
 from ..design.templating import render
 
 PX_TO_PT = 0.75
-# a hair less than the measure: advance widths add no kerning and the engine rounds to 1/1024 px
-SAFETY = 0.99
-ZERO_WIDTH = set("\u200b\u200c\u200d\u2060\ufeff")
+SAFETY = 0.99  # of the measure: the layout's own rounding never breaks a balanced line again
+WIDEST_EM = 1.1  # no character of a title's faces is wider: a short title needs no widths
 
 
 @dataclass(frozen=True)
 class Measure:
-    """Where one kind of title is set: its lines' width (the first line's indent taken off
-    every line) and its face, in points."""
+    """Where one kind of title is set: its lines' width in points (the first line's indent
+    taken off every line), its type size in points and its computed style (WeasyPrint's)."""
 
     width: float
     size: float
-    families: tuple[str, ...]
-    bold: bool
-    letter_spacing: float = 0.0
+    style: object = field(compare=False, repr=False)
 
     def text_width(self, text: str) -> float:
-        """Return the advance width of text set in this face (pt): each character in the
-        first family that draws it, as the engine picks faces."""
-        faces = [m for m in (metrics(f, self.bold) for f in self.families) if m is not None]
-        total = 0.0
-        for char in text:
-            if char in ZERO_WIDTH:
-                continue
-            char = " " if char == phrases.NO_BREAK_SPACE else char
-            face = next((m for m in faces if m.has_glyph(char)), faces[0] if faces else None)
-            total += (face.width(char) if face else 1.0) * self.size + self.letter_spacing
-        return total
+        """Return the width of text on one line in this title's style (pt), as Pango sets it."""
+        from weasyprint.text.line_break import split_first_line
+
+        return split_first_line(text, self.style, None, None, 0)[3] * PX_TO_PT
 
 
 def set_title(text: str, measure: Measure | None) -> str:
     """Return a title's text ready for the template: balanced at its measure, or (without one)
     free to break between word groups only."""
-    if measure is None:
-        return phrases.phrased(text)
+    if measure is None or len(text) * measure.size * WIDEST_EM <= measure.width * SAFETY:
+        return phrases.phrased(text)  # no line to break (or no measure): no widths needed
     return phrases.balanced(text, measure.text_width, measure.width * SAFETY)
 
 
@@ -81,7 +73,8 @@ def probe_html(language: str, chinese: bool) -> str:
 
 
 def read_measures(document) -> dict[str, Measure]:
-    """Return the measure of every element marked data-measure in a laid-out probe page."""
+    """Return the measure of every element marked data-measure in a laid-out document: its
+    content width less its first line's indent, and the style of its text."""
     from weasyprint.formatting_structure import boxes
 
     found: dict[str, Measure] = {}
@@ -91,17 +84,38 @@ def read_measures(document) -> dict[str, Measure]:
         kind = box.element.get("data-measure") if box.element is not None else None
         if kind and isinstance(box, boxes.BlockContainerBox) and kind not in found:
             line = next((c for c in box.children if isinstance(c, boxes.LineBox)), None)
-            indent = line.text_indent if line is not None else 0
-            style = box.style
-            spacing = style["letter_spacing"]
-            found[kind] = Measure(
-                width=(box.width - max(indent, 0)) * PX_TO_PT,
-                size=style["font_size"] * PX_TO_PT,
-                families=tuple(style["font_family"]),
-                bold=style["font_weight"] >= 600,
-                letter_spacing=0.0 if spacing == "normal" else spacing * PX_TO_PT)
+            text = next((b for b in _walk(line) if isinstance(b, boxes.TextBox)), None) \
+                if line is not None else None
+            if text is not None:
+                found[kind] = Measure((box.width - max(line.text_indent, 0)) * PX_TO_PT,
+                                      text.style["font_size"] * PX_TO_PT, text.style)
         stack.extend(getattr(box, "children", None) or ())
     return found
+
+
+def _walk(box):
+    """Yield every box below a box."""
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _walk(child)
+
+
+ROW_BOXES = 6  # the most boxes a row of the overview holds
+
+
+def more_boxes(found: dict[str, Measure]) -> dict[str, Measure]:
+    """Return the measures with those of overview rows of three to six boxes, from the rows of
+    one and two: a row's boxes share its width equally (a fixed table layout), so a box's
+    measure is X / n - Y for n boxes, and the two measured rows give X and Y."""
+    more = dict(found)
+    for kind in ("cards", "groups"):
+        one, two = found.get(f"ov-{kind}-1"), found.get(f"ov-{kind}-2")
+        if one is None or two is None:
+            continue
+        whole = 2 * (one.width - two.width)  # X
+        for n in range(3, ROW_BOXES + 1):
+            more[f"ov-{kind}-{n}"] = replace(one, width=whole / n - (whole - one.width))
+    return more
 
 
 _CACHE: dict[str, dict[str, Measure]] = {}
@@ -111,7 +125,7 @@ def measures_for(key: str, lay_out: Callable[[], object]) -> dict[str, Measure]:
     """Return the measures of a stylesheet (key: its digest), laying the probe page out with
     lay_out() only the first time in a process."""
     if key not in _CACHE:
-        _CACHE[key] = read_measures(lay_out())
+        _CACHE[key] = more_boxes(read_measures(lay_out()))
     return _CACHE[key]
 
 

@@ -53,27 +53,39 @@ def lay_out_briefing(loaded: LoadedBriefing, theme: Theme,
     """Lay out the A4 briefing (its Chinese paragraphs justified, its titles balanced at
     their measures), without writing it."""
     generated, files = briefing_styles(loaded, theme)
-    measures = title_measures(loaded, generated, files)
+    sheets = stylesheets(generated, files, loaded.file, pictures)
+    measures = title_measures(loaded, generated, files, sheets)
     return lay_out([(briefing_html(loaded, theme, pictures, measures), "")], generated, files,
                    loaded.file, options, justify_cjk=loaded.briefing.is_chinese,
-                   pictures=pictures)
+                   pictures=pictures, sheets=sheets)
 
 
-def title_measures(loaded: LoadedBriefing, generated_css: str, css_files: list[Path]) -> dict:
-    """Return the measures of the briefing's titles under its stylesheets (titles.py): a
-    small page laid out once per stylesheet and process."""
+def stylesheets(generated_css: str, css_files: list[Path], source_file: str,
+                pictures: dict | None = None) -> list:
+    """Return generated CSS and CSS files parsed (WeasyPrint's CSS objects), in that order."""
+    weasyprint, font_config, fetcher = _weasyprint()
+    fetcher = fetcher.serving(pictures)
+    with warnings_as_errors(source_file):
+        sheets = [weasyprint.CSS(string=generated_css, font_config=font_config,
+                                 url_fetcher=fetcher)]
+        return sheets + [weasyprint.CSS(filename=str(path), font_config=font_config,
+                                        url_fetcher=fetcher) for path in css_files]
+
+
+def title_measures(loaded: LoadedBriefing, generated_css: str, css_files: list[Path],
+                   sheets: list | None = None) -> dict:
+    """Return the measures of the briefing's titles under its stylesheets (titles.py; `sheets`
+    are those stylesheets parsed, if they are already): a small page laid out once per
+    stylesheet and process."""
     b = loaded.briefing
 
     def probe():
         weasyprint, font_config, fetcher = _weasyprint()
         with warnings_as_errors(loaded.file):
-            sheets = [weasyprint.CSS(string=generated_css, font_config=font_config,
-                                     url_fetcher=fetcher)]
-            sheets += [weasyprint.CSS(filename=str(path), font_config=font_config,
-                                      url_fetcher=fetcher) for path in css_files]
             return weasyprint.HTML(string=titles.probe_html(b.language, b.is_chinese),
                                    base_url=str(TEMPLATES) + "/", url_fetcher=fetcher).render(
-                font_config=font_config, stylesheets=sheets)
+                font_config=font_config,
+                stylesheets=sheets or stylesheets(generated_css, css_files, loaded.file))
 
     return titles.measures_for(titles.style_key(b.language, generated_css, css_files), probe)
 
@@ -287,18 +299,17 @@ def warnings_as_errors(source_file: str):
 
 def lay_out(attempts: list[tuple[str, str]], generated_css: str, css_files: list[Path],
             source_file: str, options: PdfOptions = PdfOptions(), justify_cjk: bool = False,
-            max_pages: int | None = None, pictures: dict | None = None) -> LaidOut:
+            max_pages: int | None = None, pictures: dict | None = None,
+            sheets: list | None = None) -> LaidOut:
     """Lay out HTML with generated CSS, CSS files and a last rule. `attempts` are (HTML, last
     CSS rule) pairs: with max_pages, the first that fits is laid out (the last one whatever
     its length). With justify_cjk, paragraphs marked class="j" are justified line by line.
-    `pictures` are the build's checked pictures, served from memory."""
+    `pictures` are the build's checked pictures, served from memory; `sheets` the generated
+    CSS and the files already parsed (stylesheets()), if they are."""
     weasyprint, font_config, fetcher = _weasyprint()
     fetcher = fetcher.serving(pictures)
+    base = sheets or stylesheets(generated_css, css_files, source_file, pictures)
     with warnings_as_errors(source_file):
-        base = [weasyprint.CSS(string=generated_css, font_config=font_config,
-                               url_fetcher=fetcher)]
-        base += [weasyprint.CSS(filename=str(path), font_config=font_config,
-                                url_fetcher=fetcher) for path in css_files]
         marks = [weasyprint.CSS(string=PRINT_MARKS_CSS, font_config=font_config)] \
             if options.print_marks else []
 
