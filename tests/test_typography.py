@@ -25,7 +25,7 @@ from briefing.pdf import titles
 from briefing.pdf import writer as pdf
 from briefing.pdf.html import briefing_styles
 
-from .conftest import DEFAULT_CONTENT, ENGLISH_CONTENT, NUMBERED_CONTENT
+from .conftest import DEFAULT_CONTENT, ENGLISH_CONTENT, NUMBERED_CONTENT, QA_CONTENT
 
 THEMES = ["default", "official"]
 FILLER = "生态环境保护是功在当代利在千秋的事业各方面要形成合力推动绿色发展持续改善环境质量"
@@ -302,3 +302,16 @@ def test_no_table_caption_or_header_ends_a_page_and_no_row_splits(tables, theme)
               if mark[0] == "S" and where.get("E" + mark[1:]) != number]
     assert len(where) == 14 * 7 * 2
     assert found == []
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_table_cells_keep_their_word_groups_where_the_columns_can_hold_them(tmp_path, theme):
+    # the 26-row indicator table: 约束性, 微克/立方米 and 2025年 each stay on one line
+    lines = []
+    with pdfplumber.open(built_pdf(QA_CONTENT, tmp_path, theme)) as document:
+        for page in document.pages:
+            lines += [cell.split("\n") for table in page.extract_tables()
+                      if len(table[0]) == 5 for row in table for cell in row if cell]
+    assert sum(map(len, lines)) > 100
+    assert [cell for cell in lines if len(cell) > 1 and units([{"text": c} for c in cell[-1]]) < 2
+            or not breaks_between_groups(cell)] == []

@@ -14,7 +14,7 @@ from ..design.theme import TEMPLATES, Theme, load_labels, page_size_mm
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
 from .chart import Style, chart_svg
-from .titles import title_setter
+from .titles import title_setter, words_fit
 
 PT_PER_MM = 72 / 25.4
 
@@ -34,7 +34,9 @@ def briefing_html(loaded: LoadedBriefing, theme: Theme, pictures: dict | None = 
                   content_file=loaded.path.name, build_date=build_date(b.date),
                   draw_chart=chart_drawer(theme, b.is_chinese, labels, *type_area_pt(theme)),
                   pictures=pictures or {}, logo=theme_logo(theme, pictures),
-                  title=title_setter(measures))
+                  title=title_setter(measures),
+                  words_fit=lambda table: words_fit(table, *map((measures or {}).get,
+                                                                ("cell", "header"))))
 
 
 def type_area_pt(theme: Theme) -> tuple[float, float]:

@@ -39,6 +39,7 @@ class Measure:
     width: float
     size: float
     style: object = field(compare=False, repr=False)
+    inset: float = 0.0  # pt: the box's padding and borders across (a table cell's)
 
     def text_width(self, text: str) -> float:
         """Return the width of text on one line in this title's style (pt), as Pango sets it."""
@@ -67,6 +68,26 @@ def title_setter(measures: dict[str, Measure] | None) -> Callable[..., str]:
     return title
 
 
+def words_fit(table, cell: Measure | None, header: Measure | None) -> bool:
+    """Tell whether a table's columns can each be as wide as their widest word group (a whole
+    cell where the column is numeric: those never wrap) within the table's width, measured in
+    the faces of its cells and header: then no word group of its cells need break (CSS:
+    overflow-wrap: break-word). `cell` and `header` are those of a table of one column."""
+    if cell is None or header is None:
+        return False
+    numeric = table.numeric_columns
+    needed = 0.0
+    for index, heading in enumerate(table.columns):
+        cells = [row[index] for row in table.data_rows if index < len(row)]
+        widest = 0.0
+        for texts, measure in (([heading], header), (cells, cell)):
+            pieces = set(texts) if numeric[index] else \
+                {g.strip() for text in texts for g in phrases.word_groups(text)}
+            widest = max([widest] + [measure.text_width(p) for p in pieces])
+        needed += widest + cell.inset
+    return needed <= (cell.width + cell.inset) * SAFETY
+
+
 def probe_html(language: str, chinese: bool) -> str:
     """Return the page of one element per kind of title, nested as in the briefing."""
     return render("briefing/measures.html.j2", language=language, zh=chinese)
@@ -87,8 +108,11 @@ def read_measures(document) -> dict[str, Measure]:
             text = next((b for b in _walk(line) if isinstance(b, boxes.TextBox)), None) \
                 if line is not None else None
             if text is not None:
+                inset = box.padding_left + box.padding_right + box.border_left_width \
+                    + box.border_right_width
                 found[kind] = Measure((box.width - max(line.text_indent, 0)) * PX_TO_PT,
-                                      text.style["font_size"] * PX_TO_PT, text.style)
+                                      text.style["font_size"] * PX_TO_PT, text.style,
+                                      inset * PX_TO_PT)
         stack.extend(getattr(box, "children", None) or ())
     return found
 
