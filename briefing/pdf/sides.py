@@ -1,11 +1,13 @@
 """Where a two-sided handout turns over: at the section or block that leaves both sides about
-as full, rather than wherever the first side happens to fill up.
+as full, when flowing on would leave one of them less than half full.
 
 A handout laid out as it flows fills its first side and leaves the rest on the second, however
-little that is (a line or two of a briefing just too long for one side). When it needs two
-sides, the second starts instead at the place (a section, or a block after a section's first;
-the template numbers them data-flow) that makes the two sides' filled heights closest, the
-second side still holding the rest; a second layout of the handout sets it there.
+little that is (a line or two of a briefing just too long for one side). When the second side
+would be less than half full, it starts instead at the place (a section, a block after a
+section's first, a group of measures after a block's first; the template numbers them
+data-flow) that makes the two sides' filled heights closest, the second side still holding
+the rest; a second layout of the handout sets it there. A second side at least half full is
+left as it flows (a full first side reads best, and needs no second layout).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FIT = 0.97  # of a side's height: what the second side may take, a margin for the new layout
+HALF = 0.5  # of a side's height: a second side filled less than this is evened with the first
 WORTH = 0.1  # of a side's height: a smaller gain is not worth a second layout
 
 
@@ -59,11 +62,14 @@ def flow_places(page) -> list[tuple[str, float]]:
 
 def even_turn(document) -> str | None:
     """Return the data-flow place the second side of a two-page document should start at so
-    that both sides are about as full, or None when they already are (or it has one page)."""
+    that both sides are about as full, or None when its second side is at least half full
+    (or no place does better, or it has one page)."""
     if len(document.pages) != 2:
         return None
     first, second = (side(page) for page in document.pages)
     height = first.height
+    if second.filled >= HALF * height:
+        return None
     best, best_gap = None, float("inf")
     for place, top in flow_places(document.pages[0]):
         rest = first.filled - top + second.filled  # the second side's height if it starts here

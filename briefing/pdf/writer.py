@@ -106,7 +106,8 @@ def lay_out_handout(loaded: LoadedBriefing, theme: Theme,
                     pictures: dict | None = None) -> LaidOut:
     """Lay out the one-sheet handout (two sides at most): the text shrunk step by step if it
     must, then tables shown by caption and row count, then every item kept to one line. When
-    it takes two sides, the second starts where both are about as full (sides.py)."""
+    it takes two sides and the second would be less than half full, the second starts where
+    both are about as full (sides.py)."""
     sizes = [f"html {{ font-size: {size}pt; }}" for size in HANDOUT_SIZES_PT]
     pages = list(dict.fromkeys(handout_html(loaded, detail, theme, pictures)
                                for detail in HANDOUT_DETAILS))
