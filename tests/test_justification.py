@@ -69,3 +69,10 @@ def test_a_paragraph_whose_layout_does_not_match_its_text_is_left_alone():
     assert justify.justified_html(html, lines) == (
         '<p class="j" data-j="0"><span class="jl" style="letter-spacing: 1.4900px">生态'
         '</span>&lt;<br>环境</p><p class="j" data-j="1">保护</p>')
+
+
+def test_a_word_joiner_in_a_line_takes_no_letter_spacing():
+    html = justify._spread("推进\u2060生态治理工作", room=8.0, font_size=14.0)
+    # seven gaps share the room (after 推 进 生 态 治 理 工), none at the joiner
+    assert html == ('<span class="jl" style="letter-spacing: 1.1400px">推进'
+                    '<span style="letter-spacing: 0">\u2060</span>生态治理工</span>作<br>')

@@ -6,12 +6,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing.design.chars import is_wide
 from briefing.design.phrases import (
     NO_BREAK_SPACE,
     WORD_JOINER,
+    balanced,
     balanced_lines,
+    last_two_tie,
+    phrased,
     runt_tie,
     unbreakable_groups,
+    without_lone_last,
     without_runt,
     word_groups,
 )
@@ -49,8 +54,8 @@ def test_word_groups_keep_words_numbers_units_and_terms_whole(text, groups):
 @settings(max_examples=300, deadline=None)
 def test_word_groups_of_any_text_give_the_text_back(text):
     assert "".join(word_groups(text)) == text
-    assert plain(unbreakable_groups(text)) == text.replace(NO_BREAK_SPACE, " ")
-    assert plain(without_runt(text)) == text.replace(NO_BREAK_SPACE, " ")
+    assert plain(unbreakable_groups(text)) == plain(text)  # the text may hold joiners itself
+    assert plain(without_runt(text)) == plain(text)
 
 
 @given(MIXED)
@@ -112,3 +117,61 @@ def test_balanced_lines_take_no_more_lines_than_filling_them_and_each_fits(text,
     fitted = [g.strip() for g in groups]
     assert all(len(row) <= limit or row in fitted for row in lines)
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+@pytest.mark.parametrize("text, tail", [
+    ("加快解决群众身边的突出生态环境问题。", "问题。"),
+    ("推进生态环境保护", "保护"),  # not the whole word: one character pushed down at most
+    ("到2025年。", "2025年。"),
+    ("控制PM2.5。", "制PM2.5。"),
+    ("落实《规划》。", "《规划》。"),
+    ("The zone at its gate.", "its gate."),
+    ("题。", ""),
+    ("Plan", ""),
+])
+def test_the_least_tie_holds_the_last_two_characters_or_words(text, tail):
+    assert text[last_two_tie(text):] == tail
+
+
+def test_the_least_tie_joins_only_the_tail():
+    assert without_lone_last("推进生态环境保护") == "推进生态环境保" + WORD_JOINER + "护"
+    assert without_lone_last("at its gate.") == "at its" + NO_BREAK_SPACE + "gate."
+
+
+def break_places(tied: str) -> str:
+    """Return tied text as shown, with "|" wherever a line may still break: after a plain
+    space, and beside a CJK character where no word joiner stands."""
+    out = []
+    for index, char in enumerate(tied):
+        if char == WORD_JOINER:
+            continue
+        before = tied[index - 1] if index else ""
+        if before and before != WORD_JOINER and char != " " and (
+                before == " " or is_wide(before) or is_wide(char)):
+            out.append("|")
+        out.append(" " if char == NO_BREAK_SPACE else char)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("text, limit, shown", [
+    ("深入打好蓝天保卫战", 8, "深入打好|蓝天保卫战"),
+    ("坚持以人民为中心", 4, "坚持|以人民|为中心"),
+    ("Example District Clean Air Plan 2026–2030", 30,
+     "Example District Clean |Air Plan 2026–2030"),
+])
+def test_a_balanced_title_may_break_only_where_its_balanced_lines_end(text, limit, shown):
+    assert break_places(balanced(text, by_characters, limit)) == shown
+
+
+def test_a_phrased_title_breaks_between_groups_and_never_before_a_lone_character():
+    assert break_places(phrased("深入打好蓝天保卫战")) == "深入|打|好|蓝天|保卫战"
+    assert break_places(phrased("保护好每一片天")) == "保护|好|每|一片天"  # 天 not alone
+
+
+@given(MIXED)
+@settings(max_examples=300, deadline=None)
+def test_ties_and_balanced_titles_keep_the_text(text):
+    assert plain(without_lone_last(text)) == plain(text)
+    assert plain(phrased(text)) == plain(text)
+    assert plain(balanced(text, by_characters, 8)).replace(" ", "") == \
+        plain(text).replace(" ", "")

@@ -164,6 +164,40 @@ def without_runt(text: str) -> str:
     return text[:start] + join_within(text[start:]) if start < len(text) else text
 
 
+def _counts(chars: str) -> bool:
+    """Tell whether characters make a unit of the last line: not marks alone (。》“)."""
+    return any(c not in NO_LINE_START and c not in NO_LINE_END for c in chars)
+
+
+def last_two_tie(text: str) -> int:
+    """Return where the least tie at a text's end begins: its last line must hold its last two
+    units, a unit being a CJK character (with the marks that may not start a line) or a Latin
+    word or number (``2025``, ``PM2.5``, ``gate.``). Pushing down one unit is all it costs a
+    justified line. Returns len(text) when the text has fewer than two units."""
+    index, units = len(text.rstrip()), 0
+    while index > 0 and units < 2:
+        start = index - 1
+        if text[start].isspace():
+            index = start
+            continue
+        if not is_wide(text[start]):  # back to the start of the Latin word
+            while start > 0 and _latin(text[start - 1]):
+                start -= 1
+        units += _counts(text[start:index])
+        index = start
+    while index > 0 and text[index - 1] in NO_LINE_END:  # an opening mark goes with its unit
+        index -= 1
+    return index if units == 2 else len(text)
+
+
+def without_lone_last(text: str) -> str:
+    """Return text whose last line cannot hold one CJK character or one word alone, tying only
+    its last two units (last_two_tie): for justified paragraphs, whose lines a longer tie
+    would spread too far."""
+    start = last_two_tie(text)
+    return text[:start] + join_within(text[start:]) if start < len(text) else text
+
+
 def balanced_lines(groups: tuple[str, ...] | list[str], width: Callable[[str], float],
                    limit: float) -> list[str]:
     """Break word groups into as few lines as a greedy fill needs at `limit` (width() units),
@@ -217,3 +251,37 @@ def _greedy_count(pieces: list[str], measure: Callable[[int, int], float], limit
             end += 1
         lines, start = lines + 1, end
     return lines
+
+
+
+def _tied_groups(text: str) -> list[str]:
+    """Return a text's word groups with its runt tie (runt_tie) made one group."""
+    groups = list(word_groups(text))
+    start, at = runt_tie(text), 0
+    for index, group in enumerate(groups):
+        if at + len(group) > start:
+            return groups[:index] + ["".join(groups[index:])]
+        at += len(group)
+    return groups
+
+
+def phrased(text: str) -> str:
+    """Return a title in which lines may break only between word groups, and whose last line
+    holds at least its runt tie (runt_tie)."""
+    return "".join(join_within(group) for group in _tied_groups(text))
+
+
+def balanced(text: str, width: Callable[[str], float], limit: float) -> str:
+    """Return a title whose only places to break are those balanced_lines chooses at `limit`
+    (width() units): each line's groups are tied together, so that a renderer with that
+    measure sets exactly those lines, and one with a wider measure fewer of them; a line
+    wider than the measure is left to the renderer's last resort (overflow-wrap)."""
+    groups = [g for g in _tied_groups(text) if g]
+    out: list[str] = []
+    for line in balanced_lines(groups, width, limit):
+        taken = ""
+        while groups and len(taken.strip()) < len(line):
+            taken += groups.pop(0)
+        kept = taken.rstrip(" ")
+        out.append(join_within(kept) + taken[len(kept):])
+    return "".join(out) + "".join(groups)

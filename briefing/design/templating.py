@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from ..content.charts import chart_data
 from ..diagnostics import Diagnostic, DiagnosticError
+from . import phrases
 from .theme import PROJECT, TEMPLATES
 
 CJK_DIGITS = "〇一二三四五六七八九"
@@ -114,6 +115,10 @@ def environment() -> jinja2.Environment:
     env.filters["table_rows"] = table_rows
     env.filters["chart_data"] = lambda block: chart_data(block.table, block.chart)
     env.filters["plain"] = plain
+    # text whose last line holds no lone character or short word (design/phrases.py)
+    env.filters["no_runt"] = phrases.without_runt
+    env.filters["no_lone_last"] = phrases.without_lone_last  # justified: the least push
+    env.filters["phrased"] = phrases.phrased  # titles: breaks between word groups only
     return env
 
 

@@ -14,6 +14,7 @@ from ..design.theme import TEMPLATES, Theme, load_labels, page_size_mm
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
 from .chart import Style, chart_svg
+from .titles import title_setter, words_fit
 
 PT_PER_MM = 72 / 25.4
 
@@ -22,15 +23,20 @@ STYLES = {"briefing": TEMPLATES / "briefing" / "briefing.css",
           "handout": TEMPLATES / "handout" / "handout.css"}
 
 
-def briefing_html(loaded: LoadedBriefing, theme: Theme, pictures: dict | None = None) -> str:
+def briefing_html(loaded: LoadedBriefing, theme: Theme, pictures: dict | None = None,
+                  measures: dict | None = None) -> str:
     """Return the briefing as one HTML document; `pictures` are the checked picture files of
-    its figure blocks, by path as written (checks/figures.py), and its theme's emblem."""
+    its figure blocks, by path as written (checks/figures.py), and its theme's emblem;
+    `measures` those of its titles (titles.py: without them, titles are not balanced)."""
     b = loaded.briefing
     labels = load_labels(b.language)
     return render("briefing/briefing.html.j2", b=b, labels=labels, tool=TOOL,
                   content_file=loaded.path.name, build_date=build_date(b.date),
                   draw_chart=chart_drawer(theme, b.is_chinese, labels, *type_area_pt(theme)),
-                  pictures=pictures or {}, logo=theme_logo(theme, pictures))
+                  pictures=pictures or {}, logo=theme_logo(theme, pictures),
+                  title=title_setter(measures),
+                  words_fit=lambda table: words_fit(table, *map((measures or {}).get,
+                                                                ("cell", "header"))))
 
 
 def type_area_pt(theme: Theme) -> tuple[float, float]:

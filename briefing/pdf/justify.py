@@ -21,6 +21,9 @@ from ..design.chars import stands_alone
 
 MARKED = re.compile(r'<p class="j( [^"]*)?"([^>]*)>(.*?)</p>', re.S)  # other attributes kept
 LATIN_WORD = "[\u0021-\u024f]+"
+# zero-width format characters (word joiner, zero-width space and joiners, BOM, variation
+# selectors): each is a place where Pango would add letter-spacing, so they take none
+ZERO_WIDTH = "\u200b-\u200d\u2060\ufeff\ufe00-\ufe0f"
 MAX_SPACING_EM = 0.2  # wider gaps read as spaces (and extract as spaces): leave the line ragged
 
 
@@ -69,12 +72,17 @@ def measure_lines(document) -> dict[str, list[Line]]:
     return found
 
 
+ZERO_WIDTH_RUN = re.compile(f"[{ZERO_WIDTH}]+")
+RUN = re.compile(f"{LATIN_WORD}|[{ZERO_WIDTH}]+|[^ \u0021-\u024f{ZERO_WIDTH}]| ")
+
+
 def runs(text: str) -> list[tuple[str, bool]]:
     """Cut a line's text but its last character into runs that take letter-spacing (True)
-    and Latin words, which keep their letters together (False)."""
+    and Latin words and zero-width characters (word joiners), which take none (False)."""
     found: list[tuple[str, bool]] = []
-    for run in re.findall(LATIN_WORD + "|[^ \u0021-\u024f]| ", text[:-1]):
-        spaced = not (re.fullmatch(LATIN_WORD, run) and not any(stands_alone(c) for c in run))
+    for run in RUN.findall(text[:-1]):
+        spaced = not (re.fullmatch(LATIN_WORD, run) and not any(stands_alone(c) for c in run)
+                      or ZERO_WIDTH_RUN.fullmatch(run))
         if spaced and found and found[-1][1]:
             found[-1] = (found[-1][0] + run, True)
         else:

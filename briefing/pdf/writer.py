@@ -20,7 +20,7 @@ from ..design.templating import render
 from ..design.theme import TEMPLATES, Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
-from . import justify, justify_inplace
+from . import justify, justify_inplace, sides, titles
 from .chart import chart_svg
 from .html import (
     HANDOUT_DETAILS,
@@ -50,10 +50,44 @@ class PdfOptions:
 def lay_out_briefing(loaded: LoadedBriefing, theme: Theme,
                      options: PdfOptions = PdfOptions(),
                      pictures: dict | None = None) -> LaidOut:
-    """Lay out the A4 briefing (its Chinese paragraphs justified), without writing it."""
+    """Lay out the A4 briefing (its Chinese paragraphs justified, its titles balanced at
+    their measures), without writing it."""
     generated, files = briefing_styles(loaded, theme)
-    return lay_out([(briefing_html(loaded, theme, pictures), "")], generated, files, loaded.file,
-                   options, justify_cjk=loaded.briefing.is_chinese, pictures=pictures)
+    sheets = stylesheets(generated, files, loaded.file, pictures)
+    measures = title_measures(loaded, generated, files, sheets)
+    return lay_out([(briefing_html(loaded, theme, pictures, measures), "")], generated, files,
+                   loaded.file, options, justify_cjk=loaded.briefing.is_chinese,
+                   pictures=pictures, sheets=sheets)
+
+
+def stylesheets(generated_css: str, css_files: list[Path], source_file: str,
+                pictures: dict | None = None) -> list:
+    """Return generated CSS and CSS files parsed (WeasyPrint's CSS objects), in that order."""
+    weasyprint, font_config, fetcher = _weasyprint()
+    fetcher = fetcher.serving(pictures)
+    with warnings_as_errors(source_file):
+        sheets = [weasyprint.CSS(string=generated_css, font_config=font_config,
+                                 url_fetcher=fetcher)]
+        return sheets + [weasyprint.CSS(filename=str(path), font_config=font_config,
+                                        url_fetcher=fetcher) for path in css_files]
+
+
+def title_measures(loaded: LoadedBriefing, generated_css: str, css_files: list[Path],
+                   sheets: list | None = None) -> dict:
+    """Return the measures of the briefing's titles under its stylesheets (titles.py; `sheets`
+    are those stylesheets parsed, if they are already): a small page laid out once per
+    stylesheet and process."""
+    b = loaded.briefing
+
+    def probe():
+        weasyprint, font_config, fetcher = _weasyprint()
+        with warnings_as_errors(loaded.file):
+            return weasyprint.HTML(string=titles.probe_html(b.language, b.is_chinese),
+                                   base_url=str(TEMPLATES) + "/", url_fetcher=fetcher).render(
+                font_config=font_config,
+                stylesheets=sheets or stylesheets(generated_css, css_files, loaded.file))
+
+    return titles.measures_for(titles.style_key(b.language, generated_css, css_files), probe)
 
 
 def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path,
@@ -71,14 +105,23 @@ def lay_out_handout(loaded: LoadedBriefing, theme: Theme,
                     options: PdfOptions = PdfOptions(),
                     pictures: dict | None = None) -> LaidOut:
     """Lay out the one-sheet handout (two sides at most): the text shrunk step by step if it
-    must, then tables shown by caption and row count, then every item kept to one line."""
+    must, then tables shown by caption and row count, then every item kept to one line. When
+    it takes two sides and the second would be less than half full, the second starts where
+    both are about as full (sides.py)."""
     sizes = [f"html {{ font-size: {size}pt; }}" for size in HANDOUT_SIZES_PT]
     pages = list(dict.fromkeys(handout_html(loaded, detail, theme, pictures)
                                for detail in HANDOUT_DETAILS))
     attempts = [(html, rule) for html in pages for rule in sizes]
-    return lay_out(attempts, theme.css_variables(loaded.briefing.is_chinese),
-                   [STYLES["handout"]], loaded.file, options, max_pages=HANDOUT_MAX_PAGES,
-                   pictures=pictures)
+    generated = theme.css_variables(loaded.briefing.is_chinese)
+    laid_out = lay_out(attempts, generated, [STYLES["handout"]], loaded.file, options,
+                       max_pages=HANDOUT_MAX_PAGES, pictures=pictures)
+    turn = sides.even_turn(laid_out.document)
+    if turn is None:
+        return laid_out
+    rule = f'{laid_out.rule} [data-flow="{turn}"] {{ break-before: page; }}'
+    evened = lay_out([(laid_out.html, rule)], generated, [STYLES["handout"]], loaded.file,
+                     options, pictures=pictures)
+    return evened if len(evened.document.pages) <= HANDOUT_MAX_PAGES else laid_out
 
 
 def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
@@ -236,6 +279,7 @@ class LaidOut:
     document: object  # weasyprint.Document
     source_file: str
     options: PdfOptions
+    rule: str = ""  # the last CSS rule it was laid out with (the handout's type size)
 
 
 @contextmanager
@@ -256,23 +300,22 @@ def warnings_as_errors(source_file: str):
 
 def lay_out(attempts: list[tuple[str, str]], generated_css: str, css_files: list[Path],
             source_file: str, options: PdfOptions = PdfOptions(), justify_cjk: bool = False,
-            max_pages: int | None = None, pictures: dict | None = None) -> LaidOut:
+            max_pages: int | None = None, pictures: dict | None = None,
+            sheets: list | None = None) -> LaidOut:
     """Lay out HTML with generated CSS, CSS files and a last rule. `attempts` are (HTML, last
     CSS rule) pairs: with max_pages, the first that fits is laid out (the last one whatever
     its length). With justify_cjk, paragraphs marked class="j" are justified line by line.
-    `pictures` are the build's checked pictures, served from memory."""
+    `pictures` are the build's checked pictures, served from memory; `sheets` the generated
+    CSS and the files already parsed (stylesheets()), if they are."""
     weasyprint, font_config, fetcher = _weasyprint()
     fetcher = fetcher.serving(pictures)
+    base = sheets or stylesheets(generated_css, css_files, source_file, pictures)
     with warnings_as_errors(source_file):
-        base = [weasyprint.CSS(string=generated_css, font_config=font_config,
-                               url_fetcher=fetcher)]
-        base += [weasyprint.CSS(filename=str(path), font_config=font_config,
-                                url_fetcher=fetcher) for path in css_files]
         marks = [weasyprint.CSS(string=PRINT_MARKS_CSS, font_config=font_config)] \
             if options.print_marks else []
 
         def attempt(index: int):
-            """Lay out one of the attempts; return (its HTML, the document)."""
+            """Lay out one of the attempts; return (its HTML, the document, its last rule)."""
             html, rule = attempts[index]
             sheets = base + [weasyprint.CSS(string=rule, font_config=font_config)] + marks
 
@@ -283,12 +326,12 @@ def lay_out(attempts: list[tuple[str, str]], generated_css: str, css_files: list
                     pdf_variant=options.variant)
 
             if justify_cjk:
-                return html, _justified(lay_out_html, justify.number_paragraphs(html))
-            return html, lay_out_html(html)
+                return html, _justified(lay_out_html, justify.number_paragraphs(html)), rule
+            return html, lay_out_html(html), rule
 
-        html, document = first_fitting(attempt, len(attempts), max_pages)
+        html, document, rule = first_fitting(attempt, len(attempts), max_pages)
     digest = hashlib.md5(generated_css.encode()).hexdigest()
-    return LaidOut(html, digest, document, source_file, options)
+    return LaidOut(html, digest, document, source_file, options, rule)
 
 
 def write_laid_out(laid_out: LaidOut, target: Path) -> int:

@@ -1,0 +1,79 @@
+"""Where a two-sided handout turns over: at the section or block that leaves both sides about
+as full, when flowing on would leave one of them less than half full.
+
+A handout laid out as it flows fills its first side and leaves the rest on the second, however
+little that is (a line or two of a briefing just too long for one side). When the second side
+would be less than half full, it starts instead at the place (a section, a block after a
+section's first, a group of measures after a block's first; the template numbers them
+data-flow) that makes the two sides' filled heights closest, the second side still holding
+the rest; a second layout of the handout sets it there. A second side at least half full is
+left as it flows (a full first side reads best, and needs no second layout).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FIT = 0.97  # of a side's height: what the second side may take, a margin for the new layout
+HALF = 0.5  # of a side's height: a second side filled less than this is evened with the first
+WORTH = 0.1  # of a side's height: a smaller gain is not worth a second layout
+
+
+@dataclass(frozen=True)
+class Side:
+    """How much of one side is filled (CSS px from its top) out of its height (px)."""
+
+    filled: float
+    height: float
+
+
+def _walk(box):
+    """Yield every box below a box."""
+    yield box
+    for child in getattr(box, "children", None) or ():
+        yield from _walk(child)
+
+
+def side(page) -> Side:
+    """Return how far down a page's content reaches: its last line, table row or picture."""
+    from weasyprint.formatting_structure import boxes
+
+    area = page._page_box
+    top = area.content_box_y()
+    bottom = top
+    for box in _walk(area):
+        if isinstance(box, (boxes.LineBox, boxes.TableRowBox, boxes.ReplacedBox)):
+            bottom = max(bottom, box.position_y + box.margin_height())
+    return Side(bottom - top, area.height)
+
+
+def flow_places(page) -> list[tuple[str, float]]:
+    """Return the places a side may start on a page (data-flow, in order) with how far down
+    the page each begins (px from its top)."""
+    found: dict[str, float] = {}
+    top = page._page_box.content_box_y()
+    for box in _walk(page._page_box):
+        element = getattr(box, "element", None)
+        place = element.get("data-flow") if element is not None else None
+        if place is not None and place not in found:
+            found[place] = box.position_y - top
+    return list(found.items())
+
+
+def even_turn(document) -> str | None:
+    """Return the data-flow place the second side of a two-page document should start at so
+    that both sides are about as full, or None when its second side is at least half full
+    (or no place does better, or it has one page)."""
+    if len(document.pages) != 2:
+        return None
+    first, second = (side(page) for page in document.pages)
+    height = first.height
+    if second.filled >= HALF * height:
+        return None
+    best, best_gap = None, float("inf")
+    for place, top in flow_places(document.pages[0]):
+        rest = first.filled - top + second.filled  # the second side's height if it starts here
+        if top > 0 and rest <= FIT * height and abs(top - rest) < best_gap:
+            best, best_gap = place, abs(top - rest)
+    worth = best_gap < abs(first.filled - second.filled) - WORTH * height
+    return best if worth else None
