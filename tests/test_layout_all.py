@@ -57,6 +57,5 @@ def findings(tmp_path_factory) -> list[str]:
         return [line for lines in found for line in lines]
 
 
-@pytest.mark.xfail(strict=False, reason="layout fixes not merged yet")
 def test_every_briefing_in_every_theme_passes_the_layout_proof(findings):
     assert not findings, f"{len(findings)} layout findings:\n" + "\n".join(findings)

@@ -293,7 +293,7 @@ def test_a_row_taller_than_a_page_is_split_and_said_once(tmp_path):
                      names={"pdf": "tall.pdf"})
     assert [str(f) for f in findings] == [
         f"tall.pdf:4: warning: split row: row '{'长' * 60}…' of table '一张有长行的表'"
-        " begins at the foot of page 4 and ends on page 5"]
+        " begins on page 4 and ends on page 6"]
 
 
 def test_a_small_briefing_built_in_full_has_no_finding_in_any_output(tmp_path):

@@ -57,7 +57,7 @@ def test_a_finding_is_printed_on_its_line_and_exits_1(tmp_path):
     assert done.returncode == 1
     assert done.stderr.splitlines() == [
         f"tall.pdf:4: warning: split row: row '{'长' * 60}…' of table '一张有长行的表' begins"
-        " at the foot of page 4 and ends on page 5",
+        " on page 4 and ends on page 6",
         "1 layout finding in 1 of 4 outputs (split row 1)"]
 
 

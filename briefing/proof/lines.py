@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from ..design.chars import is_wide
 
 BASELINE_TOLERANCE = 0.3  # of the larger type size: glyphs this close in baseline share a line
+WORD_GAP = 0.15  # em: a gap this wide between two Latin glyphs is a space (a space is ~0.25 em)
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,17 @@ class Line:
 
     @property
     def text(self) -> str:
-        """Return the line's characters, trailing and leading spaces removed."""
-        return "".join(g.char for g in self.glyphs).strip()
+        """Return the line's characters, trailing and leading spaces removed; a space between
+        two Latin glyphs set a word gap apart where the PDF draws none (LibreOffice's do not)."""
+        out: list[str] = []
+        for before, glyph in zip((None, *self.glyphs), self.glyphs):
+            if before is not None and not (before.char + glyph.char).isspace() \
+                    and " " not in (before.char, glyph.char) \
+                    and not any(is_wide(c) for c in before.char + glyph.char) \
+                    and glyph.x0 - before.x1 > WORD_GAP * max(before.size, glyph.size):
+                out.append(" ")
+            out.append(glyph.char)
+        return "".join(out).strip()
 
     @property
     def x0(self) -> float:

@@ -45,6 +45,6 @@ def split_rows(output: str, pages: list[Page], captions: dict[str, str]) -> list
             first = next((cell for cell in element.cells if cell), "")
             found.append(Finding(
                 output, page.number, "split row", first,
-                f"row {quote(first)}{where} begins at the foot of page {page.number} and"
+                f"row {quote(first)}{where} begins on page {page.number} and"
                 f" ends on page {min(end, len(pages) - 1) + 1}"))
     return found
