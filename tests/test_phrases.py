@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from briefing.design import phrases
 from briefing.design.chars import is_wide
 from briefing.design.phrases import (
     NO_BREAK_SPACE,
@@ -175,3 +176,12 @@ def test_ties_and_balanced_titles_keep_the_text(text):
     assert plain(phrased(text)) == plain(text)
     assert plain(balanced(text, by_characters, 8)).replace(" ", "") == \
         plain(text).replace(" ", "")
+
+
+@given(ANY_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_words_cut_run_by_run_are_the_words_jieba_cuts_from_the_whole_text(text):
+    import rjieba
+    assert phrases._cut(text) == list(rjieba.cut(text))
+    assert "".join(phrases.jieba_runs(text)) == "".join(
+        c for c in text if phrases.JIEBA_RUN.fullmatch(c))

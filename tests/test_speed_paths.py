@@ -7,6 +7,9 @@ faster each is, is the benchmark's business: `make bench`.)"""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 import threading
 import time
 
@@ -15,9 +18,10 @@ import pytest
 from briefing.builder import beside as beside_module
 from briefing.builder.pipeline import build
 from briefing.builder.watch import watch
+from briefing.design import phrases
 from briefing.pdf import libraries
 
-from .conftest import DEFAULT_CONTENT, ENGLISH_CONTENT
+from .conftest import DEFAULT_CONTENT, ENGLISH_CONTENT, NUMBERED_CONTENT, ROOT
 
 
 @pytest.fixture
@@ -37,6 +41,45 @@ def test_the_deck_written_beside_the_pdf_is_the_deck_written_after_it(tmp_path, 
     serial = outputs(build(DEFAULT_CONTENT, ("pdf", "pptx", "slides"), tmp_path / "serial",
                            beside=False))
     assert side == serial
+
+
+CUT_AHEAD_PROBE = """
+import sys
+from briefing.builder.pipeline import build
+result = build(sys.argv[1], out_dir=sys.argv[2], beside=sys.argv[3] == "beside")
+assert result.ok, result.diagnostics
+print("rjieba" in sys.modules)
+"""
+
+
+@pytest.mark.parametrize("content", [DEFAULT_CONTENT, ENGLISH_CONTENT, NUMBERED_CONTENT])
+def test_words_cut_beside_keep_jieba_out_of_the_pdfs_process_and_change_no_byte(
+        content, tmp_path, fixed_epoch):
+    loaded = {}
+    for how in ("beside", "serial"):
+        done = subprocess.run([sys.executable, "-c", CUT_AHEAD_PROBE, str(content),
+                               str(tmp_path / how), how], capture_output=True, text=True,
+                              cwd=ROOT, check=True)
+        loaded[how] = done.stdout.strip()
+    assert loaded == {"beside": "False", "serial": "True"}
+    assert {p.name: p.read_bytes() for p in (tmp_path / "beside").glob("*.p*")} \
+        == {p.name: p.read_bytes() for p in (tmp_path / "serial").glob("*.p*")}
+
+
+def test_a_cutting_child_that_fails_leaves_the_words_to_be_cut_here(tmp_path, monkeypatch,
+                                                                     fixed_epoch):
+    parent, cut_runs = os.getpid(), phrases.cut_runs
+
+    def failing_in_the_child(runs):
+        if os.getpid() != parent:
+            raise RuntimeError("the child broke")
+        return cut_runs(runs)
+
+    monkeypatch.setattr(phrases, "cut_runs", failing_in_the_child)
+    monkeypatch.setattr(phrases, "_RUN_WORDS", {})
+    broken = outputs(build(DEFAULT_CONTENT, ("pdf",), tmp_path / "broken"))
+    monkeypatch.setattr(phrases, "cut_runs", cut_runs)
+    assert broken == outputs(build(DEFAULT_CONTENT, ("pdf",), tmp_path / "whole"))
 
 
 def test_a_worker_forked_before_threads_writes_the_same_deck(tmp_path, fixed_epoch):

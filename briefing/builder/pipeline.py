@@ -26,6 +26,7 @@ from .files import (
     writable_folder_problem,
 )
 from .result import BuildResult, Written
+from .segmenting import Segmenter
 
 OUTPUTS = ("pdf", "pptx", "slides", "handout")
 SUFFIXES = {"pdf": ".pdf", "pptx": ".pptx", "slides": "-slides.pdf", "handout": "-handout.pdf"}
@@ -104,9 +105,12 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
     """
     source, out_dir = Path(source), Path(out_dir)
     result = BuildResult(source)
+    segmenter = None
     try:
         option_problems(source, outputs, pdf_variant)
         loaded = load_briefing(source)
+        if beside is True and how_to_fork() == "fork" and any(k != "pptx" for k in outputs):
+            segmenter = Segmenter(loaded)  # jieba's words, cut beside the checks
         tokens = load_theme(theme)
         checked = run_preflight(loaded, tokens)
         problems = checked.diagnostics
@@ -138,6 +142,8 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
             result.notices.append(
                 "warning: libharfbuzz-subset0 is not installed, so WeasyPrint subsets CJK fonts"
                 " with fontTools (about 10 s per face); run `make` to install it")
+        if segmenter is not None:
+            segmenter.finish()
         from ..pdf.writer import PdfOptions
         renderer = Renderer(loaded, tokens, PdfOptions(pdf_variant, print_marks),
                             checked.pictures)
@@ -165,6 +171,9 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
             result.written = sorted(result.written + written, key=lambda w: order[w.kind])
     except DiagnosticError as exc:
         result.diagnostics += exc.diagnostics  # after any warnings found before rendering
+    finally:
+        if segmenter is not None:
+            segmenter.finish()
     return result
 
 
