@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from ..content.load import LoadedBriefing, load_briefing
+from ..design import phrases
 from ..design.theme import Theme, load_theme
 from ..diagnostics import Diagnostic, DiagnosticError
 from .beside import Beside, Worker, how_to_fork
@@ -109,7 +110,8 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
     try:
         option_problems(source, outputs, pdf_variant)
         loaded = load_briefing(source)
-        if beside is True and how_to_fork() == "fork" and any(k != "pptx" for k in outputs):
+        if beside is True and how_to_fork() == "fork" and any(k != "pptx" for k in outputs) \
+                and not phrases.has_cut():  # a first build: later ones cut here, warm
             segmenter = Segmenter(loaded)  # jieba's words, cut beside the checks
         tokens = load_theme(theme)
         checked = run_preflight(loaded, tokens)

@@ -4,9 +4,10 @@ that lays out the PDF, whose memory peaks when it writes it.
 
 The child cuts every run of Han characters, letters and digits (design/phrases.py: jieba cuts
 each on its own) of every text of the briefing and of its language's labels, and sends the
-words back through a pipe; any text it missed is cut here, as before. Where no second process
-can be forked (watch's threads, a platform without fork, a batch keeping every core busy),
-nothing is cut ahead and jieba is loaded here when first needed.
+words back through a pipe; any text it missed is cut here, as before. Only a process's first
+build does this (a batch's later builds cut here, with jieba loaded once); where no second
+process can be forked (watch's threads, a platform without fork, a batch keeping every core
+busy), nothing is cut ahead and jieba is loaded here when first needed.
 """
 
 from __future__ import annotations

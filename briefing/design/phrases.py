@@ -57,6 +57,11 @@ def cut_runs(runs) -> dict[str, tuple[str, ...]]:
     return {run: tuple(rjieba.cut(run)) for run in runs}
 
 
+def has_cut() -> bool:
+    """Tell whether this process has cut or been given any words yet."""
+    return bool(_RUN_WORDS)
+
+
 def remember_words(words: dict[str, tuple[str, ...]]) -> None:
     """Keep runs cut ahead of time (in another process: builder/segmenting.py), so that this
     process cuts them without loading jieba's dictionary."""
