@@ -174,3 +174,21 @@ def test_a_save_made_while_the_first_build_runs_is_rebuilt_without_waiting_for_a
     finally:
         stop.set()
         thread.join(30)
+
+
+def test_compiled_templates_are_reused_only_while_their_source_is_unchanged(tmp_path):
+    import jinja2
+
+    from briefing.design.templating import compiled_templates_cache, environment
+    assert isinstance(environment().bytecode_cache, jinja2.FileSystemBytecodeCache)
+    template = tmp_path / "a.j2"
+
+    def rendered() -> str:
+        fresh = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path),
+                                   bytecode_cache=compiled_templates_cache())
+        return fresh.get_template("a.j2").render(x=1)
+
+    template.write_text("one {{ x }}", encoding="utf-8")
+    assert rendered() == rendered() == "one 1"
+    template.write_text("two {{ x }}", encoding="utf-8")
+    assert rendered() == "two 1"
