@@ -13,6 +13,8 @@ from pathlib import Path
 import pdfplumber
 from pptx import Presentation
 
+from briefing.proof.deck import all_shapes
+
 EMU_PER_POINT = 12700
 TOLERANCE = 2.0  # points: anti-aliasing and glyph side bearings
 TITLE_LAYOUTS = ("title", "section", "closing")  # their subtitles are title-like too
@@ -38,15 +40,6 @@ class Paragraph:
 def squeeze(text: str) -> str:
     """Return text without white space, in compatibility form (ligatures undone)."""
     return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
-
-
-def _shapes(shapes):
-    """Yield the shapes of a slide, the shapes inside groups in place of the group."""
-    for shape in shapes:
-        if shape.shape_type == 6:
-            yield from _shapes(shape.shapes)
-        else:
-            yield shape
 
 
 def _kind(shape, index: int, layout: str) -> str:
@@ -117,9 +110,9 @@ def rendered_paragraphs(deck_path: Path, pdf_path: Path) -> list[Paragraph]:
         for number, (page, slide) in enumerate(zip(document.pages, deck.slides), start=1):
             # tables and charts first (and a chart's unit, which the slides PDF's chart draws
             # itself): the characters drawn inside them are theirs
-            drawings = [s for s in _shapes(slide.shapes)
+            drawings = [s for s in all_shapes(slide.shapes)
                         if s.has_table or s.has_chart or s.name == "Unit"]
-            shapes = drawings + [s for s in _shapes(slide.shapes) if s not in drawings
+            shapes = drawings + [s for s in all_shapes(slide.shapes) if s not in drawings
                                  and s.has_text_frame and s.text_frame.text.strip()]
             frames = [(s.left / EMU_PER_POINT, s.top / EMU_PER_POINT,
                        (s.left + s.width) / EMU_PER_POINT, (s.top + s.height) / EMU_PER_POINT)

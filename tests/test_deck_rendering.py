@@ -16,6 +16,7 @@ from pptx import Presentation
 from briefing.builder.pipeline import build
 from briefing.design.fonts import fontconfig_aliases
 from briefing.design.theme import load_theme
+from briefing.proof.deck import all_shapes
 
 from .conftest import BRIEFINGS, DEFAULT_CONTENT, THEMES
 from .deck_lines import ends_in_a_runt, rendered_paragraphs
@@ -40,21 +41,12 @@ def render_with_libreoffice(deck: Path, folder: Path) -> Path:
     return folder / (deck.stem + ".pdf")
 
 
-def _all_shapes(shapes):
-    """Yield shapes, and the shapes inside groups (whose child space equals the slide's)."""
-    for shape in shapes:
-        if shape.shape_type == 6:  # a group
-            yield from _all_shapes(shape.shapes)
-        else:
-            yield shape
-
-
 def text_frames(slide) -> list[tuple[float, float, float, float]]:
     """Return the frames (points: x0, top, x1, bottom) of the shapes on a slide that hold text:
     text boxes, placeholders, shapes, tables and charts (their axis labels, legend and data
     labels are drawn inside the chart's graphic frame)."""
     frames = []
-    for shape in _all_shapes(slide.shapes):
+    for shape in all_shapes(slide.shapes):
         if (shape.has_text_frame and shape.text_frame.text.strip()) or shape.has_table \
                 or shape.has_chart:
             x0, top = shape.left / EMU_PER_POINT, shape.top / EMU_PER_POINT

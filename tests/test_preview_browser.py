@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pdfplumber
@@ -139,9 +140,20 @@ def test_a_broken_save_shows_its_diagnostics_over_the_last_good_preview(served, 
     page.wait_for_selector("#problems.shown", timeout=30_000)
     assert "unknown key 'isuer'; did you mean 'issuer'?" in page.inner_text("#problems")
     assert frame(page).locator(".page").count() == pages  # the last good preview stays
+    builds = good_builds(served["port"])
     served["source"].write_text(good, encoding="utf-8")
     page.wait_for_selector("#problems:not(.shown)", state="attached", timeout=30_000)
+    deadline = time.monotonic() + 60  # the good save goes through every stage again
+    while good_builds(served["port"]) == builds and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert good_builds(served["port"]) > builds
     page.close()
+
+
+def good_builds(port: int) -> int:
+    """Return how many saves watch has built in full (the preview's /__version)."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/__version", timeout=10) as answer:
+        return int(answer.read())
 
 
 def difference(a: Image.Image, b: Image.Image) -> float:

@@ -33,7 +33,7 @@ def read_drawn_deck(deck: Path, drawn: Path) -> list[Page]:
     with pdfplumber.open(drawn) as document:
         for number, (page, slide) in enumerate(zip(document.pages, presentation.slides), 1):
             height = float(page.height)
-            shapes = [s for s in _shapes(slide.shapes) if _role_of(s, slide)[0] is not None]
+            shapes = [s for s in all_shapes(slide.shapes) if _role_of(s, slide)[0] is not None]
             frames = [(_frame(s), s) for s in shapes]
             owned: dict[int, list[Glyph]] = {id(s): [] for s in shapes}
             for char in page.chars:
@@ -46,17 +46,17 @@ def read_drawn_deck(deck: Path, drawn: Path) -> list[Page]:
                       for e in _elements(s, slide, owned[id(s)])]
             placed += [(s.top / EMU_PER_POINT, s.left / EMU_PER_POINT,
                         Element("Figure", [], "figure"))
-                       for s in _shapes(slide.shapes) if _is_figure(s)]
+                       for s in all_shapes(slide.shapes) if _is_figure(s)]
             found.elements = [e for _, _, e in sorted(placed, key=lambda p: p[:2])]
             pages.append(found)
     return pages
 
 
-def _shapes(shapes):
+def all_shapes(shapes):
     """Yield shapes, and the shapes inside groups (whose child space equals the slide's)."""
     for shape in shapes:
         if shape.shape_type == 6:  # a group
-            yield from _shapes(shape.shapes)
+            yield from all_shapes(shape.shapes)
         else:
             yield shape
 
