@@ -12,7 +12,7 @@ from briefing.deck import fitting
 from briefing.deck.breaks import unbroken
 from briefing.deck.fitter import Fitter
 from briefing.deck.geometry import BULLET_INDENT, CARD_PADDING, PT_PER_INCH
-from briefing.deck.outline import Bullet, Card, PlannedSlide
+from briefing.deck.outline import Bullet, Card, PlannedSlide, PlannedTable, TableRow
 from briefing.design.theme import load_labels, load_theme
 
 HAN = "生态环境保护规划南开区坚持党的领导以人民为中心新发展理念"
@@ -110,3 +110,36 @@ def test_cards_fit_their_boxes_and_keep_their_full_text_in_the_notes(fitter, car
                     + fitting.height_of(fitter.regular, [card.text], box, slide.body_size)
                     + box.paragraph_gap)
             assert used <= box.height, card
+
+
+def table_slide(rows: list[TableRow]) -> PlannedSlide:
+    """Return a planned slide of an indicator table with the given rows."""
+    table = PlannedTable(columns=["指标", "单位", "2020年", "2025年"], rows=rows,
+                         numeric=[False, False, True, True])
+    return PlannedSlide(layout="content", title="主要指标", table=table)
+
+
+def indicator(number: int) -> TableRow:
+    return TableRow(cells=[f"第{number}项指标", "%", str(number), str(number + 1)])
+
+
+def test_a_table_one_row_too_long_for_two_slides_spreads_its_rows_over_three_evenly(fitter):
+    one_slide = len(fitter.fit(table_slide([indicator(n) for n in range(40)]))[0].table.rows)
+    rows = [indicator(n) for n in range(2 * one_slide + 1)]
+    shown = [len(s.table.rows) for s in fitter.fit(table_slide(rows))]
+    assert len(shown) == 3 and max(shown) - min(shown) <= 1, shown
+
+
+@settings(max_examples=40, deadline=None)
+@given(rows=st.lists(st.tuples(st.booleans(), chinese_text), min_size=1, max_size=60))
+def test_table_rows_are_all_shown_in_order_inside_the_body_and_no_group_row_ends_a_slide(
+        fitter, rows):
+    planned = [TableRow(cells=[text], group=True) if group else
+               TableRow(cells=[text, "%", str(number), "2"]) for number, (group, text) in
+               enumerate(rows)]
+    slides = fitter.fit(table_slide(planned))
+    shown = [s.table.rows for s in slides]
+    assert [r.cells[1:] for page in shown for r in page] == [r.cells[1:] for r in planned]
+    assert all(not page[-1].group for page in shown[:-1] if len(page) > 1)
+    for slide in slides:
+        assert sum(slide.table.heights) <= slide.boxes["body"][3] + 1e-6

@@ -5,8 +5,8 @@ Widths follow the automatic table layout of browsers: every column gets the room
 unbreakable piece needs (at least four characters, where its cells are longer), and the rest
 is shared in proportion to how much more its longest cell would take on one line. Of the sizes
 from the body size down to the minimum, the table takes the largest that needs the fewest
-slides. A row taller than a whole slide has its longest cells shortened with …; the notes keep
-every cell.
+slides, and the rows are then spread evenly over them. A row taller than a whole slide has its
+longest cells shortened with …; the notes keep every cell.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def fit_table(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) ->
     room = (area[3] - (note_height + GAP if note else 0)) * PT_PER_INCH
     size, widths, rows, heights = _layout(fitter, table, area[2] * PT_PER_INCH, room)
     header_height, row_heights = heights[0], heights[1:]
-    pages = _paginate(rows, row_heights, room - header_height)
+    pages = _balanced(rows, row_heights, room - header_height)
     slides = []
     for number, indexes in enumerate(pages):
         shown = [rows[i] for i in indexes]
@@ -202,16 +202,32 @@ def _shortened(fitter: Fitter, cells: list[str], widths: list[float], size: floa
             if text else text for text, w in zip(cells, widths)]
 
 
+def _balanced(rows: list[TableRow], heights: list[float], room: float) -> list[list[int]]:
+    """Split rows over the fewest slides of a given room (points), evened out: the smallest
+    room that needs no more slides, so that the last slide is not a stub of a row or two."""
+    pages = _paginate(rows, heights, room)
+    if len(pages) < 2:
+        return pages
+    low, high = max(heights), room  # a room below the tallest row cannot hold it
+    while high - low > 0.5:
+        middle = (low + high) / 2
+        if len(_paginate(rows, heights, middle)) > len(pages):
+            low = middle
+        else:
+            high = middle
+    return _paginate(rows, heights, high)
+
+
 def _paginate(rows: list[TableRow], heights: list[float], room: float) -> list[list[int]]:
     """Split rows, in order, into the fewest slides of a given room (points); a group row is
-    never the last row of a slide when rows follow it."""
+    never the last row of a slide when rows follow it (nor are group rows in a row)."""
     pages: list[list[int]] = [[]]
     used = 0.0
     for index, height in enumerate(heights):
         if pages[-1] and used + height > room:
-            carried = []
-            if rows[pages[-1][-1]].group and len(pages[-1]) > 1:
-                carried = [pages[-1].pop()]
+            carried: list[int] = []
+            while rows[pages[-1][-1]].group and len(pages[-1]) > 1:
+                carried.insert(0, pages[-1].pop())
             pages.append(carried)
             used = sum(heights[i] for i in carried)
         pages[-1].append(index)
