@@ -11,6 +11,8 @@ from urllib.parse import unquote
 
 import pdfplumber
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 from pptx import Presentation
 from pypdf import PdfReader
@@ -437,3 +439,48 @@ def test_the_preview_draws_the_figures_charts_and_emblem_where_the_pdf_has_them(
     assert [frame.count('<img class="i"') for frame in view.split('<div class="page"')[1:]] \
         == [replaced_boxes(page._page_box) for page in laid_out.document.pages]
     assert "briefing-asset:" not in view  # a browser could not fetch those names
+
+
+@pytest.fixture(scope="module")
+def chart_measure():
+    from briefing.design.theme import load_theme
+    from briefing.pdf.chart import TextMeasure
+    pdf = load_theme("default").fonts.pdf
+    return TextMeasure(pdf.sans_latin[0], pdf.sans_cjk[0])
+
+
+def test_a_chart_label_wraps_between_word_groups_in_even_lines_without_a_runt(chart_measure):
+    from briefing.deck.breaks import is_runt
+    from briefing.design.phrases import word_groups
+    label = "地表水达到或好于Ⅲ类水体比例"  # wrapped 地表水达到或好于Ⅲ类水体比 / 例 before
+    width = chart_measure.width(label[:-1], 9)
+    lines = chart_measure.wrap(label, width, 9)
+    assert "".join(lines) == label and len(lines) == 2 and not is_runt(lines[-1])
+    ends = {sum(len(g) for g in word_groups(label)[:n]) for n in range(len(word_groups(label)))}
+    assert len(lines[0]) in ends
+    assert abs(len(lines[0]) - len(lines[1])) <= 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(alphabet="地表水达到或好于Ⅲ类比例，（PM2.5）% 2025年Clean Air", min_size=1,
+                    max_size=60).filter(lambda t: t.strip()),
+       em=st.floats(min_value=1.5, max_value=30))
+def test_chart_labels_keep_every_character_and_fit_where_filling_the_lines_would(chart_measure,
+                                                                                text, em):
+    lines = chart_measure.wrap(text, em * 9, 9)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    filled = chart_measure.fill(text, em * 9, 9)  # a piece wider than the line overflows
+    widest = max(chart_measure.width(line, 9) for line in filled)
+    assert all(chart_measure.width(line, 9) <= max(em * 9, widest) + 0.01 for line in lines)
+
+
+def test_a_deck_chart_label_is_broken_as_a_title_is_without_a_runt():
+    from briefing.deck.breaks import is_runt
+    from briefing.deck.charts import label_lines
+    from briefing.deck.fitter import Fitter
+    from briefing.design.theme import load_labels, load_theme
+    fitter = Fitter(load_theme("default"), load_labels("zh-CN"))
+    label = "地表水达到或好于Ⅲ类水体比例"
+    width = fitter.regular.width(label[:-1], 12)
+    lines = label_lines(fitter, label, width, 12)
+    assert "".join(lines) == label and len(lines) == 2 and not is_runt(lines[-1])

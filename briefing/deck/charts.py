@@ -17,6 +17,7 @@ from lxml import etree
 
 from ..content.charts import ChartData
 from . import fitting
+from .breaks import title_lines
 from .geometry import PT_PER_INCH, TEXT_INSET, Rect
 from .outline import PlannedSlide, Slide, sizes_between
 
@@ -97,7 +98,7 @@ def chart_size(fitter: Fitter, data: ChartData, rect: Rect) -> float:
     smallest = chart_minimum(fitter)
     for most, lowest in ((1, fitter.sizes.minimum), (2, smallest)):  # one line if it can be
         for size in sizes_between(fitter.sizes.body, lowest):
-            lines = max(len(fitter.regular.wrap(c, width, size)) for c in data.categories)
+            lines = max(len(label_lines(fitter, c, width, size)) for c in data.categories)
             if data.kind == "bar":
                 rows = len(data.categories) * max(lines * fitter.regular.line_height(size),
                                                    len(data.series) * size * 1.25)
@@ -113,6 +114,12 @@ def chart_minimum(fitter: Fitter) -> float:
     return float(round(fitter.sizes.minimum * 2 / 3))
 
 
+def label_lines(fitter: Fitter, category: str, width: float, size: float) -> list[str]:
+    """Return a category label's lines in a width (points): broken between word groups, as
+    even as can be, never a character alone on the last line — as a title is broken."""
+    return title_lines(fitter.regular, category, width, size, fitter.chinese)
+
+
 def category_labels(fitter: Fitter, data: ChartData, rect: Rect, size: float
                     ) -> tuple[str, ...]:
     """Return the category labels with the line breaks the fitting chose, each at most three
@@ -120,7 +127,7 @@ def category_labels(fitter: Fitter, data: ChartData, rect: Rect, size: float
     width = label_width(data, rect)
     found = []
     for category in data.categories:
-        lines = fitter.regular.wrap(category, width, size)
+        lines = label_lines(fitter, category, width, size)
         if len(lines) > 3:
             lines = lines[:2] + [fitting.shorten_to_fit(
                 fitter.regular, "".join(lines[2:]), fitting.Box(width, fitter.regular

@@ -33,7 +33,7 @@ UNITS = frozenset(
     "年 月 日 号 时 分 秒 个 项 次 座 处 家 条 台 辆 人 名 元 倍 天 周 度 期 批 类 级"
     " 户 所 栋 亩 吨 米 克 岁 页 章 节 篇 件 株 棵 公里 千米 平方米 平方公里 立方米 公顷"
     " 千克 公斤 毫克 微克 分贝 百分点 个百分点 小时 分钟 万 亿 千 百".split())
-NUMBER = re.compile(r"\d")
+NUMBER = re.compile("[\\d\u2160-\u217f]")  # digits and Roman numerals (Ⅲ类, 劣Ⅴ类)
 RUNT_TIE_LIMIT = 8  # characters: a longer last group is tied by its last two characters only
 
 
@@ -117,6 +117,7 @@ def word_groups(text: str) -> tuple[str, ...]:
             or token[0] in NO_LINE_START
             or (_latin(token) and _latin(last) and not last[-1:].isspace())
             or (NUMBER.search(last[-1:] or "") and _starts_with_unit(token))
+            or (last[-1:].isdigit() and token[:1].isdigit())  # jieba cuts ２０２５ one by one
             or (last.endswith("第") and token[:1].isdigit())
             or (last.endswith("/") or token.startswith("/"))
             or (last[-1:] in DASHES and last[-2:-1].isdigit() and token[:1].isdigit()))
@@ -297,7 +298,7 @@ def _greedy_count(pieces: list[str], measure: Callable[[int, int], float], limit
 
 
 
-def _tied_groups(text: str) -> list[str]:
+def tied_groups(text: str) -> list[str]:
     """Return a text's word groups with its runt tie (runt_tie) made one group."""
     groups = list(word_groups(text))
     start, at = runt_tie(text), 0
@@ -311,7 +312,7 @@ def _tied_groups(text: str) -> list[str]:
 def phrased(text: str) -> str:
     """Return a title in which lines may break only between word groups, and whose last line
     holds at least its runt tie (runt_tie)."""
-    return "".join(join_within(group) for group in _tied_groups(text))
+    return "".join(join_within(group) for group in tied_groups(text))
 
 
 def balanced(text: str, width: Callable[[str], float], limit: float) -> str:
@@ -319,7 +320,7 @@ def balanced(text: str, width: Callable[[str], float], limit: float) -> str:
     (width() units): each line's groups are tied together, so that a renderer with that
     measure sets exactly those lines, and one with a wider measure fewer of them; a line
     wider than the measure is left to the renderer's last resort (overflow-wrap)."""
-    groups = [g for g in _tied_groups(text) if g]
+    groups = [g for g in tied_groups(text) if g]
     out: list[str] = []
     for line in balanced_lines(groups, width, limit):
         taken = ""

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from ..content.charts import ChartData
 from ..design.chars import is_wide, stands_alone, tokens
 from ..design.fonts import metrics
+from ..design.phrases import balanced_lines, tied_groups
 from ..design.templating import render
 
 LINE = 1.25  # line height of chart texts, in em
@@ -64,6 +65,20 @@ class TextMeasure:
         return total * size
 
     def wrap(self, text: str, width: float, size: float) -> list[str]:
+        """Break a label into lines no wider than width (points), as a title is broken:
+        between word groups, in lines as even as can be, the last holding at least two
+        characters or words; a group wider than a line is broken as fill() breaks it."""
+        lines = balanced_lines(tied_groups(text), lambda line: self.width(line, size), width)
+        lines = [part for line in lines
+                 for part in (self.fill(line, width, size)
+                              if self.width(line, size) > width else [line])]
+        widest = max(self.width(line, size) for line in lines)
+        if widest <= width:
+            return lines
+        filled = self.fill(text, width, size)  # no room for the tie or a group: fill the lines
+        return filled if max(self.width(line, size) for line in filled) < widest else lines
+
+    def fill(self, text: str, width: float, size: float) -> list[str]:
         """Break text into lines no wider than width: between CJK characters, at spaces,
         never inside a Latin word or a number; a closing mark stays with what it closes."""
         lines, line = [], ""
