@@ -94,6 +94,21 @@ def test_the_table_of_contents_numbers_are_the_pages_where_headings_land(built):
         assert printed == landed, heading
 
 
+def test_the_running_head_rule_is_one_line_across_the_measure_and_frames_nothing(built):
+    with pdfplumber.open(built["pdf"]) as document:
+        pages = document.pages[2:-1]  # after the cover and contents, before the back page
+        rules = [sorted({(round(e["x0"]), round(e["x1"])) for e in page.horizontal_edges
+                         if MARGIN < e["top"] < MARGIN + 5}) for page in pages]
+        body = [(min(c["x0"] for c in page.chars if c["top"] > MARGIN),
+                 max(c["x1"] for c in page.chars if c["top"] > MARGIN)) for page in pages]
+        # and no frame around the page area, which a table finder would take for a table
+        frames = [r for page in pages for r in page.rects if r["height"] > page.height / 2]
+    assert all(len(page_rules) == 1 for page_rules in rules), rules
+    assert frames == []
+    for [(left, right)], (text_left, text_right) in zip(rules, body):
+        assert left <= text_left + 1 and right >= text_right - 1
+
+
 def test_no_narrow_western_quotes_sit_in_a_latin_face(built):
     with pdfplumber.open(built["pdf"]) as document:
         quotes = [c for page in document.pages for c in page.chars if c["text"] in "“”‘’"]

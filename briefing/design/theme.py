@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote, unquote
 
 from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
 
@@ -250,7 +251,8 @@ class Theme(Tokens):
                   f"--font-deck: {quoted(deck if chinese else deck[::-1])};",
                   f"--font-deck-latin: {quoted([self.fonts.deck.metrics_latin])};",
                   f"--deck-footer: {self.deck_pt.footer}pt;",
-                  f"--line-height: {self.line_height};"]
+                  f"--line-height: {self.line_height};",
+                  f"--rule-line: {rule_line(self.colors.rule)};"]
         if self.logo:
             lines += [f"--logo-{name}: {value}mm;" for name, value in
                       self.logo_mm.model_dump().items()]
@@ -316,3 +318,24 @@ def load_labels(language: str) -> dict[str, object]:
                   LABELS / "en.yaml"]
     path = next(p for p in candidates if p.is_file())
     return load_yaml(path.read_bytes(), f"templates/labels/{path.name}").data
+
+
+RULE_SVG = ("<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1' "
+            "preserveAspectRatio='none'><rect width='1' height='1' fill='{}'/></svg>")
+
+
+def rule_line(colour: str) -> str:
+    """Return a CSS image of one solid colour (an SVG, drawn as a vector rectangle), for a rule
+    that a page draws behind its content (WeasyPrint ignores the size of a gradient there)."""
+    return 'url("data:image/svg+xml,' + quote(RULE_SVG.format(colour), safe="=:/' ") + '")'
+
+
+def rule_svg(url: str) -> bytes | None:
+    """Return the SVG of a URL that rule_line made (for any theme colour), else None: the only
+    data: URL the PDF's fetcher serves."""
+    if not url.startswith("data:image/svg+xml,"):
+        return None
+    svg = unquote(url.split(",", 1)[1])
+    colour = re.fullmatch(re.escape(RULE_SVG).replace(re.escape("{}"), "(#[0-9A-Fa-f]{3,8})"),
+                          svg)
+    return svg.encode() if colour else None

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from ..content.load import LoadedBriefing
 from ..design.images import Picture
 from ..design.templating import render
-from ..design.theme import TEMPLATES, Theme, load_labels
+from ..design.theme import TEMPLATES, Theme, load_labels, rule_svg
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
 from . import justify, justify_inplace, sides, titles
@@ -207,6 +207,9 @@ def _weasyprint():
             if url in self.pictures:
                 picture = self.pictures[url]
                 return URLFetcherResponse(url, picture.data, {"Content-Type": picture.mime})
+            rule = rule_svg(url)
+            if rule is not None:  # the running head's rule, in the theme's colour
+                return URLFetcherResponse(url, rule, {"Content-Type": "image/svg+xml"})
             raise ValueError(f"refused to fetch {url!r}: only files under templates/ are allowed")
 
     return weasyprint, FontConfiguration(), ProjectOnlyFetcher(allowed_protocols={"file"},
