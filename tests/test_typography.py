@@ -270,7 +270,7 @@ def test_every_english_heading_is_on_the_page_of_its_first_item(tmp_path, theme)
 def tables(tmp_path_factory):
     """A briefing of 14 tables, each after an intro whose length moves it down the page; one
     row of each has a cell of three lines. Markers: C caption, H header, S/E a row's start
-    and end."""
+    and end, N the note under the table."""
     folder = tmp_path_factory.mktemp("tables")
     blocks = []
     for t in range(14):
@@ -278,29 +278,32 @@ def tables(tmp_path_factory):
                  str(r)] for r in range(7)]
         blocks.append({"title": f"表组{t}", "intro": text_of(33 * ((t * 7) % 11 + 1), t),
                        "table": {"caption": f"C{t}号表格", "columns": ["号", f"H{t}说明", "数值"],
-                                 "rows": rows}})
+                                 "rows": rows, "note": f"N{t}注释"}})
     return write_briefing(folder, "tables", [{"heading": "表格", "blocks": blocks}]), folder
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_no_table_caption_or_header_ends_a_page_and_no_row_splits(tables, theme):
+def test_no_table_caption_or_header_ends_a_page_no_row_splits_and_no_note_strays(tables,
+                                                                                  theme):
     content, folder = tables
     found, where = [], {}
     with pdfplumber.open(built_pdf(content, folder / theme, theme)) as document:
         for number, page in enumerate(document.pages, 1):
             marks = sorted((w["top"], m) for w in page.extract_words()
-                           for m in re.findall(r"[SEH]\d+x?\d*|C\d+", w["text"]))
+                           for m in re.findall(r"[SEH]\d+x?\d*|[CN]\d+", w["text"]))
             for index, (_, mark) in enumerate(marks):
                 table, later = re.sub(r"\D", "", mark), [m for _, m in marks[index + 1:]]
                 if mark[0] == "C" and f"H{table}" not in later:
                     found.append(f"page {number}: the caption of table {table} alone")
                 if mark[0] == "H" and not any(m.startswith(f"S{table}x") for m in later):
                     found.append(f"page {number}: the header of table {table} with no row")
-                if mark[0] in "SE":
+                if mark[0] in "SEN":
                     where.setdefault(mark, number)
     found += [f"row {mark[1:]} split" for mark, number in where.items()
               if mark[0] == "S" and where.get("E" + mark[1:]) != number]
-    assert len(where) == 14 * 7 * 2
+    found += [f"the note of table {mark[1:]} apart from its last row" for mark, number in
+              where.items() if mark[0] == "N" and where.get(f"E{mark[1:]}x6") != number]
+    assert len(where) == 14 * 7 * 2 + 14
     assert found == []
 
 
