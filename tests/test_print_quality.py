@@ -8,6 +8,7 @@ import statistics
 
 import pdfplumber
 import pytest
+import yaml
 from pypdf import PdfReader
 
 from briefing.builder.pipeline import build
@@ -89,6 +90,55 @@ def test_the_handout_is_one_a4_sheet_at_most(built):
     reader = PdfReader(built["handout"])
     assert 1 <= len(reader.pages) <= 2
     assert [round(float(v) / MM) for v in reader.pages[0].mediabox[2:]] == [210, 297]
+
+
+def crowded_briefing(folder):
+    """Write a briefing too long for a sheet in every form but the smallest: twelve principles,
+    eight battles of four measures, fifteen reforms, fifteen tasks, five more sections (at
+    9.5 pt, in its shortest form, its source line was a third side of its own)."""
+    why = "是《规划》确定的重要原则之一，要求各级各部门在工作中切实贯彻落实，确保各项任务取得实效。"
+    measure = "项具体措施，明确责任单位和完成时限，2025年底前全面完成。"
+
+    def cards(count):
+        return [{"title": f"坚持原则第{n}条", "text": f"坚持原则第{n}条{why}"}
+                for n in range(1, count + 1)]
+
+    groups = [{"title": f"第{n}场攻坚战", "thrust": "统筹推进，持续改善环境质量",
+               "measures": [f"第{n}场攻坚战第{i}{measure}" for i in range(1, 5)]}
+              for n in range(1, 9)]
+    reforms = [f"第{n}项改革举措：健全生态环境治理体系，完善配套制度" for n in range(1, 16)]
+    background = "“十三五”以来，全市生态环境质量明显改善。" * 6
+    sections = [
+        {"heading": "编制背景", "blocks": [{"paragraphs": [background]}]},
+        {"heading": "基本原则", "blocks": [{"cards": cards(12)}]},
+        {"heading": "重点任务", "blocks": [{"groups": groups}]},
+        {"heading": "改革举措", "blocks": [{"list": reforms}]},
+        {"heading": "保障措施", "blocks": [{"cards": cards(4)}]},
+        {"heading": "主要目标", "blocks": [{"goal": {"year": "2025", "statement": why,
+                                                 "targets": reforms[:3]}}]},
+        {"heading": "亮点", "blocks": [{"paragraphs": ["亮点一。", "亮点二。"]}]},
+        {"heading": "能力建设", "blocks": [{"list": [f"第{n}项：完善生态环境监测网络，提升执法能力"
+                                                for n in range(1, 16)]}]},
+        {"heading": "联系方式", "blocks": [{"paragraphs": ["某某市生态环境局规划处。"]}]}]
+    messages = [f"第{n}条核心要点：到2025年全市生态环境质量持续改善。" for n in range(1, 7)]
+    path = folder / "crowded.yaml"
+    path.write_text(yaml.safe_dump({
+        "title": "拥挤的简报", "short_title": "拥挤的简报", "issuer": "某某市生态环境局",
+        "date": "2022-06-30", "language": "zh-CN", "source": {"title": "某某市规划解读"},
+        "key_messages": messages, "sections": sections}, allow_unicode=True, sort_keys=False),
+        encoding="utf-8")
+    return path
+
+
+def test_a_briefing_too_long_for_a_sheet_still_gets_one_and_its_source_line_is_not_alone(
+        tmp_path):
+    result = build(crowded_briefing(tmp_path), outputs=("handout",), out_dir=tmp_path)
+    assert result.ok, result.diagnostics
+    with pdfplumber.open(result.written[0].path) as document:
+        sides = [page.extract_text() or "" for page in document.pages]
+    assert len(sides) == 2, [side[:60] for side in sides]
+    assert sides[-1].rstrip().endswith("来源：某某市规划解读")
+    assert "联系方式" in sides[-1]
 
 
 def test_the_handout_holds_the_short_form_of_every_block_under_the_briefings_numbers(built,

@@ -98,6 +98,7 @@ def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path,
 
 
 HANDOUT_SIZES_PT = (12.5, 11.5, 10.5, 9.5)  # the handout shrinks until it fits one sheet
+HANDOUT_LAST_RESORT_PT = 8.5  # only for the shortest form, when nothing else fits
 HANDOUT_MAX_PAGES = 2  # one sheet, two sides
 
 
@@ -105,13 +106,15 @@ def lay_out_handout(loaded: LoadedBriefing, theme: Theme,
                     options: PdfOptions = PdfOptions(),
                     pictures: dict | None = None) -> LaidOut:
     """Lay out the one-sheet handout (two sides at most): the text shrunk step by step if it
-    must, then tables shown by caption and row count, then every item kept to one line. When
+    must, then tables shown by caption and row count, then every item kept to one line, at
+    last in a smaller size still. When
     it takes two sides and the second would be less than half full, the second starts where
     both are about as full (sides.py)."""
     sizes = [f"html {{ font-size: {size}pt; }}" for size in HANDOUT_SIZES_PT]
     pages = list(dict.fromkeys(handout_html(loaded, detail, theme, pictures)
                                for detail in HANDOUT_DETAILS))
     attempts = [(html, rule) for html in pages for rule in sizes]
+    attempts.append((pages[-1], f"html {{ font-size: {HANDOUT_LAST_RESORT_PT}pt; }}"))
     generated = theme.css_variables(loaded.briefing.is_chinese)
     laid_out = lay_out(attempts, generated, [STYLES["handout"]], loaded.file, options,
                        max_pages=HANDOUT_MAX_PAGES, pictures=pictures)
