@@ -11,8 +11,16 @@ from hypothesis import strategies as st
 from briefing.deck import fitting
 from briefing.deck.breaks import unbroken
 from briefing.deck.fitter import Fitter
-from briefing.deck.geometry import BULLET_INDENT, CARD_PADDING, PT_PER_INCH
-from briefing.deck.outline import Bullet, Card, PlannedSlide, PlannedTable, TableRow
+from briefing.deck.geometry import BULLET_INDENT, CARD_PADDING, DIAGRAM_PADDING, PT_PER_INCH
+from briefing.deck.outline import (
+    Bullet,
+    Card,
+    DiagramBox,
+    DiagramRow,
+    PlannedSlide,
+    PlannedTable,
+    TableRow,
+)
 from briefing.design.theme import load_labels, load_theme
 
 HAN = "生态环境保护规划南开区坚持党的领导以人民为中心新发展理念"
@@ -143,3 +151,35 @@ def test_table_rows_are_all_shown_in_order_inside_the_body_and_no_group_row_ends
     assert all(not page[-1].group for page in shown[:-1] if len(page) > 1)
     for slide in slides:
         assert sum(slide.table.heights) <= slide.boxes["body"][3] + 1e-6
+
+
+def diagram_slide(cards: int, groups: int) -> PlannedSlide:
+    """Return a planned overview slide: a goal, `cards` principles and `groups` battles."""
+    principles = ["坚持党的全面领导", "坚持以人民为中心", "坚持生态优先绿色发展", "坚持系统观念",
+                  "坚持精准科学依法治污", "坚持改革创新"]
+    return PlannedSlide(layout="content", title="规划总览", diagram=[
+        DiagramRow(role="goal", boxes=[DiagramBox(title="主要目标（2025年）",
+                                                  text="环境治理、应对气候变化、生态保护")]),
+        DiagramRow(role="cards", boxes=[DiagramBox(title=principles[n % 6])
+                                        for n in range(cards)]),
+        DiagramRow(role="groups", boxes=[DiagramBox(title=f"深入打好第{n + 1}场攻坚战",
+                                                    text="统筹推进，持续改善环境质量")
+                                         for n in range(groups)])])
+
+
+@pytest.mark.parametrize("cards, groups", [(5, 3), (12, 8)])
+def test_a_dense_overview_diagram_shows_every_title_and_line_whole_inside_its_box(fitter, cards,
+                                                                                 groups):
+    # 12 principles and 8 battles drew the goal box as "…" / "…" and cut six titles short
+    planned = diagram_slide(cards, groups)
+    [slide] = fitter.fit(planned)
+    wanted = [(box.title, box.text) for row in planned.diagram for box in row.boxes]
+    assert [(unbroken(b.title), unbroken(b.text)) for b in slide.diagram] == wanted
+    bottom = slide.boxes["body"][1] + slide.boxes["body"][3]
+    for box in slide.diagram:
+        room = fitting.Box(box.rect[2] * PT_PER_INCH - 2 * DIAGRAM_PADDING, float("inf"))
+        used = fitting.height_of(fitter.bold, [box.title], room, box.title_size) + (
+            fitting.height_of(fitter.regular, [box.text], room, box.text_size) if box.text else 0)
+        assert used <= box.rect[3] * PT_PER_INCH - 2 * DIAGRAM_PADDING, box
+        assert box.title_size >= fitter.sizes.minimum * 2 / 3
+        assert box.rect[1] + box.rect[3] <= bottom + 1e-6
