@@ -9,10 +9,11 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
+from briefing.builder.pipeline import build
 from briefing.design.theme import load_theme
 from briefing.pdf import writer as pdf
 
-from .conftest import printed_texts
+from .conftest import printed_texts, write_yaml
 
 
 def flat(text: str) -> str:
@@ -133,3 +134,33 @@ def test_markup_in_content_is_printed_literally_and_fetches_nothing(nankai, tmp_
     with pdfplumber.open(tmp_path / "h.pdf") as document:
         text = flat(document.pages[0].extract_text())
     assert flat(hostile) in text
+
+
+def test_a_long_section_heading_is_cut_short_on_one_line_of_the_running_head(tmp_path):
+    long_heading = "《规划》围绕实现“十四五”目标部署了哪些方面的重点任务和重大工程项目"
+    content = write_yaml(tmp_path, f"""
+        title: 长标题测试
+        short_title: 某县生态环境保护“十四五”规划及二〇三五年远景目标纲要政策解读
+        issuer: 某县生态环境局
+        date: 2022-03-08
+        language: zh-CN
+        source:
+          title: 长标题测试
+        sections:
+          - heading: 编制依据
+            blocks:
+              - paragraphs: [《规划》依据有关法律法规编制。]
+          - heading: {long_heading}
+            blocks:
+              - list: [{", ".join(f"第{n}项重点任务：坚持绿色低碳发展" for n in range(1, 61))}]
+        """)
+    result = build(content, outputs=("pdf",), out_dir=tmp_path)
+    assert result.ok, result.diagnostics
+    with pdfplumber.open(result.written[0].path) as document:
+        heads = [page.crop((0, 0, page.width, MARGIN)).extract_text() or ""
+                 for page in document.pages[2:-1]]
+        text = flat("".join(page.extract_text() or "" for page in document.pages))
+    assert all("\n" not in head for head in heads), heads  # one line each
+    assert heads[0].endswith("一、编制依据")
+    assert heads[-1].endswith("二、《规划》围绕实现“十四五”目标…"), heads
+    assert flat("二、" + long_heading) in text  # whole where it is the heading

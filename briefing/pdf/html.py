@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from functools import cache
 from pathlib import Path
 
 from ..content.load import LoadedBriefing
 from ..design.images import LOGO_KEY
+from ..design.phrases import word_groups
 from ..design.templating import render
 from ..design.theme import TEMPLATES, Theme, load_labels, page_size_mm
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
-from .chart import Style, chart_svg
+from .chart import Style, TextMeasure, chart_svg
 from .titles import title_setter, words_fit
 
 PT_PER_MM = 72 / 25.4
+ELLIPSIS = "…"
 
 STYLES = {"briefing": TEMPLATES / "briefing" / "briefing.css",
           "slides": TEMPLATES / "deck" / "slides.css",
@@ -35,8 +38,45 @@ def briefing_html(loaded: LoadedBriefing, theme: Theme, pictures: dict | None = 
                   draw_chart=chart_drawer(theme, b.is_chinese, labels, *type_area_pt(theme)),
                   pictures=pictures or {}, logo=theme_logo(theme, pictures),
                   title=title_setter(measures),
+                  running=running_head_fitter(theme, b.short_title),
                   words_fit=lambda table: words_fit(table, *map((measures or {}).get,
                                                                 ("cell", "header"))))
+
+
+RUNNING_GAP_EM = 2.0  # between the short title and the section's heading in the running head
+RUNNING_LEAST_EM = 8.0  # the section's heading keeps this much however long the short title
+WIDEST_EM = 1.1  # no character of the running head's faces is wider (CJK ones are 1 em)
+
+
+def running_head_fitter(theme: Theme, short_title: str):
+    """Return the function that cuts a section's heading short, between word groups and
+    with …, so that it stands on one line beside the short title in the running head (in
+    the PDF's sans face at the theme's small size): (heading) -> the running head's text.
+    The faces are measured only when the two might not fit (no character is wider than
+    WIDEST_EM), as they rarely do."""
+    size = theme.type_pt.small
+    width = type_area_pt(theme)[0] - RUNNING_GAP_EM * size
+
+    @cache
+    def measure() -> TextMeasure:
+        """Return the running head's faces' widths, loaded the first time they are needed."""
+        return TextMeasure(theme.fonts.pdf.sans_latin[0], theme.fonts.pdf.sans_cjk[0])
+
+    def running(heading: str) -> str:
+        """Return the heading as the running head shows it."""
+        if (len(short_title) + len(heading)) * WIDEST_EM * size <= width:
+            return heading
+        room = max(width - measure().width(short_title, size), RUNNING_LEAST_EM * size)
+        if measure().width(heading, size) <= room:
+            return heading
+        shown = ""
+        for group in word_groups(heading):
+            if measure().width((shown + group).rstrip() + ELLIPSIS, size) > room:
+                break
+            shown += group
+        return (shown.rstrip() or heading[:1]) + ELLIPSIS
+
+    return running
 
 
 def type_area_pt(theme: Theme) -> tuple[float, float]:
