@@ -232,3 +232,25 @@ def test_no_page_ends_with_a_heading_or_a_question(theme, tmp_path):
             last = lines[-1] if lines else ""
             assert not (last[:1] in headings and ("、" in last[:3] or last.startswith(("（", "问")))
                         and not last.endswith(("。", "？", "；"))), f"page {number}: {last}"
+
+
+def test_the_handouts_title_breaks_in_even_lines(tmp_path):
+    # it was 'Air Quality Action Plan for the Metropolitan' / 'Area, 2021–2025'
+    path = tmp_path / "even.yaml"
+    path.write_text(yaml.safe_dump({
+        "title": "Air Quality Action Plan for the Metropolitan Area, 2021–2025",
+        "short_title": "Air Quality Action Plan", "issuer": "Metropolitan Environment Bureau",
+        "date": "2021-06-01", "language": "en", "source": {"title": "Interpretation"},
+        "sections": [{"heading": "Aims", "blocks": [{"list": ["Cleaner air by 2025."]}]}]},
+        allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(path, outputs=("handout",), out_dir=tmp_path)
+    assert result.ok, result.diagnostics
+    with pdfplumber.open(result.written[0].path) as document:
+        page = document.pages[0]
+        largest = max(c["size"] for c in page.chars)
+        title = [c for c in page.chars if c["size"] == largest]
+    lines: dict[int, list] = {}
+    for char in title:
+        lines.setdefault(round(char["top"]), []).append(char)
+    widths = [max(c["x1"] for c in line) - min(c["x0"] for c in line) for line in lines.values()]
+    assert len(widths) == 2 and min(widths) >= 0.6 * max(widths), widths

@@ -319,3 +319,35 @@ def test_table_cells_keep_their_word_groups_where_the_columns_can_hold_them(tmp_
     assert sum(map(len, lines)) > 100
     assert [cell for cell in lines if len(cell) > 1 and units([{"text": c} for c in cell[-1]]) < 2
             or not breaks_between_groups(cell)] == []
+
+
+WIDE_TABLE = {"heading": "Indicators", "blocks": [{"table": {
+    "caption": "Air quality by district (micrograms per cubic metre)",
+    "columns": ["District", "Population (thousands)", "PM2.5 2020", "PM2.5 2025", "PM10 2020",
+                "PM10 2025", "NO₂ 2020", "NO₂ 2025"],
+    "rows": [["Northbridge-upon-Thames Industrial Corridor", "1,234", "31.5", "25", "58", "50",
+              "41", "35"],
+             ["Old Town", "456", "28", "24", "52", "45", "38", "32"],
+             ["Southfields", "321", "25", "22", "47", "42", "33", "30"]]}}]}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_table_of_many_numeric_columns_keeps_its_words_whole_inside_the_type_area(tmp_path,
+                                                                                    theme):
+    # numeric columns' headings did not wrap: the label column was one letter wide (N/o/r/t/h…)
+    # in the PDF and the handout, and the PDF's table ran past the margin
+    path = tmp_path / "wide.yaml"
+    path.write_text(yaml.safe_dump({**HEADER, "language": "en", "title": "Wide table",
+                                    "short_title": "Wide table", "sections": [WIDE_TABLE]},
+                                   allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = build(path, outputs=("pdf", "handout"), out_dir=tmp_path, theme=theme)
+    assert result.ok, [str(d) for d in result.diagnostics]
+    margins_mm = {"pdf": load_theme(theme).page.margin_right_mm, "handout": 14}
+    for written in result.written:
+        with pdfplumber.open(written.path) as document:
+            page = next(p for p in document.pages if "Southfields" in (p.extract_text() or ""))
+            words = {w["text"] for w in page.extract_words()}
+            table_right = max(edge["x1"] for edge in page.edges)  # the table's rules
+        assert {"Old", "Town", "Southfields", "Industrial", "Corridor"} <= words, written.kind
+        assert table_right <= page.width - margins_mm[written.kind] * 72 / 25.4 + 0.5, \
+            written.kind

@@ -130,6 +130,7 @@ def environment() -> jinja2.Environment:
     env.filters["no_runt"] = phrases.without_runt
     env.filters["no_lone_last"] = phrases.without_lone_last  # justified: the least push
     env.filters["phrased"] = phrases.phrased  # titles: breaks between word groups only
+    env.filters["grouped"] = phrases.unbreakable_groups  # labels: the same, with no runt tie
     return env
 
 

@@ -52,8 +52,8 @@ def r(value: float) -> float:
 class TextMeasure:
     """Advance widths of the chart's faces: a CJK face for wide characters, a Latin one else."""
 
-    def __init__(self, latin: str, east_asian: str):
-        self.latin, self.east_asian = metrics(latin), metrics(east_asian)
+    def __init__(self, latin: str, east_asian: str, bold: bool = False):
+        self.latin, self.east_asian = metrics(latin, bold), metrics(east_asian, bold)
 
     def width(self, text: str, size: float) -> float:
         """Return the width of text at a size, in points."""

@@ -9,8 +9,8 @@ from functools import cache
 from pathlib import Path
 
 from ..content.load import LoadedBriefing
+from ..design import phrases
 from ..design.images import LOGO_KEY
-from ..design.phrases import word_groups
 from ..design.templating import render
 from ..design.theme import TEMPLATES, Theme, load_labels, page_size_mm
 from ..diagnostics import Diagnostic, DiagnosticError
@@ -70,7 +70,7 @@ def running_head_fitter(theme: Theme, short_title: str):
         if measure().width(heading, size) <= room:
             return heading
         shown = ""
-        for group in word_groups(heading):
+        for group in phrases.word_groups(heading):
             if measure().width((shown + group).rstrip() + ELLIPSIS, size) > room:
                 break
             shown += group
@@ -166,5 +166,25 @@ def handout_html(loaded: LoadedBriefing, detail: str = "full", theme: Theme | No
     """Return the one-sheet handout as one HTML document at a level of detail: "full",
     "summary" (tables by caption and row count) or "compact" (also every item on one line)."""
     b = loaded.briefing
+    logo = theme_logo(theme, pictures) if theme else None
     return render("handout/handout.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
-                  detail=detail, logo=theme_logo(theme, pictures) if theme else None)
+                  detail=detail, logo=logo,
+                  handout_title=handout_title(b.plain_title, theme, logo is not None))
+
+
+HANDOUT_MEASURE_MM = 210 - 2 * 14  # A4 less the margins of templates/handout/handout.css
+HANDOUT_TITLE_PT = 12.5 * 1.6  # its h1 (1.6 em) at the largest size the handout is tried at
+
+
+def handout_title(title: str, theme: Theme | None, emblem: bool) -> str:
+    """Return the handout's title breaking only between word groups, in even lines at the
+    largest size the handout is tried at (a smaller one sets fewer of them, at the same
+    places), in the sans bold faces of the theme; the faces are read only for a title that
+    might take more than one line."""
+    limit = (HANDOUT_MEASURE_MM - ((theme.logo_mm.handout + 4) if emblem and theme else 0)) \
+        * PT_PER_MM * 0.98
+    if theme is None or len(title) * WIDEST_EM * HANDOUT_TITLE_PT <= limit:
+        return phrases.phrased(title)
+    pdf = theme.fonts.pdf
+    measure = TextMeasure(pdf.sans_latin[0], pdf.sans_cjk[0], bold=True)
+    return phrases.balanced(title, lambda text: measure.width(text, HANDOUT_TITLE_PT), limit)

@@ -69,9 +69,10 @@ def title_setter(measures: dict[str, Measure] | None) -> Callable[..., str]:
 
 
 def words_fit(table, cell: Measure | None, header: Measure | None) -> bool:
-    """Tell whether a table's columns can each be as wide as their widest word group (a whole
-    cell where the column is numeric: those never wrap) within the table's width, measured in
-    the faces of its cells and header: then no word group of its cells need break (CSS:
+    """Tell whether a table's columns can each be as wide as their widest piece — a word group
+    of a heading, a word group of a cell with its last two tied (phrases.phrased: no runt),
+    a whole cell where the column is numeric (numbers never wrap) — within the table's width,
+    measured in the faces of its cells and header: then no word group need break (CSS:
     overflow-wrap: break-word). `cell` and `header` are those of a table of one column."""
     if cell is None or header is None:
         return False
@@ -80,9 +81,10 @@ def words_fit(table, cell: Measure | None, header: Measure | None) -> bool:
     for index, heading in enumerate(table.columns):
         cells = [row[index] for row in table.data_rows if index < len(row)]
         widest = 0.0
-        for texts, measure in (([heading], header), (cells, cell)):
-            pieces = set(texts) if numeric[index] else \
-                {g.strip() for text in texts for g in phrases.word_groups(text)}
+        for texts, measure, split in (([heading], header, phrases.word_groups),
+                                      (cells, cell, None if numeric[index] else
+                                       phrases.tied_groups)):
+            pieces = {g.strip() for text in texts for g in split(text)} if split else set(texts)
             widest = max([widest] + [measure.text_width(p) for p in pieces])
         needed += widest + cell.inset
     return needed <= (cell.width + cell.inset) * SAFETY
