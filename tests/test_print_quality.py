@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from briefing.builder.pipeline import build
 
-from .conftest import DEFAULT_CONTENT, block_texts, run_cli
+from .conftest import DEFAULT_CONTENT, ENGLISH_CONTENT, block_texts, run_cli
 
 MM = 72 / 25.4
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -254,3 +254,13 @@ def test_the_handouts_title_breaks_in_even_lines(tmp_path):
         lines.setdefault(round(char["top"]), []).append(char)
     widths = [max(c["x1"] for c in line) - min(c["x0"] for c in line) for line in lines.values()]
     assert len(widths) == 2 and min(widths) >= 0.6 * max(widths), widths
+
+
+def test_key_messages_and_the_plan_at_a_glance_share_a_page_when_both_fit(tmp_path):
+    # each had a page of its own, the first a third full
+    result = build(ENGLISH_CONTENT, outputs=("pdf",), out_dir=tmp_path)
+    assert result.ok, result.diagnostics
+    with pdfplumber.open(result.written[0].path) as document:
+        pages = [page.extract_text() or "" for page in document.pages]
+    page = next(text for text in pages[2:] if "Key messages" in text)  # after the contents
+    assert "The plan at a glance" in page and "The plan in numbers" in page
