@@ -87,6 +87,16 @@ def test_a_cover_title_keeps_its_years_together_in_lines_of_even_length(fitter):
     assert min(widths) >= 0.8 * max(widths)
 
 
+def test_a_titles_halves_parted_by_an_ideographic_space_are_its_lines(fitter):
+    measure, size = fitter.bold, 36
+    title = "推进减污降碳协同增效\u3000建设人与自然和谐共生的现代化"
+    width = room_for(measure, "推进减污降碳协同增效建设人与", size)
+    # even lines would be 推进减污降碳协同增效　建设 / 人与自然和谐共生的现代化
+    assert breaks.title_lines(measure, title, width, size) == [
+        "推进减污降碳协同增效", "建设人与自然和谐共生的现代化"]
+    assert breaks.unbroken(breaks.title_text(measure, title, width, size)) == title
+
+
 @pytest.mark.parametrize("keep", ["2025年", "35微克/立方米"])
 def test_a_title_never_breaks_a_number_from_its_unit(fitter, keep):
     measure, size = fitter.bold, 28

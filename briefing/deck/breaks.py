@@ -26,6 +26,7 @@ from ..design.phrases import NO_LINE_END, NO_LINE_START, balanced_lines, word_gr
 from .fitting import SAFETY, Measure
 
 RUNT_WORD = 20  # characters: a longer Latin word alone on a last line is no runt
+HALVES = "\u3000"  # an ideographic space parts a title's halves (docs/content-format.md)
 MARKS = NO_LINE_START | NO_LINE_END
 
 
@@ -110,15 +111,19 @@ def with_breaks(text: str, lines: list[str]) -> str:
 
 def title_lines(measure: Measure, text: str, width: float, size: float,
                 chinese: bool = True) -> list[str]:
-    """Return a title's lines at a size in a width (points): one if it fits one; else broken
-    between word groups (design/phrases.py: words, numbers with their units, years, short
-    terms in 《》 and “”), as few lines as filling them takes and as even as can be. A group
-    wider than a line is broken as wrap() breaks it."""
+    """Return a title's lines at a size in a width (points): one if it fits one; else its
+    halves, where an ideographic space parts them and each fits a line; else broken between
+    word groups (design/phrases.py: words, numbers with their units, years, short terms in
+    《》 and “”), as few lines as filling them takes and as even as can be. A group wider
+    than a line is broken as wrap() breaks it."""
     measure = written(measure, chinese)
     natural = measure.wrap(text, width, size)
     if len(natural) <= 1:
         return natural
     limit = width * SAFETY
+    halves = [part.strip() for part in text.split(HALVES) if part.strip()]
+    if len(halves) > 1 and all(measure.width(half, size) <= limit for half in halves):
+        return halves  # a title's halves (the genre's 对仗 title) each on a line of its own
     groups: list[str] = []
     for group in word_groups(text):
         if measure.width(group.strip(), size) > limit:
