@@ -245,6 +245,15 @@ FICTIONAL = {
         summary="5 sections, 5 blocks (paragraphs 1, goal 1, groups 1, list 1, cards 1); 33"
                 " mechanical fixes, 7 furniture lines dropped",
         warnings=[("sections[3].blocks[0].list[0]", "unbalanced '“': no matching '”'")]),
+    "numbered-questions": dict(
+        title="《岚溪市“十四五”生态环境保护规划》政策解读", subtitle=None,
+        issuer="岚溪市生态环境局", date="2022-03-15", published="2022-03-15 09:30:00",
+        questions=["《规划》的编制背景是什么？", "《规划》的主要目标是什么？",
+                   "《规划》明确了哪些重点任务？", "如何保障《规划》实施？"],
+        kinds=[[("paragraphs", 1)], [("goal", 0)], [("list", 7)], [("cards", 3)]],
+        summary="4 sections, 4 blocks (paragraphs 1, goal 1, list 1, cards 1); 0 mechanical"
+                " fixes, 4 furniture lines dropped",
+        warnings=[]),
     "indicator-lines": dict(
         title="守护绿水青山\u3000建设生态青漪",
         subtitle="《青漪县生态环境保护“十四五”规划》解读",
@@ -277,7 +286,8 @@ def test_each_fictional_page_gets_its_metadata(fictional):
         want["title"], want["subtitle"], want["issuer"], want["date"], want["published"])
     assert b.source.title == (PAGES / f"{name}.txt").read_text(encoding="utf-8").splitlines()[0]
     assert b.source.publisher == want["issuer"] and b.language == "zh-CN"
-    printed = want["published"].removesuffix(":00") if name == "enumerations" else \
+    printed = want["published"].removesuffix(":00") if name in ("enumerations",
+                                                                 "numbered-questions") else \
         want["published"]  # the page gives no seconds: the file neither
     assert f"\n  published: {printed}\n" in result.written.read_text(encoding="utf-8")
 

@@ -2,9 +2,10 @@
 becomes cards; a run of 一是… battles (title. thrust, measures.) becomes groups; a run of
 enumerated items with a title sentence becomes cards, without one a list; a paragraph with a
 target year in a section about goals becomes the goal (its 包括：…；…；… series or the
-numbered items after it its targets); a "1.…2.…" run or a "包括：…；…；…。" series inside a
-paragraph becomes a list; a table stays a table; what fits none stays paragraphs. The plain
-paragraph just before a block is its intro, the one just after it its outro.
+numbered items after it its targets); a "1.…2.…" run, a "：一是…；二是…。" run or a
+"包括：…；…；…。" series inside a paragraph becomes a list; a table stays a table; what fits
+none stays paragraphs. The plain paragraph just before a block is its intro, the one just
+after it its outro.
 
 Words are the page's own: titles are first sentences, thrusts second sentences, counts the
 words the intro names the number with (五项原则 -> 项原则).
@@ -26,6 +27,8 @@ YEAR = re.compile(r"到\s*(?P<year>(?:19|20|21)\d{2})\s*年")
 SERIES = re.compile(r"包括\s*[：:]?")
 INLINE = re.compile(r"(?:^|(?<=[：:。；;]))\s*"
                     r"(?:(?P<n>\d{1,2})[.．、](?!\d)|[（(](?P<p>\d{1,2})[）)])")
+# 一是…；二是…；三是…。 inside a paragraph: each 是 at the start of a clause
+INLINE_SHI = re.compile(r"(?:^|(?<=[：:。；;，,]))\s*(?P<c>[一二三四五六七八九十]{1,3})是(?=\S)")
 # a thrust that runs into the first measure without a full stop: …稳定向好实施重点行业…
 THRUST_RUN = re.compile(
     r"^(?P<thrust>.+?(?:向好|提升|改善|好转|可控|增强|提高|下降|减少|优化|见效|巩固))"
@@ -148,18 +151,28 @@ def run_block(run: list[Unit], notes: Notes) -> Block:
 
 
 def inline_run(text: str) -> tuple[str, list[str]] | None:
-    """Return (lead, items) of a 1.…2.…3.… run inside a paragraph, numbered from 1 in order."""
-    marks, expected = [], 1
-    for m in INLINE.finditer(text):
-        number = int(m["n"] or m["p"])
-        if number == expected:
-            marks.append(m)
-            expected += 1
-    if len(marks) < 2:
-        return None
-    bounds = [m.start() for m in marks] + [len(text)]
-    items = [text[marks[k].end():bounds[k + 1]].strip() for k in range(len(marks))]
-    return (text[:marks[0].start()].strip(), items) if all(items) else None
+    """Return (lead, items) of a 1.…2.…3.… run inside a paragraph, numbered from 1 in order,
+    or of a 一是…；二是…。 run that a lead ending in a colon announces (其…包括：一是…), whose
+    items lose the ；or 。 that ends each."""
+    for pattern, shi in ((INLINE, False), (INLINE_SHI, True)):
+        marks, expected = [], 1
+        for m in pattern.finditer(text):
+            number = _cn_number(m["c"]) if shi else int(m["n"] or m["p"])
+            if number == expected:
+                marks.append(m)
+                expected += 1
+        if len(marks) < 2:
+            continue
+        bounds = [m.start() for m in marks] + [len(text)]
+        items = [text[marks[k].end():bounds[k + 1]].strip() for k in range(len(marks))]
+        if shi:
+            items = [item.rstrip("；;。") for item in items]
+        lead = text[:marks[0].start()].strip()
+        if shi and (not lead.endswith(("：", ":")) or any("。" in item for item in items)):
+            continue  # 一是… after a full sentence argues in prose: it stays a paragraph
+        if all(items):
+            return lead, items
+    return None
 
 
 def series(text: str) -> tuple[str, list[str]] | None:

@@ -1,5 +1,6 @@
-"""Content lines -> units: what each line of the page is — a question (问：), the start of an
-answer (答：), a heading (一、 on a short line), a sub-heading (（一） on a short line), an
+"""Content lines -> units: what each line of the page is — a question (问：, or a numbered line
+that is one question: 一、…是什么？), the start of an answer (答：), a heading (一、 on a short
+line), a sub-heading (（一） on a short line), an
 enumerated item (一、 （一） 1. （1） 第一部分 一是 at the start of a longer line), a plain
 paragraph, or a table made of a run of lines whose cells are separated by tabs or two or more
 spaces. The numbers and the 问/答 prefixes are taken off (the templates generate numbers); the
@@ -28,6 +29,7 @@ MARKERS = [  # (family, pattern); the number is the group "n"
 ]
 BARE = re.compile(r"^是(?=[\u4e00-\u9fff])")  # 一是、二是、是…: the 三 was dropped
 HEADING_MAX = 30  # characters: a numbered line this short, without a sentence end, is a heading
+QUESTION_MAX = 80  # characters: a numbered line this short that is one question is a question
 SENTENCE_ENDS = "。！？；!?;"
 CELLS = re.compile("[ \u3000]*\t[\t \u3000]*|[ \u3000]{2,}")
 CAPTION = re.compile(r"^附?表\s*\d+(?:[-－.．]\d+)?[\s\u3000:：.．]*|^附?表[\s\u3000:：]+")
@@ -54,6 +56,13 @@ class Unit:
 def _cells(line: str) -> list[str]:
     """Return a line split at tabs and runs of two or more spaces."""
     return [c for c in CELLS.split(line) if c]
+
+
+def _is_question(text: str) -> bool:
+    """Tell whether a numbered line is a question standing as a heading (一、《规划》的编制背景
+    是什么？): one sentence, ending in a question mark, no longer than QUESTION_MAX."""
+    return len(text) <= QUESTION_MAX and text[-1:] in "？?" and \
+        not any(mark in text[:-1] for mark in SENTENCE_ENDS)
 
 
 def _is_sentence(text: str) -> bool:
@@ -166,6 +175,8 @@ def unit_of(number: int, text: str, column: int, cleaner: Cleaner,
     if not family and BARE.match(text) and previous is not None and previous.family == "是":
         family, marker, value, length = "是", "", None, 0  # 一是、二是、是: kept as printed
     body = cleaner.clean(text[length:], number, column + length)
+    if family in ("、", "1.") and not answer and _is_question(body):
+        return Unit("question", number, body, marked=marker.strip(), number=value)
     unit = Unit("plain", number, body, marked=marker + body, family=family, number=value,
                 answer=answer)
     if family in ("、", "（）") and len(body) <= HEADING_MAX and not _is_sentence(body) and \
