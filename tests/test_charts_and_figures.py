@@ -484,3 +484,37 @@ def test_a_deck_chart_label_is_broken_as_a_title_is_without_a_runt():
     width = fitter.regular.width(label[:-1], 12)
     lines = label_lines(fitter, label, width, 12)
     assert "".join(lines) == label and len(lines) == 2 and not is_runt(lines[-1])
+
+
+def test_a_deck_chart_breaks_its_labels_between_words_not_inside_one(tmp_path):
+    # Northbridge-upon-Tha / mes Industrial Corridor, at a size that broke the long word
+    long = "Northbridge-upon-Thames Industrial Corridor"
+    content = write_yaml(tmp_path, f"""
+        title: Air quality
+        short_title: Air quality
+        issuer: Environment Bureau
+        date: 2021-06-01
+        language: en
+        source:
+          title: Air quality
+        sections:
+          - heading: Indicators
+            blocks:
+              - table:
+                  caption: PM2.5 by district
+                  columns: [District, "2020", "2025"]
+                  rows:
+                    - [{long}, "31.5", "25"]
+                    - [Old Town, "28", "24"]
+                    - [Riverside, "27.2", "23"]
+                    - [Southfields, "25", "22"]
+                chart:
+                  values: ["2020", "2025"]
+        """)
+    result = build(content, outputs=("pptx",), out_dir=tmp_path)
+    assert result.ok, result.diagnostics
+    deck = Presentation(str(result.written[0].path))
+    [chart] = [shape.chart for slide in deck.slides for shape in slide.shapes if shape.has_chart]
+    labels = list(chart.plots[0].categories)
+    assert [label.replace("\n", " ") for label in labels] == [
+        long, "Old Town", "Riverside", "Southfields"]

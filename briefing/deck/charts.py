@@ -89,15 +89,19 @@ def label_width(data: ChartData, rect: Rect) -> float:
 
 def chart_size(fitter: Fitter, data: ChartData, rect: Rect) -> float:
     """Return the largest type size at which the chart's labels fit its box: category labels
-    on one line down to the deck's smallest size, else in two lines; a bar chart's rows (each
-    bar's value label a line) in its height.
+    on one line down to the deck's smallest size, else in two lines, no word broken inside;
+    a bar chart's rows (each bar's value label a line) in its height.
     A dense chart's labels may go below the deck's smallest size, to two thirds of it: a
     chart's labels are read close up, or not at all."""
     height = rect[3] * PT_PER_INCH
     width = label_width(data, rect)
     smallest = chart_minimum(fitter)
+    widest = max((piece for c in data.categories for piece in fitting.tokens(c)),
+                 key=lambda piece: fitter.regular.width(piece, 1.0))
     for most, lowest in ((1, fitter.sizes.minimum), (2, smallest)):  # one line if it can be
         for size in sizes_between(fitter.sizes.body, lowest):
+            if fitter.regular.width(widest, size) > width and size > smallest:
+                continue  # a word would break inside (Northbridge-upon-Tha / mes)
             lines = max(len(label_lines(fitter, c, width, size)) for c in data.categories)
             if data.kind == "bar":
                 rows = len(data.categories) * max(lines * fitter.regular.line_height(size),
