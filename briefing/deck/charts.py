@@ -18,13 +18,12 @@ from lxml import etree
 from ..content.charts import ChartData
 from . import fitting
 from .breaks import title_lines
-from .geometry import PT_PER_INCH, TEXT_INSET, Rect
+from .geometry import PT_PER_INCH, Rect
 from .outline import PlannedSlide, Slide, sizes_between
 
 if TYPE_CHECKING:
     from .fitter import Fitter
 
-NOTE_LINES = 2
 GAP = 0.1  # inches between the chart and its note
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -51,16 +50,7 @@ def fit_chart(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) ->
     """Return the chart's slide: the chart in the body box, its note under it."""
     chart = planned.chart
     assert chart is not None
-    note, note_size, note_height = "", 0.0, 0.0
-    if chart.note:
-        note_size = fitter.sizes.minimum
-        box = fitting.Box(area[2] * PT_PER_INCH - 2 * TEXT_INSET,
-                          NOTE_LINES * fitter.regular.line_height(note_size))
-        note = fitting.shorten_to_fit(fitter.regular, chart.note, box, note_size,
-                                      shape=lambda t: fitter.body(t, box, note_size))
-        lines = len(fitter.regular.wrap(note, box.width, note_size))
-        note_height = (lines * fitter.regular.line_height(note_size) + 0.1 * PT_PER_INCH) \
-            / PT_PER_INCH
+    note, note_size, note_height = fitter.text_under(chart.note, area)
     unit_rect = None
     if chart.unit_label:
         size = fitter.sizes.minimum

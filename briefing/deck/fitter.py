@@ -35,6 +35,7 @@ from .outline import Bullet, Card, PlannedSlide, Slide, below, page_notes, plan,
 from .pictures import emblem_rect, fit_picture
 from .tables import fit_table
 
+UNDER_LINES = 2  # a note or caption under a table, chart or picture: at most two lines
 MAX_CARDS = 6
 
 
@@ -100,6 +101,21 @@ class Fitter:
     def body(self, text: str, box: fitting.Box, size: float) -> str:
         """Return a body text with the line breaks that keep a runt off its last line."""
         return breaks.body_text(self.regular, text, box.width, size, self.chinese)
+
+    def text_under(self, text: str, area: Rect) -> tuple[str, float, float]:
+        """Return a note or caption set under a table, chart or picture as wide as `area`
+        (inches): its text (shortened to UNDER_LINES lines at the deck's smallest size if it
+        must be; '' for none), that size (points) and its box's height (inches)."""
+        if not text:
+            return "", 0.0, 0.0
+        size = self.sizes.minimum
+        box = fitting.Box(area[2] * PT_PER_INCH - 2 * TEXT_INSET,
+                          UNDER_LINES * self.regular.line_height(size))
+        shown = fitting.shorten_to_fit(self.regular, text, box, size,
+                                       shape=lambda t: self.body(t, box, size))
+        lines = len(self.regular.wrap(shown, box.width, size))
+        return shown, size, (lines * self.regular.line_height(size) + 0.1 * PT_PER_INCH) \
+            / PT_PER_INCH
 
     def list_pages(self, texts: list[str], rect: Rect, indent: float = BULLET_INDENT
                    ) -> tuple[float, list[list[int]], list[str]]:

@@ -13,14 +13,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..design.images import Picture
-from . import fitting
-from .geometry import PT_PER_INCH, TEXT_INSET, Rect
+from .geometry import Rect
 from .outline import PlannedSlide, Slide
 
 if TYPE_CHECKING:
     from .fitter import Fitter
 
-CAPTION_LINES = 2
 GAP = 0.1  # inches between a picture and its caption
 DPI = 220  # an SVG's pixels per inch on the slide
 MAX_PIXELS = 4000  # an SVG's rendering, at most this many pixels across
@@ -44,13 +42,7 @@ def fit_picture(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect,
     (shortened to two lines if it must be) under it."""
     planned_picture = planned.picture
     assert planned_picture is not None
-    size = fitter.sizes.minimum
-    box = fitting.Box(area[2] * PT_PER_INCH - 2 * TEXT_INSET,
-                      CAPTION_LINES * fitter.regular.line_height(size))
-    caption = fitting.shorten_to_fit(fitter.regular, planned_picture.caption, box, size,
-                                     shape=lambda t: fitter.body(t, box, size))
-    lines = len(fitter.regular.wrap(caption, box.width, size))
-    caption_height = (lines * fitter.regular.line_height(size) + 0.1 * PT_PER_INCH) / PT_PER_INCH
+    caption, size, caption_height = fitter.text_under(planned_picture.caption, area)
     room = (area[0], area[1], area[2], area[3] - caption_height - GAP)
     rect = fitted_rect(pictures[planned_picture.path].ratio, room)
     caption_rect = (area[0], rect[1] + rect[3] + GAP, area[2], caption_height)

@@ -15,14 +15,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from . import fitting
-from .geometry import CELL_MARGIN_X, CELL_MARGIN_Y, PT_PER_INCH, TEXT_INSET, Rect
+from .geometry import CELL_MARGIN_X, CELL_MARGIN_Y, PT_PER_INCH, Rect
 from .outline import PlannedSlide, PlannedTable, Slide, TableRow, page_notes, sizes_between
 
 if TYPE_CHECKING:
     from .fitter import Fitter
 
 MIN_COLUMN_EM = 4.0  # a column is not made narrower than four characters unless its cells are
-NOTE_LINES = 2  # the note under a table: at most two lines at the deck's smallest size
 GAP = 0.1  # inches between the table and its note
 
 
@@ -47,7 +46,7 @@ def fit_table(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) ->
     """Return the slides of a table: the header row on each, the rows split between them."""
     table = planned.table
     assert table is not None
-    note, note_size, note_height = _note(fitter, table.note, area)
+    note, note_size, note_height = fitter.text_under(table.note, area)
     room = (area[3] - (note_height + GAP if note else 0)) * PT_PER_INCH
     size, widths, rows, heights = _layout(fitter, table, area[2] * PT_PER_INCH, room)
     header_height, row_heights = heights[0], heights[1:]
@@ -81,20 +80,6 @@ def table_notes(table: PlannedTable, indexes: list[int]) -> tuple[str, ...]:
     lines += [row.cells[0] if row.group else " | ".join(row.cells)
               for row in (table.rows[i] for i in indexes)]
     return tuple(lines)
-
-
-def _note(fitter: Fitter, note: str, area: Rect) -> tuple[str, float, float]:
-    """Return the note as shown (shortened if it must be), its size and its box height."""
-    if not note:
-        return "", 0.0, 0.0
-    size = fitter.sizes.minimum
-    box = fitting.Box(area[2] * PT_PER_INCH - 2 * TEXT_INSET,
-                      NOTE_LINES * fitter.regular.line_height(size))
-    shown = fitting.shorten_to_fit(fitter.regular, note, box, size,
-                                   shape=lambda t: fitter.body(t, box, size))
-    lines = len(fitter.regular.wrap(shown, box.width, size))
-    return shown, size, (lines * fitter.regular.line_height(size) + 0.1 * PT_PER_INCH) \
-        / PT_PER_INCH
 
 
 def _layout(fitter: Fitter, table: PlannedTable, width: float, room: float
