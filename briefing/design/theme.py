@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
 
@@ -329,13 +329,3 @@ def rule_line(colour: str) -> str:
     that a page draws behind its content (WeasyPrint ignores the size of a gradient there)."""
     return 'url("data:image/svg+xml,' + quote(RULE_SVG.format(colour), safe="=:/' ") + '")'
 
-
-def rule_svg(url: str) -> bytes | None:
-    """Return the SVG of a URL that rule_line made (for any theme colour), else None: the only
-    data: URL the PDF's fetcher serves."""
-    if not url.startswith("data:image/svg+xml,"):
-        return None
-    svg = unquote(url.split(",", 1)[1])
-    colour = re.fullmatch(re.escape(RULE_SVG).replace(re.escape("{}"), "(#[0-9A-Fa-f]{3,8})"),
-                          svg)
-    return svg.encode() if colour else None

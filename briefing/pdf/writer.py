@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 from ..content.load import LoadedBriefing
 from ..design.images import Picture
 from ..design.templating import render
-from ..design.theme import TEMPLATES, Theme, load_labels, rule_svg
+from ..design.theme import TEMPLATES, Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
 from . import justify, justify_inplace, sides, titles
@@ -189,20 +189,23 @@ def _weasyprint():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class ProjectOnlyFetcher(URLFetcher):
-        """Serves files under templates/ and the checked pictures of one build (from memory,
-        by their digest) and nothing else: no network, no other file."""
+        """Serves files under templates/, the checked pictures of one build (from memory,
+        by their digest) and data: URLs, and nothing else: no network, no other file."""
 
         pictures: dict[str, Picture] = {}
 
         def serving(self, pictures: dict | None) -> ProjectOnlyFetcher:
             """Return a fetcher that also serves these checked pictures."""
-            fetcher = ProjectOnlyFetcher(allowed_protocols={"file"}, allow_redirects=False)
+            fetcher = ProjectOnlyFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
             fetcher.pictures = {p.url: p for p in (pictures or {}).values()}
             return fetcher
 
         def fetch(self, url, headers=None):
-            """Return a file under templates/ or a checked picture; refuse every other URL."""
+            """Return a file under templates/, a checked picture or a data: URL's bytes; refuse
+            every other URL."""
             parts = urlsplit(url)
+            if parts.scheme == "data":  # self-contained (the running head's rule): no I/O
+                return super().fetch(url, headers)
             if parts.scheme == "file":
                 path = Path(unquote(parts.path)).resolve()
                 if path.is_relative_to(TEMPLATES) and path.is_file():
@@ -210,12 +213,9 @@ def _weasyprint():
             if url in self.pictures:
                 picture = self.pictures[url]
                 return URLFetcherResponse(url, picture.data, {"Content-Type": picture.mime})
-            rule = rule_svg(url)
-            if rule is not None:  # the running head's rule, in the theme's colour
-                return URLFetcherResponse(url, rule, {"Content-Type": "image/svg+xml"})
             raise ValueError(f"refused to fetch {url!r}: only files under templates/ are allowed")
 
-    return weasyprint, FontConfiguration(), ProjectOnlyFetcher(allowed_protocols={"file"},
+    return weasyprint, FontConfiguration(), ProjectOnlyFetcher(allowed_protocols={"file", "data"},
                                                                allow_redirects=False)
 
 
