@@ -76,16 +76,18 @@ def _rects(fitter: Fitter, area: Rect, rows: list[DiagramRow]) -> list[list[Rect
 
 def _need(fitter: Fitter, row: DiagramRow, width: float) -> float:
     """Return the height (inches) a row of boxes this wide (inches) needs at the deck's
-    smallest size: its tallest title with the line of text under it."""
+    smallest size (titles and the lines under them alike, as _row_sizes sets them there):
+    its tallest title with the line of text under it."""
     size = fitter.sizes.minimum
-    small = max(size - 2, size)
     inner = width * PT_PER_INCH - 2 * DIAGRAM_PADDING
     room = fitting.Box(width=inner, height=float("inf"))
-    tallest = max(fitting.height_of(fitter.bold, [fitter.title(box.title, inner, size)], room,
-                                    size)
-                  + (fitting.height_of(fitter.regular, [fitter.title(box.text, inner, small,
-                                                                      bold=False)], room, small)
-                     if box.text else 0.0) for box in row.boxes)
+
+    def height(text: str, bold: bool) -> float:
+        measure = fitter.bold if bold else fitter.regular
+        return fitting.height_of(measure, [fitter.title(text, inner, size, bold)], room, size)
+
+    tallest = max(height(box.title, True) + (height(box.text, False) if box.text else 0.0)
+                  for box in row.boxes)
     return (tallest + 2 * DIAGRAM_PADDING + 2) / PT_PER_INCH
 
 

@@ -50,7 +50,8 @@ def r(value: float) -> float:
 
 
 class TextMeasure:
-    """Advance widths of the chart's faces: a CJK face for wide characters, a Latin one else."""
+    """Advance widths of a pair of the PDF's faces (a chart's labels, the running head, the
+    handout's title): a CJK face for wide characters, a Latin one else."""
 
     def __init__(self, latin: str, east_asian: str, bold: bool = False):
         self.latin, self.east_asian = metrics(latin, bold), metrics(east_asian, bold)
