@@ -9,7 +9,7 @@ from briefing.builder.cli import main
 if __name__ == "__main__":
     code = main()
     # Every output is written and closed by now: leave without the interpreter's teardown,
-    # which would free the layouts object by object (~0.07 s of a 1.2 s build).
+    # which would free the layouts object by object only for the process to end.
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

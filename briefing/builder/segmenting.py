@@ -1,5 +1,5 @@
 """Chinese words cut ahead of time, in a second process, while this one checks the content and
-imports WeasyPrint: jieba's dictionary (~35 MB, ~0.06 s to load) then never enters the process
+imports WeasyPrint: jieba's dictionary (~35 MB) then never enters the process
 that lays out the PDF, whose memory peaks when it writes it.
 
 The child cuts every run of Han characters, letters and digits (design/phrases.py: jieba cuts

@@ -11,7 +11,7 @@ templates/ clears every template cache and rebuilds all. With serve=True the bou
 is listening (port=0 picks a free port), before building.
 
 A save goes through in stages, each shown in the preview as soon as it is done: the edited
-texts (loaded and checked: ~0.1 s after the save), the slides (fitted), the briefing's pages
+texts (loaded and checked, before any layout), the slides (fitted), the briefing's pages
 (laid out, before the PDF is written from that same layout), the PDF and the deck (written
 side by side), then the slides PDF and the handout. In watch, WeasyPrint's font subsets and
 compressed streams are remembered from one save to the next (pdf/libraries.py).

@@ -1,7 +1,7 @@
 """The limits a briefing stays within. They keep every value within what the outputs can hold
 (a deck's document properties hold 255 characters; zip dates run from 1980 to 2107) and bound
 a build's time and memory: with them, every stage's cost grows in proportion to the content.
-README.md ("Limits") lists them with what happens past each.
+docs/content-format.md ("Limits") lists them with what happens past each.
 """
 
 MAX_FILE_BYTES = 1 << 20  # a briefing file: a few dozen KiB is usual

@@ -65,9 +65,9 @@ class Charset:
 
 
 def charset(face: FontFile) -> Charset:
-    """Return the characters a face draws: fontconfig's charset, read from its cache (a few
-    ms), or the font's character map through fontTools where there is no fontconfig (~0.07 s
-    for a CJK face)."""
+    """Return the characters a face draws: fontconfig's charset, read from its cache (nothing
+    to parse), or the font's character map through fontTools where there is no fontconfig (a
+    CJK face's map is large to read)."""
     if shutil.which("fc-list"):
         listing = subprocess.run(["fc-list", "--format", "%{index}\t%{charset}\n",
                                   f":file={face.path}"], capture_output=True, text=True,
@@ -83,8 +83,8 @@ def charset(face: FontFile) -> Charset:
 
 class Metrics:
     """One face's characters (fontconfig's charset) and advance widths in em (FreeType via
-    Pillow, glyph by glyph: a CJK face's whole width table costs ~0.1 s to read, a lookup
-    nothing)."""
+    Pillow, glyph by glyph: a briefing uses a small share of a CJK face's glyphs, so reading
+    its whole width table would be wasted)."""
 
     UNITS = 2048  # the size, in pixels, at which advances are read: widths in 1/2048 em
 

@@ -4,7 +4,7 @@ item per line, plain scalars where YAML reads them back as the same text and dou
 scalars (with escapes) everywhere else — never a tag, an anchor or a folded line.
 
 ``scalar`` is the one place that decides how a text is written; any text survives a round trip
-through the loader (tests/test_importer_writing.py says so for every string).
+through the loader (tests/test_importer_hostile.py says so for every string).
 """
 
 from __future__ import annotations
