@@ -1,12 +1,15 @@
 """Benchmark the build: cold, no-op and warm rebuilds, check, a long briefing, parallel batches,
-peak memory, and pandoc as the peer baseline. Every scenario runs once per round, round-robin
-(order shuffled per round), for N rounds; the table gives medians with min–max.
+peak memory, and pandoc as the peer baseline; then one build at the content limits. Every
+scenario runs once per round, round-robin (order shuffled per round), for N rounds; the table
+gives medians with min–max. The results are written to docs/performance.md, whole: that page
+is this script's output and is never edited by hand.
 
-    .venv/bin/python bench/bench.py [--rounds N]      # or: make bench
+    .venv/bin/python bench/bench.py [--rounds N] [--output FILE|-]      # or: make bench
 
 build.py, briefing/, templates/ and the default content are copied once to a temporary folder
 and measured there, so edits made to the working tree while the bench runs do not change what
-is measured; everything is written under that folder, nothing in the repository.
+is measured; everything is built under that folder, and only the page of results is written
+into the repository.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import copy
 import datetime
+import itertools
 import os
 import platform
 import random
@@ -23,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -39,6 +44,8 @@ DEFAULT = Path("content/nankai-eco-14th-fyp.yaml")  # relative to the snapshot
 LINE = re.compile(r"(\S+)\s+[\d,]+ KiB\s+(\d+) (pages|slides)\s+(unchanged|([\d.]+) s)")
 EDIT = "生态环境满意度持续提升。"  # the sentence the warm scenario edits (key message 1)
 BATCH = 20
+LONG_SECTIONS, LONG_LISTS = 5, 4  # the 20× briefing: sections 5×, lists 4×
+PAGE = ROOT / "docs" / "performance.md"  # the page this script writes
 
 
 def run(cmd: list, cwd: Path | None = None, env: dict | None = None) -> tuple[float, float, str]:
@@ -91,7 +98,7 @@ def build_cmd(*args) -> list[str]:
     return [PY, "build.py", *map(str, args)]
 
 
-def long_briefing(path: Path, sections: int = 5, lists: int = 4) -> None:
+def long_briefing(path: Path, sections: int = LONG_SECTIONS, lists: int = LONG_LISTS) -> None:
     """Write the default briefing 20× over, within the content limits: its sections repeated
     5× and its paragraphs, cards and measures 4× (with no overview diagram: 4× its boxes
     would pass its limit)."""
@@ -107,6 +114,46 @@ def long_briefing(path: Path, sections: int = 5, lists: int = 4) -> None:
     data["sections"] += [copy.deepcopy(section) for _ in range(sections - 1)
                          for section in data["sections"]]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def limit_briefing(path: Path) -> None:
+    """Write a briefing at the content file's size limit: the default's metadata and 30 sections
+    (the most a briefing has), each a block of paragraphs of the default's Chinese prose, as
+    many as keep the file under its 1 MiB."""
+    from briefing.content.limits import MAX_FILE_BYTES, SECTIONS, TEXT
+    data = yaml.safe_load(DEFAULT.read_text(encoding="utf-8"))
+    prose = itertools.cycle([item if isinstance(item, str) else item["text"]
+                             for section in data["sections"] for block in section["blocks"]
+                             for item in block.get("paragraphs", [])])
+    paragraph = ""
+    while len(paragraph) < TEXT * 0.9:
+        paragraph += next(prose)
+    paragraph = paragraph[:TEXT]
+    headings = [section["heading"] for section in data["sections"]]
+    data.pop("key_messages", None)
+
+    def text(count: int) -> str:
+        """The file with `count` paragraphs, spread over the sections in turn."""
+        data["sections"] = [
+            {"heading": headings[n % len(headings)],
+             "blocks": [{"paragraphs": [paragraph] * (count // SECTIONS + (n < count % SECTIONS))}]}
+            for n in range(SECTIONS)]
+        # no anchors: the loader refuses them, and safe_dump writes one for a repeated object
+        return yaml.dump(data, Dumper=_NoAnchors, allow_unicode=True, sort_keys=False,
+                         width=10_000)
+    base = len(text(SECTIONS).encode())
+    step = len(f"      - {paragraph}\n".encode())
+    count = SECTIONS + (MAX_FILE_BYTES - 4096 - base) // step
+    while len(written := text(count).encode()) >= MAX_FILE_BYTES:
+        count -= 1
+    path.write_bytes(written)
+
+
+class _NoAnchors(yaml.SafeDumper):
+    """A YAML dumper that writes a repeated object in full every time, never as an alias."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
 
 
 def markdown_blocks(value, depth: int) -> list[str]:
@@ -326,34 +373,155 @@ def table(v: dict[str, list[float]]) -> str:
     return "\n".join(lines)
 
 
+def limit_build(tmp: Path) -> dict[str, float]:
+    """Build all four outputs of a briefing at the content limits once; return its metrics."""
+    folder = tmp / "limit"
+    folder.mkdir()
+    source = folder / "limit-briefing.yaml"
+    limit_briefing(source)
+    seconds, rss, text = run(build_cmd(source, "--out", folder, "--force"))
+    built = outputs_of(text)
+    return {"seconds": seconds, "rss": rss, "kib": source.stat().st_size / 1024,
+            "pages": built[f"{source.stem}.pdf"][0], "slides": built[f"{source.stem}.pptx"][0]}
+
+
+TARGETS = (  # (what, metric, bound, unit, met when the median is at most the bound)
+    ("No-op rebuild ≤ 0.3× a cold build", "noop/cold", 0.3, "×", True),
+    ("A saved edit in watch reaches the PDF and the deck in ≤ 0.6× pandoc's cold pair",
+     "warm/pandoc", 0.6, "×", True),
+    ("Peak memory of a cold PDF + deck ≤ 300 MB", "cold_rss", 300, " MB", True),
+    ("Peak memory of a cold build of all four outputs ≤ 300 MB", "full_rss", 300, " MB", True),
+    ("Cost no worse than linear in pages: pages/s of the 20× briefing ≥ 1.0× the default's",
+     "long/default pps", 1.0, "×", False),
+    ("Cold PDF + deck ≤ 1.2× pandoc's pair (stretch: 1.0×)", "cold/pandoc", 1.2, "×", True),
+)
+
+
+def targets(v: dict[str, list[float]]) -> list[str]:
+    """Return one line per target: met or missed, with the median it is judged by."""
+    med = statistics.median
+    measured = {"noop/cold": med(ratio(v["noop"], v["cold"])),
+                "warm/pandoc": med(ratio(v["warm_pair"], v["pandoc"])),
+                "cold_rss": med(v["cold_rss"]), "full_rss": med(v["full_rss"]),
+                "long/default pps": med(ratio(v["long_pps"], v["pps"])),
+                "cold/pandoc": med(ratio(v["cold"], v["pandoc"]))}
+    lines = []
+    for what, key, bound, unit, at_most in TARGETS:
+        met = measured[key] <= bound if at_most else measured[key] >= bound
+        digits = 0 if unit == " MB" else 2
+        lines.append(f"- {what}: **{'met' if met else 'missed'}**"
+                     f" ({measured[key]:.{digits}f}{unit})")
+    return lines
+
+
+def load() -> str:
+    """Return the load average over 1, 5 and 15 minutes."""
+    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def machine() -> str:
-    """Return the machine line: cores, platform, Python, load, pandoc."""
+    """Return the machine: cores, platform, Python, pandoc."""
     import pypandoc
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"{os.cpu_count()} cores (os.cpu_count()), {platform.platform()}, Python "
-            f"{platform.python_version()}, pandoc {pypandoc.get_pandoc_version()}, "
-            f"load average at start {load}")
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else "?"
+    return (f"{os.cpu_count()} cores (os.cpu_count(); {usable} usable by the bench),"
+            f" {platform.platform()}, Python "
+            f"{platform.python_version()}, pandoc {pypandoc.get_pandoc_version()}")
+
+
+def document(v: dict[str, list[float]], limit: dict[str, float] | None, facts: dict) -> str:
+    """Return docs/performance.md: how it was measured, on what, the table and the targets."""
+    med = statistics.median
+    parts = [
+        "<!-- Generated by bench/bench.py: do not edit. Regenerate with `make bench`"
+        " (ROUNDS=N for N rounds) or `.venv/bin/python bench/bench.py --rounds N`. -->",
+        "# Performance",
+        "What a build costs, measured by `make bench` (`bench/bench.py`), which writes this"
+        " page. Why the build is shaped the way it is to be fast is in"
+        " [architecture.md](architecture.md#what-makes-a-build-fast) and"
+        " [decisions/](decisions/README.md).",
+        "## How it is measured",
+        "`bench/bench.py` copies `build.py`, `briefing/`, `templates/` and the default content"
+        " to a temporary folder and measures that copy, so edits made while it runs do not"
+        " change what is measured; everything is built under that folder. Each round runs"
+        " every scenario once, in a shuffled order (interleaved rounds, so slow phases of a"
+        " shared machine hit every scenario alike); the table gives the median and the"
+        " min – max over the rounds, and ratios per round (the rounds pair up). Cold means a"
+        " new process each time. The warm rows run `build.py watch` as a user does (a process"
+        " of its own, on a copy of the default content) and time the atomic save of an edited"
+        " sentence to the rebuilt outputs in place; the first rebuild is not counted. Pages/s"
+        " is the page count over the PDF's own render time, as the build prints it. Peak"
+        " memory is the max RSS from `/usr/bin/time` (the largest of the build's processes)."
+        " The pandoc rows convert the same text (title, headings, paragraphs, lists), once"
+        " turned into Markdown, with `pandoc in.md -o out.pptx` and"
+        " `pandoc in.md -o out.pdf --pdf-engine=weasyprint`, in the same rounds. The machine"
+        " ceiling is two CPU-bound processes against one after the other: what the cores"
+        " free at the time allow `-j 2` to gain.",
+        f"The \"20× briefing\" is the default {LONG_SECTIONS * LONG_LISTS} times over, within"
+        f" the content limits: its sections {LONG_SECTIONS} times, each list {LONG_LISTS}"
+        " times, without the overview diagram. When its pages/s is at or above the default's,"
+        " the fixed costs (the imports, the cover, the contents, the fonts) are spread over"
+        " more pages and the cost of the PDF grows no faster than its pages.",
+        "## Results",
+        f"Measured {facts['date']}, {facts['rounds']} round{'s' * (facts['rounds'] != 1)}"
+        f" in {facts['seconds']:.0f} s. Machine: {facts['machine']}. Load average (1 / 5 / 15"
+        f" min): {facts['load_start']} at the start, {facts['load_end']} at the end.",
+        table(v),
+        "## Targets",
+        "\n".join(targets(v)),
+    ]
+    if limit:
+        parts += [
+            "## At the content limits",
+            f"One build (not in the rounds) of all four outputs of a briefing at the content"
+            f" file's size limit: {limit['kib']:,.0f} KiB, 30 sections of Chinese prose in"
+            f" paragraphs of up to 4,000 characters, {limit['pages']:.0f} PDF pages and"
+            f" {limit['slides']:.0f} slides: {limit['seconds']:.1f} s, peak"
+            f" {limit['rss']:,.0f} MB; the default briefing's four outputs take"
+            f" {med(v['full']):.2f} s and {med(v['full_rss']):,.0f} MB in the same run. The"
+            " limits ([content-format.md](content-format.md#limits)) keep every stage linear"
+            " in the content; this is what a file as large as a build accepts costs.",
+        ]
+    return "\n\n".join(part if part.startswith(("|", "- ", "<!--")) else
+                       textwrap.fill(part, 96, break_long_words=False, break_on_hyphens=False)
+                       for part in parts) + "\n"
 
 
 def main() -> int:
-    """Parse the options, run the rounds, print the machine, the date and the table."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    """Parse the options, run the rounds and the build at the limits, print the table and
+    write the page of results."""
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds (default 5)")
+    parser.add_argument("--output", default=str(PAGE), metavar="FILE",
+                        help="where the page of results goes (default docs/performance.md in"
+                             " the repository); - prints it only")
+    parser.add_argument("--no-limit", action="store_true",
+                        help="leave out the one build of a briefing at the content limits")
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
-    tree = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
-                          capture_output=True, text=True, check=False).stdout.strip() or "unknown"
-    header = [f"date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
-              f"machine: {machine()}",
-              f"rounds: {args.rounds}, interleaved; measured: a snapshot of the working tree"
-              f" ({tree})"]
-    print("\n".join(header), flush=True)
+    output = None if args.output == "-" else Path(args.output).resolve()
+    facts = {"date": f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC",
+             "rounds": args.rounds, "machine": machine(), "load_start": load()}
+    print(f"machine: {facts['machine']}; load average {facts['load_start']}", flush=True)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         values = measure(args.rounds, Path(tmp))
-    print(f"bench took {time.perf_counter() - started:.0f} s\n")
-    print(table(values))
+        limit = None
+        if not args.no_limit:
+            os.chdir(Path(tmp) / "tree")
+            try:
+                limit = limit_build(Path(tmp))
+            finally:
+                os.chdir(ROOT)
+    facts.update(seconds=time.perf_counter() - started, load_end=load())
+    page = document(values, limit, facts)
+    print(page)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        scratch = output.with_name(f".{output.name}.tmp")
+        scratch.write_text(page, encoding="utf-8")
+        os.replace(scratch, output)
+        print(f"wrote {output}", file=sys.stderr)
     return 0
 
 
