@@ -6,7 +6,7 @@ is this script's output and is never edited by hand.
 
     .venv/bin/python bench/bench.py [--rounds N] [--output FILE|-]      # or: make bench
 
-build.py, briefing/, templates/ and the default content are copied once to a temporary folder
+build.py, briefing/, templates/, the default content and its page are copied once to a folder
 and measured there, so edits made to the working tree while the bench runs do not change what
 is measured; everything is built under that folder, and only the page of results is written
 into the repository.
@@ -23,6 +23,7 @@ import platform
 import random
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -41,6 +42,7 @@ WRAP = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[2:]).r
         " sys.exit(code)")  # where /usr/bin/time is missing
 SPIN = "sum(range(25_000_000))"  # a CPU-bound second, to measure the cores actually available
 DEFAULT = Path("content/nankai-eco-14th-fyp.yaml")  # relative to the snapshot
+PAGE_TEXT = Path("tests/data/nankai-eco-14th-fyp-interpretation.txt")  # the page DEFAULT is of
 LINE = re.compile(r"(\S+)\s+[\d,]+ KiB\s+(\d+) (pages|slides)\s+(unchanged|([\d.]+) s)")
 EDIT = "生态环境满意度持续提升。"  # the sentence the warm scenario edits (key message 1)
 BATCH = 20
@@ -71,7 +73,8 @@ def snapshot(tree: Path) -> Path:
     for name in ("briefing", "templates"):
         shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
     (tree / DEFAULT).parent.mkdir()
-    for name in ("build.py", DEFAULT):
+    (tree / PAGE_TEXT).parent.mkdir(parents=True)
+    for name in ("build.py", DEFAULT, PAGE_TEXT):
         shutil.copy2(ROOT / name, tree / name)
     subprocess.run([PY, "-m", "compileall", "-q", tree / "briefing"], check=True)
     return tree
@@ -217,7 +220,8 @@ class WarmWatch:
         self.targets = [output_path(folder / "out", "warm", kind) for kind in outputs]
         self.process = subprocess.Popen(
             build_cmd("watch", self.source, "--only", ",".join(outputs), "--out",
-                      folder / "out"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                      folder / "out"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)  # its own process group: close() stops its worker too
         wait_for(self.targets, [None] * len(self.targets))
         self.edit()  # warm-up: the first rebuild is not counted
 
@@ -235,8 +239,11 @@ class WarmWatch:
         return time.perf_counter() - saved
 
     def close(self) -> None:
-        """Stop the watch process."""
-        self.process.terminate()
+        """Stop the watch process and the processes it forked (its process group)."""
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
         self.process.wait(timeout=30)
 
 
@@ -296,6 +303,8 @@ def scenarios(tmp: Path) -> tuple[dict, list[WarmWatch]]:
         "warm-pair": lambda: {"warm_pair": warm["pair"].edit()},
         "warm-pdf": lambda: {"warm_pdf": warm["pdf"].edit()},
         "check": lambda: {"check": run(build_cmd("check", DEFAULT))[0]},
+        "import": lambda: {"import": run(build_cmd("import", PAGE_TEXT, "-o", tmp / "draft.yaml",
+                                                   "--force"))[0]},
         "j1": batch_build(1), "j2": batch_build(2),
         "ceiling": lambda: {"ceiling": parallel_ceiling()},
         "pandoc": pandoc_pair,
@@ -349,6 +358,8 @@ def table(v: dict[str, list[float]]) -> str:
         ("3 ratio warm pdf+pptx / pandoc pair", ratio(v["warm_pair"], v["pandoc"]), "×",
          "target ≤ 0.6×"),
         ("4 check (new process)", v["check"], " s", ""),
+        ("4 import the Nankai page (new process)", v["import"], " s",
+         "with the check of the draft"),
         ("5 PDF pages/s, default briefing", v["pps"], " p/s", f"{med(v['pages']):.0f} pages"),
         ("5 PDF pages/s, 20× briefing", v["long_pps"], " p/s",
          f"{med(v['long_pages']):.0f} pages, {med(v['long']):.1f} s process"),
@@ -440,9 +451,10 @@ def document(v: dict[str, list[float]], limit: dict[str, float] | None, facts: d
         " [architecture.md](architecture.md#what-makes-a-build-fast) and"
         " [decisions/](decisions/README.md).",
         "## How it is measured",
-        "`bench/bench.py` copies `build.py`, `briefing/`, `templates/` and the default content"
-        " to a temporary folder and measures that copy, so edits made while it runs do not"
-        " change what is measured; everything is built under that folder. Each round runs"
+        "`bench/bench.py` copies `build.py`, `briefing/`, `templates/`, the default content and"
+        " the page it interprets to a temporary folder and measures that copy, so edits made"
+        " while it runs do not change what is measured; everything is built under that"
+        " folder. Each round runs"
         " every scenario once, in a shuffled order (interleaved rounds, so slow phases of a"
         " shared machine hit every scenario alike); the table gives the median and the"
         " min – max over the rounds, and ratios per round (the rounds pair up). Cold means a"
