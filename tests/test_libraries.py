@@ -1,33 +1,17 @@
-"""WeasyPrint without two of its costs, and nothing else changed: the library lookups at import
-answered from one reading of the linker cache load the same library files, and the PDF's
-streams are compressed at the level chosen (level 6, not 9) and decompress to the same data."""
+"""WeasyPrint without two of its costs, and nothing else changed: the linker cache answers a
+library lookup as ctypes does (that WeasyPrint then loads the same files is a contract of
+test_engine_contract.py), and the PDF's streams are compressed at the level chosen, not
+pydyf's 9, and decompress to the same data."""
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import zlib
 
 import pytest
 from pypdf import PdfReader
 
-from briefing.pdf import libraries
-
-LOADED = ("import re, sys;{setup};"
-          "maps = open('/proc/self/maps').read();"
-          "print(sorted(set(re.findall(r'/\\S+\\.so[.\\d]*', maps))))")
-
-
-@pytest.mark.skipif(libraries.linker_cache() is None, reason="no glibc linker cache here")
-def test_the_fast_import_loads_the_same_library_files_as_the_plain_one():
-    def loaded(setup: str) -> str:
-        return subprocess.run([sys.executable, "-c", LOADED.format(setup=setup)],
-                              capture_output=True, text=True, check=True).stdout
-
-    fast = loaded("from briefing.pdf.libraries import import_weasyprint; import_weasyprint()")
-    plain = loaded("import weasyprint")
-    assert fast == plain and "libpango-1.0.so" in fast and "libharfbuzz" in fast
+from briefing.pdf import engine, libraries
 
 
 @pytest.mark.skipif(libraries.linker_cache() is None, reason="no glibc linker cache here")
@@ -45,7 +29,7 @@ def test_pdf_streams_are_compressed_at_the_chosen_level(built):
     for page in reader.pages[1:4]:
         raw = page["/Contents"].get_object()._data  # the stream's bytes as written
         decoded = zlib.decompress(raw)
-        again = zlib.compressobj(libraries.COMPRESSION_LEVEL)
+        again = zlib.compressobj(engine.COMPRESSION_LEVEL)
         assert raw == again.compress(decoded) + again.flush()
         level_9 = zlib.compressobj(9)
         checked += raw != level_9.compress(decoded) + level_9.flush()
@@ -55,6 +39,6 @@ def test_pdf_streams_are_compressed_at_the_chosen_level(built):
 def test_the_zlib_level_is_restored_after_writing():
     import pydyf
     before = pydyf.zlib
-    with libraries.compression_level():
+    with engine.compression_level():
         assert pydyf.zlib is not before
-    assert pydyf.zlib is before and re.fullmatch(r"\d+", str(libraries.COMPRESSION_LEVEL))
+    assert pydyf.zlib is before and re.fullmatch(r"\d+", str(engine.COMPRESSION_LEVEL))

@@ -1,6 +1,7 @@
 """Briefing -> HTML (Jinja) -> PDF (WeasyPrint), fetching nothing from outside the templates.
 
-WeasyPrint is imported only when a PDF is written: it costs ~0.5 s to import.
+WeasyPrint is imported only when a PDF is written (its import is not cheap), and reached
+beyond its public API only through engine.py.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..design.templating import render
 from ..design.theme import TEMPLATES, Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
-from . import justify, justify_inplace, sides, titles
+from . import engine, justify, justify_inplace, sides, titles
 from .chart import chart_svg
 from .html import (
     HANDOUT_DETAILS,
@@ -31,7 +32,6 @@ from .html import (
     handout_html,
     theme_logo,
 )
-from .libraries import compression_level, import_weasyprint, subsets_remembered
 
 # the variants of WeasyPrint 70 that the tests build (tests/test_api_and_limits.py)
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u",
@@ -184,9 +184,8 @@ class _WarningCollector(logging.Handler):
 @lru_cache(maxsize=1)
 def _weasyprint():
     """Import WeasyPrint once, with the project's restricted fetcher and one font config."""
-    weasyprint = import_weasyprint()
-    from weasyprint.text.fonts import FontConfiguration
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+    weasyprint = engine.import_weasyprint()
+    URLFetcher, URLFetcherResponse = engine.fetcher_classes()
 
     class ProjectOnlyFetcher(URLFetcher):
         """Serves files under templates/, the checked pictures of one build (from memory,
@@ -215,8 +214,8 @@ def _weasyprint():
                 return URLFetcherResponse(url, picture.data, {"Content-Type": picture.mime})
             raise ValueError(f"refused to fetch {url!r}: only files under templates/ are allowed")
 
-    return weasyprint, FontConfiguration(), ProjectOnlyFetcher(allowed_protocols={"file", "data"},
-                                                               allow_redirects=False)
+    return weasyprint, engine.font_configuration(), ProjectOnlyFetcher(
+        allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
 def _justified(lay_out, html: str, in_place: bool = True):
@@ -224,7 +223,7 @@ def _justified(lay_out, html: str, in_place: bool = True):
     (justify_inplace.py); if that meets a line it cannot handle, or its result does not check
     out, lay out a second time with every marked line set on its own and spread (justify.py).
 
-    The first layout is dropped before the second is made (each holds ~100 MB of boxes); in
+    The first layout is dropped before the second is made (each holds all of its boxes); in
     the rare case that the second breaks a paragraph differently, the ragged one is redone.
     """
     ragged = lay_out(html)
@@ -245,10 +244,8 @@ def _justified(lay_out, html: str, in_place: bool = True):
 
 
 def harfbuzz_subset_missing() -> bool:
-    """Tell whether WeasyPrint will fall back to slow fontTools subsetting (~10 s per CJK face)."""
-    import_weasyprint()
-    from weasyprint.text.ffi import harfbuzz_subset
-    return harfbuzz_subset is None
+    """Tell whether WeasyPrint will subset fonts with fontTools, far slower on CJK faces."""
+    return engine.harfbuzz_subset_missing()
 
 
 def first_fitting(attempt, count: int, max_pages: int | None):
@@ -344,7 +341,8 @@ def write_laid_out(laid_out: LaidOut, target: Path) -> int:
     """Write a laid-out document as a tagged PDF; return its page count."""
     identifier = hashlib.md5(laid_out.html.encode() + laid_out.style_digest.encode()) \
         .hexdigest().encode()
-    with warnings_as_errors(laid_out.source_file), compression_level(), subsets_remembered():
+    with warnings_as_errors(laid_out.source_file), engine.compression_level(), \
+            engine.subsets_remembered():
         laid_out.document.write_pdf(target, pdf_tags=True, pdf_identifier=identifier,
                                     pdf_variant=laid_out.options.variant)
     return len(laid_out.document.pages)
