@@ -411,16 +411,15 @@ def test_an_emblem_that_cannot_be_used_is_named_with_the_theme_and_key(emblem_th
 
 def replaced_boxes(box) -> int:
     """Return how many pictures (replaced boxes) WeasyPrint placed in a box."""
-    from weasyprint.formatting_structure import boxes
-    return isinstance(box, boxes.ReplacedBox) + sum(
-        replaced_boxes(child) for child in getattr(box, "children", None) or ())
+    from briefing.pdf import engine
+    return sum(isinstance(b, engine.kinds().replaced) for b, _ in engine.walk(box))
 
 
 def test_the_preview_draws_the_figures_charts_and_emblem_where_the_pdf_has_them():
     from briefing.builder.checking import run_preflight
     from briefing.design.images import LOGO_KEY
     from briefing.design.theme import load_theme
-    from briefing.pdf import pages
+    from briefing.pdf import engine, pages
     from briefing.pdf.writer import lay_out_briefing
 
     loaded, theme = load_briefing(CHARTS_CONTENT), load_theme("emblem")
@@ -437,7 +436,7 @@ def test_the_preview_draws_the_figures_charts_and_emblem_where_the_pdf_has_them(
     body_pages = len(laid_out.document.pages) - 3  # not the cover, the contents, the back page
     assert shown.count(pictures[LOGO_KEY].data_url) == 1 + body_pages  # cover, running heads
     assert [frame.count('<img class="i"') for frame in view.split('<div class="page"')[1:]] \
-        == [replaced_boxes(page._page_box) for page in laid_out.document.pages]
+        == [replaced_boxes(area) for area in engine.page_boxes(laid_out.document)]
     assert "briefing-asset:" not in view  # a browser could not fetch those names
 
 

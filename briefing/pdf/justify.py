@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from html import escape, unescape
 
 from ..design.chars import stands_alone
+from . import engine
 
 MARKED = re.compile(r'<p class="j( [^"]*)?"([^>]*)>(.*?)</p>', re.S)  # other attributes kept
 LATIN_WORD = "[\u0021-\u024f]+"
@@ -43,32 +44,23 @@ def number_paragraphs(html: str) -> str:
                       f' data-j="{next(counter)}">{m.group(3)}</p>', html)
 
 
-def _walk(box, parent=None):
-    """Yield every box below a box, with its parent."""
-    yield box, parent
-    for child in getattr(box, "children", None) or ():
-        yield from _walk(child, box)
-
-
 def measure_lines(document) -> dict[str, list[Line]]:
     """Return, for each numbered paragraph of a rendered document, its lines in order."""
-    from weasyprint.formatting_structure import boxes
-
+    kinds = engine.kinds()
     found: dict[str, list[Line]] = {}
-    for page in document.pages:
-        for box, block in _walk(page._page_box):
-            if not isinstance(box, boxes.LineBox) or box.element is None:
-                continue
-            key = box.element.get("data-j")
-            if key is None:
-                continue
-            texts = [b for b, _ in _walk(box) if isinstance(b, boxes.TextBox)]
-            if not texts:
-                continue
-            end = max(t.position_x + t.width for t in texts)
-            found.setdefault(key, []).append(Line(
-                "".join(t.text for t in texts), block.content_box_x() + block.width - end,
-                texts[0].style["font_size"]))
+    for box, block in engine.document_boxes(document):
+        if not isinstance(box, kinds.line) or box.element is None:
+            continue
+        key = box.element.get("data-j")
+        if key is None:
+            continue
+        texts = [b for b, _ in engine.walk(box) if isinstance(b, kinds.text)]
+        if not texts:
+            continue
+        end = max(t.position_x + t.width for t in texts)
+        found.setdefault(key, []).append(Line(
+            "".join(t.text for t in texts), block.content_box_x() + block.width - end,
+            texts[0].style["font_size"]))
     return found
 
 

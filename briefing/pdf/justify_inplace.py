@@ -5,11 +5,11 @@ on its own and its room spread by ``letter-spacing``. This module gets the same 
 that second layout: for every line of a marked paragraph but its last, it cuts the line's
 TextBox into the runs the second layout would make of it (justify.spread: runs that take the
 spacing, Latin words that do not, the last character on its own), has WeasyPrint shape each
-run with its letter-spacing exactly as it shapes any text box (layout.inline.split_text_box,
-on a copy of the style with ``letter_spacing`` set), and places the runs one after the other
+run with its letter-spacing exactly as it shapes any text box (engine.shape_run, on a copy
+of the style with ``letter_spacing`` set), and places the runs one after the other
 from where the line's text began, on the same baseline. WeasyPrint draws a TextBox from a
-Pango layout it re-creates from the box's text and style (draw/text.py, Layout.reactivate),
-so the runs are drawn with their spacing; the PDF tags get one Span per run, as they do from
+Pango layout it re-creates from the box's text and style, so the runs are drawn with their
+spacing; the PDF tags get one Span per run, as they do from
 the second layout.
 
 Cutting a line can change its natural width (kerning or the font Pango picks for a sign such
@@ -21,16 +21,15 @@ is the two-pass path's to the last digit.
 
 Anything this does not expect (a line that is not one left-to-right TextBox of the
 paragraph's text, a run WeasyPrint would not keep on one line, any error from WeasyPrint's
-internals) makes it give up before it has changed a single box: the caller then takes the
-two-pass path. It relies on WeasyPrint 70's internals (TextBox, split_text_box, the drawing
-re-creating each box's Pango layout); tests/test_justify_inplace.py tells when they change.
+internals, an internal engine.py no longer finds) makes it give up before it has changed a
+single box: the caller then takes the two-pass path. What it relies on is in docs/engine.md;
+tests/test_engine_contract.py names an internal that changed, tests/test_justify_inplace.py
+tells when the result differs from the two-pass path's.
 """
 
 from __future__ import annotations
 
-from math import inf
-
-from . import justify
+from . import engine, justify
 from .justify import Line
 
 PANGO_UNIT = 1 / 1024  # px: Pango applies letter-spacing truncated to whole units of this
@@ -46,16 +45,13 @@ def room_after(line_runs: list[tuple[str, bool]]) -> float:
 
 def _marked_lines(document) -> dict[str, list]:
     """Return, for each numbered paragraph, its LineBoxes with text, in order."""
-    from weasyprint.formatting_structure import boxes
-
+    kinds = engine.kinds()
     found: dict[str, list] = {}
-    for page in document.pages:
-        for box, _ in justify._walk(page._page_box):
-            if isinstance(box, boxes.LineBox) and box.element is not None:
-                key = box.element.get("data-j")
-                if key is not None and any(
-                        isinstance(b, boxes.TextBox) for b, _ in justify._walk(box)):
-                    found.setdefault(key, []).append(box)
+    for box, _ in engine.document_boxes(document):
+        if isinstance(box, kinds.line) and box.element is not None:
+            key = box.element.get("data-j")
+            if key is not None and any(isinstance(b, kinds.text) for b, _ in engine.walk(box)):
+                found.setdefault(key, []).append(box)
     return found
 
 
@@ -65,28 +61,13 @@ def _plain(element, measured: list[Line]) -> bool:
     return len(element) == 0 and (element.text or "") == "".join(line.text for line in measured)
 
 
-def _shape(text_box, text: str, style):
-    """Return a copy of a TextBox with another text and style, shaped as WeasyPrint shapes
-    a text box on a line (no width: a run is never broken)."""
-    from weasyprint.layout.inline import split_text_box
-
-    piece = text_box.copy_with_text(text)
-    piece.style = style
-    shaped, resume_at, _ = split_text_box(None, piece, inf, 0)
-    if shaped is None or resume_at is not None or shaped.text != text:
-        raise ValueError(f"WeasyPrint would not keep {text!r} whole")
-    return shaped
-
-
 def _spread_line(line_box, line: Line):
     """Return a line's new children (its TextBox cut into spaced runs), None to leave the line
     as it is; raise ValueError for a line this cannot handle."""
-    from weasyprint.formatting_structure import boxes
-
     planned = justify.spread(line.text, line.room, line.font_size)
     if planned is None:
         return None
-    if len(line_box.children) != 1 or not isinstance(line_box.children[0], boxes.TextBox):
+    if len(line_box.children) != 1 or not isinstance(line_box.children[0], engine.kinds().text):
         raise ValueError("a line that is not one TextBox")
     text_box = line_box.children[0]
     style = text_box.style
@@ -94,7 +75,7 @@ def _spread_line(line_box, line: Line):
             or style["vertical_align"] != "baseline" or text_box.justification_spacing:
         raise ValueError("a line that is not one plain left-to-right TextBox")
     cut = [run for run, _ in planned[1]] + [line.text[-1]]
-    natural = sum(_shape(text_box, run, style).width for run in cut)
+    natural = sum(engine.shape_run(text_box, run, style).width for run in cut)
     if natural != text_box.width:  # the cut changed the line's natural width: plan anew
         planned = justify.spread(line.text, line.room - (natural - text_box.width),
                                  line.font_size)
@@ -112,7 +93,7 @@ def _spread_line(line_box, line: Line):
     x = text_box.position_x
     children = []
     for run, run_style in pieces:
-        shaped = _shape(text_box, run, run_style)
+        shaped = engine.shape_run(text_box, run, run_style)
         shaped.position_x = x
         shaped.position_y = baseline_y - shaped.baseline
         x += shaped.margin_width()

@@ -13,6 +13,8 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
+from . import engine
+
 SIDES = ("top", "right", "bottom", "left")
 DRAWN_BORDERS = {"solid", "dashed", "dotted", "double"}
 SVG_NAMESPACE = "http://www.w3.org/2000/svg"
@@ -128,28 +130,25 @@ def _picture(box, out: list[str], pictures: dict) -> None:
                f' width: {box.width:.2f}px; height: {box.height:.2f}px">')
 
 
-def _walk(box, out: list[str], pictures: dict) -> None:
-    """Append the HTML of a box and of everything inside it, in painting order (roughly:
+def _draw(area, out: list[str], pictures: dict) -> None:
+    """Append the HTML of a page's box and of everything inside it, in painting order (roughly:
     fills and borders first, then text, as WeasyPrint draws a box before its children)."""
-    from weasyprint.formatting_structure import boxes
-
-    if isinstance(box, boxes.TextBox):
-        _text(box, out)
-        return
-    if not isinstance(box, (boxes.LineBox, boxes.PageBox)):
-        _paint(box, out)
-    if isinstance(box, boxes.ReplacedBox):
-        _picture(box, out, pictures)
-        return
-    for child in getattr(box, "children", None) or ():
-        _walk(child, out, pictures)
+    kinds = engine.kinds()
+    for box, _ in engine.walk(area):
+        if isinstance(box, kinds.text):
+            _text(box, out)
+            continue
+        if not isinstance(box, (kinds.line, kinds.page)):
+            _paint(box, out)
+        if isinstance(box, kinds.replaced):
+            _picture(box, out, pictures)
 
 
 def page_html(page, pictures: dict | None = None) -> str:
     """Return one laid-out page as an HTML frame of its size (CSS px); `pictures` are the
     build's checked pictures by their in-memory URL."""
     out: list[str] = []
-    _walk(page._page_box, out, pictures or {})
+    _draw(engine.page_box(page), out, pictures or {})
     return (f'<div class="page" style="width: {page.width:.2f}px; height: {page.height:.2f}px">'
             + "".join(out) + "</div>")
 

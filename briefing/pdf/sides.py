@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import engine
+
 FIT = 0.97  # of a side's height: what the second side may take, a margin for the new layout
 HALF = 0.5  # of a side's height: a second side filled less than this is evened with the first
 WORTH = 0.1  # of a side's height: a smaller gain is not worth a second layout
@@ -27,22 +29,14 @@ class Side:
     height: float
 
 
-def _walk(box):
-    """Yield every box below a box."""
-    yield box
-    for child in getattr(box, "children", None) or ():
-        yield from _walk(child)
-
-
 def side(page) -> Side:
     """Return how far down a page's content reaches: its last line, table row or picture."""
-    from weasyprint.formatting_structure import boxes
-
-    area = page._page_box
+    kinds = engine.kinds()
+    area = engine.page_box(page)
     top = area.content_box_y()
     bottom = top
-    for box in _walk(area):
-        if isinstance(box, (boxes.LineBox, boxes.TableRowBox, boxes.ReplacedBox)):
+    for box, _ in engine.walk(area):
+        if isinstance(box, (kinds.line, kinds.table_row, kinds.replaced)):
             bottom = max(bottom, box.position_y + box.margin_height())
     return Side(bottom - top, area.height)
 
@@ -51,8 +45,9 @@ def flow_places(page) -> list[tuple[str, float]]:
     """Return the places a side may start on a page (data-flow, in order) with how far down
     the page each begins (px from its top)."""
     found: dict[str, float] = {}
-    top = page._page_box.content_box_y()
-    for box in _walk(page._page_box):
+    area = engine.page_box(page)
+    top = area.content_box_y()
+    for box, _ in engine.walk(area):
         element = getattr(box, "element", None)
         place = element.get("data-flow") if element is not None else None
         if place is not None and place not in found:

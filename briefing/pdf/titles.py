@@ -5,12 +5,12 @@ layout of templates/briefing/measures.html.j2 with the briefing's own stylesheet
 per kind of title (the cover's title line, a section heading, a card's title, an overview box
 in a row of one or two), nested as briefing.html.j2 nests them. So the measure follows
 whatever the theme and its stylesheet make of the page; it costs a layout of a small page
-(~10 ms, and the fonts it loads the briefing's layout needs anyway), made once per stylesheet
-and process. tests/test_typography.py lays the briefing out and checks each title's box
-against the measure read here.
+(whose fonts the briefing's layout needs anyway), made once per stylesheet and process.
+tests/test_typography.py lays the briefing out and checks each title's box against the
+measure read here.
 
-Text is measured as the layout sets it: shaped by Pango in the title's computed style
-(WeasyPrint's split_first_line, the one WeasyPrint breaks lines with), so kerning and the face
+Text is measured as the layout sets it: shaped by Pango in the title's computed style, by
+the line breaking WeasyPrint sets lines with (engine.line_width), so kerning and the face
 Pango picks for each character are those of the PDF. With a measure, a title gets the breaks
 design/phrases.balanced chooses; without one (the handout, a kind not measured) it may break
 between any two word groups (phrases.phrased). Either way its last line is never a lone
@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 
 from ..design import phrases
 from ..design.templating import render
+from . import engine
 
 PX_TO_PT = 0.75
 SAFETY = 0.99  # of the measure: the layout's own rounding never breaks a balanced line again
@@ -43,9 +44,7 @@ class Measure:
 
     def text_width(self, text: str) -> float:
         """Return the width of text on one line in this title's style (pt), as Pango sets it."""
-        from weasyprint.text.line_break import split_first_line
-
-        return split_first_line(text, self.style, None, None, 0)[3] * PX_TO_PT
+        return engine.line_width(text, self.style) * PX_TO_PT
 
 
 def set_title(text: str, measure: Measure | None) -> str:
@@ -98,16 +97,13 @@ def probe_html(language: str, chinese: bool) -> str:
 def read_measures(document) -> dict[str, Measure]:
     """Return the measure of every element marked data-measure in a laid-out document: its
     content width less its first line's indent, and the style of its text."""
-    from weasyprint.formatting_structure import boxes
-
+    kinds = engine.kinds()
     found: dict[str, Measure] = {}
-    stack = [page._page_box for page in document.pages]
-    while stack:
-        box = stack.pop()
+    for box, _ in engine.document_boxes(document):
         kind = box.element.get("data-measure") if box.element is not None else None
-        if kind and isinstance(box, boxes.BlockContainerBox) and kind not in found:
-            line = next((c for c in box.children if isinstance(c, boxes.LineBox)), None)
-            text = next((b for b in _walk(line) if isinstance(b, boxes.TextBox)), None) \
+        if kind and isinstance(box, kinds.block_container) and kind not in found:
+            line = next((c for c in box.children if isinstance(c, kinds.line)), None)
+            text = next((b for b, _ in engine.walk(line) if isinstance(b, kinds.text)), None) \
                 if line is not None else None
             if text is not None:
                 inset = box.padding_left + box.padding_right + box.border_left_width \
@@ -115,15 +111,7 @@ def read_measures(document) -> dict[str, Measure]:
                 found[kind] = Measure((box.width - max(line.text_indent, 0)) * PX_TO_PT,
                                       text.style["font_size"] * PX_TO_PT, text.style,
                                       inset * PX_TO_PT)
-        stack.extend(getattr(box, "children", None) or ())
     return found
-
-
-def _walk(box):
-    """Yield every box below a box."""
-    yield box
-    for child in getattr(box, "children", None) or ():
-        yield from _walk(child)
 
 
 ROW_BOXES = 6  # the most boxes a row of the overview holds
