@@ -13,7 +13,8 @@ How the second process is made depends on where the build runs:
   the output is rendered here, after the others.
 
 The second process's failure (a DiagnosticError, any exception, or its death) comes back as
-this process's DiagnosticError; nothing it wrote is moved into place by it.
+this process's DiagnosticError naming the output; nothing it wrote is moved into place by it.
+Under BRIEFING_DEBUG=1 a bug in it comes back as SecondProcessError, carrying its traceback.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import os
 import sys
 import threading
 import time
+import traceback
 from dataclasses import asdict
 from pathlib import Path
 
@@ -53,7 +55,12 @@ def render_one(renderer, kind: str, target: Path) -> dict:
     except OSError as exc:  # a full disk, a read-only folder: as if it happened here
         return {"oserror": [exc.errno, exc.strerror or str(exc)]}
     except Exception as exc:  # a bug: told to the parent, which reports it as such
-        return {"error": f"{type(exc).__name__}: {exc}"}
+        return {"error": f"{type(exc).__name__}: {exc}", "traceback": traceback.format_exc()}
+
+
+class SecondProcessError(RuntimeError):
+    """A bug in the process that wrote an output beside this one; the message holds the
+    traceback it had there (raised only under BRIEFING_DEBUG=1)."""
 
 
 class Worker:
@@ -93,10 +100,12 @@ def _work(connection) -> None:
 
 
 class Beside:
-    """One output being rendered in a second process; wait() returns its units."""
+    """One output being rendered in a second process into `target` (a temporary file), to be
+    moved to `output` once all are written; wait() returns its units."""
 
-    def __init__(self, renderer, kind: str, target: Path, how):
+    def __init__(self, renderer, kind: str, target: Path, how, output: Path | None = None):
         self.renderer, self.kind, self.target, self.how = renderer, kind, target, how
+        self.output = output or target
         self.pid = self.read = None
         if isinstance(how, Worker):
             how.connection.send((renderer, kind, target))
@@ -133,18 +142,25 @@ class Beside:
             report = json.loads(text) if text else {"died": True}
         else:
             report = render_one(self.renderer, self.kind, self.target)
-        return _units(report, self.target)
+        return _units(report, self.output)
 
 
-def _units(report: dict, target: Path) -> tuple[int, float]:
-    """Return the units and seconds a report gives, or raise its problem as a
-    DiagnosticError."""
+def _units(report: dict, output: Path) -> tuple[int, float]:
+    """Return the units and seconds a report gives, or raise its problem as a DiagnosticError
+    naming the output (a bug, under BRIEFING_DEBUG=1, as SecondProcessError)."""
     if "units" in report:
         return report["units"], report["seconds"]
     if "diagnostics" in report:
         raise DiagnosticError([Diagnostic(**d) for d in report["diagnostics"]])
     if "oserror" in report:
         raise OSError(*report["oserror"])
-    problem = report.get("error") or "the process writing it stopped before it finished"
-    raise DiagnosticError([Diagnostic(str(target), 0, 0, "error", "",
-                                      f"internal error while writing: {problem}")])
+    if "error" in report and os.environ.get("BRIEFING_DEBUG"):
+        raise SecondProcessError(f"writing {output.name} failed in the second process;"
+                                 f" its traceback there:\n{report.get('traceback', '')}")
+    if "error" in report:
+        problem = (f"{report['error']} (set BRIEFING_DEBUG=1 for the traceback, and please"
+                   " report it)")
+    else:
+        problem = "the process writing it stopped before it finished (killed?)"
+    raise DiagnosticError([Diagnostic(str(output), 0, 0, "error", "",
+                                      f"internal error while writing {output.name}: {problem}")])

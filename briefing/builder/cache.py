@@ -17,8 +17,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from ..design import templates
 from ..design.fonts import installed_fonts
-from ..design.theme import TEMPLATES
 from ..version import TOOL
 
 CACHE_FOLDER = ".briefing-cache"
@@ -58,8 +58,9 @@ def input_digest(source: Path, options: tuple, pictures: list[str] = ()) -> str:
     """Return the digest of everything an output of `source` is made from (the digests of its
     pictures, read by the check, included)."""
     digest = hashlib.sha256()
-    for part in (TOOL, code_digest(), _file_digest(source), tree_digest(TEMPLATES), fonts_digest(),
-                 repr(options), os.environ.get("SOURCE_DATE_EPOCH", ""), *sorted(pictures)):
+    for part in (TOOL, code_digest(), _file_digest(source), *map(tree_digest, templates.roots()),
+                 fonts_digest(), repr(options), os.environ.get("SOURCE_DATE_EPOCH", ""),
+                 *sorted(pictures)):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()
 

@@ -14,6 +14,7 @@ from ..checks.coverage import uncovered
 from ..checks.figures import check_figures
 from ..checks.lint import fix_text, lint
 from ..content.load import LoadedBriefing, load_briefing, read_limited
+from ..design import templates as template_folders
 from ..design.fonts import find_face
 from ..design.images import LOGO_KEY, Picture
 from ..design.theme import Theme, language_problem, load_theme
@@ -142,9 +143,22 @@ def fix_file(path: Path) -> int:
     return changes
 
 
-def check(source: Path | str, theme: str = "default", warnings_are_errors: bool = False):
-    """Validate a content file, its fonts, its copy and the templates; write nothing."""
+def check(source: Path | str, theme: str = "default", warnings_are_errors: bool = False,
+          templates: Path | str | None = None):
+    """Validate a content file, its fonts, its copy and the templates (a user's folder of
+    them over the shipped ones, when named); write nothing."""
     result = BuildResult(Path(source))
+    try:
+        folder = template_folders.folder_named(templates, str(source))
+    except DiagnosticError as exc:
+        result.diagnostics = exc.diagnostics
+        return result
+    with template_folders.using(folder):
+        return _check(result, source, theme, warnings_are_errors)
+
+
+def _check(result: BuildResult, source: Path | str, theme: str, warnings_are_errors: bool):
+    """Fill result with what the check of a content file finds; return it."""
     try:
         loaded = load_briefing(Path(source))
         tokens = load_theme(theme)

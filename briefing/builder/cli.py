@@ -16,7 +16,8 @@ from functools import partial
 from pathlib import Path
 
 from ..content.load import display_name
-from ..design.theme import PROJECT, theme_names
+from ..design import templates
+from ..design.theme import theme_names
 from ..diagnostics import Diagnostic, summary_line
 from ..pdf.writer import PDF_VARIANTS
 from .pipeline import OUTPUTS, build, output_path
@@ -38,6 +39,7 @@ def _parser(prog: str, command: str = "build") -> argparse.ArgumentParser:
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="content files (default: every content/*.yaml)")
     parser.add_argument("--theme", default="default", help="theme in templates/themes/")
+    _templates_option(parser)
     if command == "check":
         parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
         parser.add_argument("--fix", action="store_true",
@@ -71,6 +73,22 @@ def _parser(prog: str, command: str = "build") -> argparse.ArgumentParser:
     return parser
 
 
+def _templates_option(parser: argparse.ArgumentParser) -> None:
+    """Add --templates DIR: a user's folder of templates and themes over the shipped ones."""
+    parser.add_argument("--templates", type=Path, metavar="DIR",
+                        help="a folder of your own templates and themes, laid out like the"
+                             " shipped ones (themes/NAME.yaml, briefing/briefing.css, …): each"
+                             " of its files stands in for the shipped file of the same name")
+
+
+def _templates_folder(args: argparse.Namespace, parser: argparse.ArgumentParser) -> Path | None:
+    """Return the user's templates folder named by --templates, or None; one that is no
+    folder is a usage error."""
+    if args.templates is not None and not args.templates.is_dir():
+        parser.error(f"--templates {args.templates}: no such folder")
+    return args.templates
+
+
 def _number(low: int, high: int):
     """Return an argparse type for a whole number from low to high."""
     def parse(text: str) -> int:
@@ -95,7 +113,7 @@ def _content_files(files: list[Path], parser: argparse.ArgumentParser) -> list[P
     """Return the files to work on: those named, else every content/*.yaml."""
     if files:
         return files
-    found = sorted(CONTENT.glob("*.yaml")) or sorted((PROJECT / CONTENT).glob("*.yaml"))
+    found = sorted(CONTENT.glob("*.yaml")) or sorted((templates.PROJECT / CONTENT).glob("*.yaml"))
     if not found:
         parser.error("no content/*.yaml here; name the files to build")
     return found
@@ -109,6 +127,14 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     command = argv[0] if argv and argv[0] in ("check", "watch") else "build"
     parser = _parser(prog if command == "build" else f"{prog} {command}", command)
     args = parser.parse_args(argv if command == "build" else argv[1:])
+    with templates.using(_templates_folder(args, parser)):
+        return _command(command, args, parser, prog)
+
+
+def _command(command: str, args: argparse.Namespace, parser: argparse.ArgumentParser,
+             prog: str) -> int:
+    """Run the build, check or watch command parsed into args, with its templates in use;
+    return the exit code."""
     if args.theme not in theme_names():
         parser.error(f"unknown theme '{args.theme}'; themes: {', '.join(theme_names())}")
     files = _content_files(args.files, parser)
@@ -129,11 +155,13 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     if checking:
         if args.fix:
             fix_problems = _fix(files)
-        task = partial(_check_one, theme=args.theme, strict=args.strict)
+        task = partial(_check_one, theme=args.theme, strict=args.strict,
+                       templates=args.templates)
     else:
         task = partial(_build_one, outputs=args.only, out_dir=args.out, theme=args.theme,
                        pdf_variant=args.pdf_variant, print_marks=args.print_marks,
-                       force=args.force, beside=args.jobs == 1)  # -j N keeps the cores busy
+                       force=args.force, templates=args.templates,
+                       beside=args.jobs == 1)  # -j N keeps the cores busy
     jobs = 1 if checking else args.jobs
     started = time.perf_counter()
     try:
@@ -163,11 +191,13 @@ def _import(argv: list[str], prog: str) -> int:
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     parser.add_argument("--theme", default="default",
                         help="theme whose fonts the check of the new file uses")
+    _templates_option(parser)
     args = parser.parse_args(argv)
-    if args.theme not in theme_names():
-        parser.error(f"unknown theme '{args.theme}'; themes: {', '.join(theme_names())}")
-    from .importing import import_text
-    result = import_text(args.page, args.output, args.force, args.theme)
+    with templates.using(_templates_folder(args, parser)):
+        if args.theme not in theme_names():
+            parser.error(f"unknown theme '{args.theme}'; themes: {', '.join(theme_names())}")
+        from .importing import import_text
+        result = import_text(args.page, args.output, args.force, args.theme)
     for diagnostic in result.diagnostics:
         print(diagnostic, file=sys.stderr)
     if result.diagnostics:
@@ -265,10 +295,10 @@ def _build_one(source: Path, **settings) -> BuildResult:
     return _guarded(source, lambda: build(source, **settings))
 
 
-def _check_one(source: Path, theme: str, strict: bool) -> BuildResult:
+def _check_one(source: Path, theme: str, strict: bool, templates: Path | None) -> BuildResult:
     """Check one file without writing anything."""
     from .checking import check
-    return _guarded(source, lambda: check(source, theme, strict))
+    return _guarded(source, lambda: check(source, theme, strict, templates))
 
 
 def _fix(files: list[Path]) -> list[Diagnostic]:

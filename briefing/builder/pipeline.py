@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..content.load import LoadedBriefing, load_briefing
 from ..design import phrases
+from ..design import templates as template_folders
 from ..design.theme import Theme, load_theme
 from ..diagnostics import Diagnostic, DiagnosticError
 from .beside import Beside, Worker, how_to_fork
@@ -90,22 +91,39 @@ class Renderer:
 
 def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path | str = "output",
           theme: str = "default", pdf_variant: str = "pdf/ua-1", print_marks: bool = False,
-          force: bool = False, beside: bool | Worker = True, prepare=None,
-          only_prepare: bool = False) -> BuildResult:
+          force: bool = False, beside: bool | Worker = False, prepare=None,
+          only_prepare: bool = False, templates: Path | str | None = None) -> BuildResult:
     """Build the outputs of one content file into out_dir; return what was written or why not.
 
     PDFs are tagged PDF/UA-1 unless another pdf_variant (e.g. "pdf/a-3b") is asked for;
     print_marks adds 3 mm bleed and crop marks to the briefing and the handout. Outputs whose
     inputs did not change since they were built are left as they are, unless force is set.
-    With beside (the default), the deck is written by a second process while this one writes
-    the PDFs (or by `beside`, a Worker forked before any thread started: watch's); a batch
-    that already keeps every core busy turns it off. `prepare`, when given,
+    `templates` names a user's folder of templates and themes, searched before the shipped
+    ones (design/templates.py). With beside=True (the command line's choice), the deck is
+    written by a forked second process while this one writes the PDFs (or by `beside`, a
+    Worker forked before any thread started: watch's); by default everything is written in
+    this process, which a library caller's threads or process pool can rely on. `prepare`,
+    when given,
     is called with the Renderer and the outputs to write once the content has passed its
     checks and before anything is written (watch lays the briefing out there for its preview,
     and the PDF is then written from that layout); with only_prepare, nothing is written.
     """
     source, out_dir = Path(source), Path(out_dir)
     result = BuildResult(source)
+    try:
+        folder = template_folders.folder_named(templates, str(source))
+    except DiagnosticError as exc:
+        result.diagnostics += exc.diagnostics
+        return result
+    with template_folders.using(folder):
+        return _build(result, source, outputs, out_dir, theme, pdf_variant, print_marks, force,
+                      beside, prepare, only_prepare)
+
+
+def _build(result: BuildResult, source: Path, outputs: tuple[str, ...], out_dir: Path,
+           theme: str, pdf_variant: str, print_marks: bool, force: bool, beside: bool | Worker,
+           prepare, only_prepare: bool) -> BuildResult:
+    """Build as build() says, with the templates in use; return result filled in."""
     segmenter = None
     try:
         option_problems(source, outputs, pdf_variant)
@@ -214,7 +232,7 @@ def _render_all(renderer: Renderer, outputs: tuple[str, ...], out_dir: Path,
                 renderer.slides()  # fitted here, once, for the deck and the slides PDF
             target = output_path(out_dir, loaded.stem, "pptx")
             staged[temporary_path(target)] = target
-            deck = Beside(renderer, "pptx", temporary_path(target), how)
+            deck = Beside(renderer, "pptx", temporary_path(target), how, target)
             order.remove("pptx")
         for kind in order:
             target = output_path(out_dir, loaded.stem, kind)

@@ -6,7 +6,8 @@ templates/ changes, and optionally serves a live preview of it on 127.0.0.1 (pre
 Changes are noticed by the file system (inotify, through the watchfiles library; polling where
 that is not available) and confirmed by comparing os.stat (mtime and size), so that an
 editor's save by rename counts once. An edited content file rebuilds that file; an edit under
-templates/ clears every template cache and rebuilds all. With serve=True the bound port is
+the templates (the shipped ones, and the user's folder when one is named) clears every cache of
+what was read from a file (briefing/caches.py) and rebuilds all. With serve=True the bound port is
 ``Watcher.port``; ``watch(..., ready=callback)`` calls ``callback(watcher)`` once the server
 is listening (port=0 picks a free port), before building.
 
@@ -28,9 +29,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from ..caches import forget_files
 from ..content.load import display_name
-from ..design import templating
-from ..design.theme import TEMPLATES, load_labels, load_theme, theme_names
+from ..design import templates as template_folders
+from ..design.theme import theme_names
 from .pipeline import OUTPUTS, build
 from .preview import Preview, serve
 from .result import BuildResult, report
@@ -50,15 +52,6 @@ def stamp(path: Path) -> Stamp:
     return info.st_mtime_ns, info.st_size
 
 
-def clear_caches() -> None:
-    """Forget everything read from templates/: themes, labels, Jinja templates, deck layouts."""
-    from ..deck.geometry import geometry
-    load_theme.cache_clear()
-    load_labels.cache_clear()
-    templating.environment.cache_clear()
-    geometry.cache_clear()
-
-
 def errors(diagnostics) -> str:
     """Return '1 error' or 'N errors'."""
     n = sum(d.severity == "error" for d in diagnostics)
@@ -70,12 +63,13 @@ class Watcher:
 
     def __init__(self, files: list[Path], out_dir: Path, theme: str = "default",
                  outputs: tuple[str, ...] = OUTPUTS, out: TextIO | None = None,
-                 err: TextIO | None = None, templates: Path = TEMPLATES,
+                 err: TextIO | None = None, templates: tuple[Path, ...] | None = None,
                  pdf_variant: str = "pdf/ua-1", print_marks: bool = False):
         self.files = list(dict.fromkeys(Path(f) for f in files))
         self.out_dir, self.theme, self.outputs = Path(out_dir), theme, outputs
         self.out, self.err = out or sys.stdout, err or sys.stderr
-        self.templates, self.pdf_options = templates, (pdf_variant, print_marks)
+        self.templates = templates or template_folders.roots()  # the folders watched
+        self.pdf_options = (pdf_variant, print_marks)
         self.stems = {f.stem: f for f in self.files}
         self.preview = Preview(self.stems, self.out_dir)
         self.server = None
@@ -89,8 +83,8 @@ class Watcher:
 
     def snapshot(self) -> tuple[Stamps, Stamps]:
         """Return the stamps of each content file with its figures' files, and of every file
-        under templates/."""
-        found = sorted(p for p in self.templates.rglob("*") if p.is_file())
+        under the templates."""
+        found = sorted(p for root in self.templates for p in root.rglob("*") if p.is_file())
         return ({f: (stamp(f), *map(stamp, self.figure_files(f))) for f in self.files},
                 {p: stamp(p) for p in found})
 
@@ -115,7 +109,7 @@ class Watcher:
         """Return what to rebuild: everything after a template edit (caches cleared), else
         the edited content files."""
         if before[1] != after[1]:
-            clear_caches()
+            forget_files()
             self.say(f"templates changed; rebuilding {len(self.files)} file(s)")
             return self.files
         return [f for f in self.files if before[0][f] != after[0][f]]
@@ -193,8 +187,8 @@ class Watcher:
             self.rebuild(source, verb="built")
 
         def watching() -> None:
-            self.say(f"watching {len(self.files)} file(s) and {display_name(self.templates)}/"
-                     " (Ctrl-C to stop)")
+            folders = " and ".join(f"{display_name(root)}/" for root in self.templates)
+            self.say(f"watching {len(self.files)} file(s) and {folders} (Ctrl-C to stop)")
 
         for _ in changes(self.files, self.templates, interval, stop, watching):
             now = self.snapshot()
@@ -229,17 +223,17 @@ class Watcher:
             self.worker = None
 
 
-def changes(files: list[Path], templates: Path, interval: float, stop: threading.Event,
-            ready: Callable[[], None] = lambda: None):
-    """Yield once the content files' folders and templates/ are watched (ready() is called
-    then: an edit made before is still seen, by the first comparison), and then whenever they
+def changes(files: list[Path], templates: tuple[Path, ...], interval: float,
+            stop: threading.Event, ready: Callable[[], None] = lambda: None):
+    """Yield once the content files' folders and the templates folders are watched (ready() is
+    called then: an edit made before is still seen, by the first comparison), and then whenever they
     may have changed: on the file system's notice (inotify through watchfiles) or, at the
     latest, every `interval` s (the only way where there is no notice)."""
     folders = sorted({str(f.resolve().parent) for f in files if f.resolve().parent.is_dir()})
     try:
         import watchfiles
         last = None
-        for found in watchfiles.watch(*folders, str(templates), stop_event=stop, debounce=30,
+        for found in watchfiles.watch(*folders, *map(str, templates), stop_event=stop, debounce=30,
                                       step=20, rust_timeout=WAKE_MS, yield_on_timeout=True,
                                       raise_interrupt=False):
             now = time.monotonic()
@@ -265,8 +259,7 @@ def watch(files: list[Path], out_dir: Path, theme: str = "default",
           print_marks: bool = False) -> int:
     """Build the files, then rebuild on every change until stop is set or Ctrl-C; return the
     exit code (0; 2 for an unknown theme or a port in use). out/err default to sys.stdout/err."""
-    watcher = Watcher(files, out_dir, theme, outputs, out, err, TEMPLATES, pdf_variant,
-                      print_marks)
+    watcher = Watcher(files, out_dir, theme, outputs, out, err, None, pdf_variant, print_marks)
     if theme not in theme_names():
         watcher.say(f"error: unknown theme '{theme}'; themes: {', '.join(theme_names())}", True)
         return 2

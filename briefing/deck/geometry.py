@@ -3,13 +3,14 @@ the insets and gaps every deck stage shares, in points."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from pathlib import Path
 
+from ..caches import file_cache
 from ..content.model import Strict
 from ..content.source import load_yaml
-from ..design.theme import TEMPLATES
+from ..design import templates
 
-LAYOUTS_FILE = TEMPLATES / "deck" / "layouts.yaml"
+LAYOUTS_FILE = "deck/layouts.yaml"  # under the templates
 PT_PER_INCH = 72.0
 TEXT_INSET = 0.1 * PT_PER_INCH  # left/right inset of every text box, in points
 BULLET_INDENT = 0.3 * PT_PER_INCH  # hanging indent of a bullet
@@ -33,8 +34,13 @@ class Geometry(Strict):
     footer: dict[str, tuple[float, float, float, float]]
 
 
-@lru_cache(maxsize=1)
 def geometry() -> Geometry:
     """Return the layout boxes of templates/deck/layouts.yaml."""
-    located = load_yaml(LAYOUTS_FILE.read_bytes(), "templates/deck/layouts.yaml")
+    return _geometry(templates.find(LAYOUTS_FILE))
+
+
+@file_cache(maxsize=2)
+def _geometry(path: Path) -> Geometry:
+    """Return the layout boxes a layouts file gives."""
+    located = load_yaml(path.read_bytes(), templates.shown(path))
     return Geometry.model_validate(located.data)

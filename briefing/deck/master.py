@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -17,7 +16,8 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
-from ..design import theme as theme_files
+from ..caches import file_cache
+from ..design import templates
 from ..design.theme import Theme
 from ..diagnostics import Diagnostic, DiagnosticError
 from .geometry import Geometry, geometry
@@ -168,8 +168,8 @@ def open_master(theme: Theme) -> Presentation:
     """Return the deck's starting presentation: the theme's own master, checked, or ours."""
     if not theme.deck_master:
         return build_master(theme)
-    file = f"templates/{theme.deck_master}"
-    path = theme_files.TEMPLATES / theme.deck_master
+    path = templates.find(theme.deck_master)
+    file = templates.shown(path)
     try:
         prs = Presentation(io.BytesIO(_master_bytes(path, path.stat().st_mtime_ns)))
     except DiagnosticError as exc:
@@ -196,7 +196,7 @@ MASTER_LIMIT_BYTES = 50 << 20  # a master's file, and all its parts unpacked
 MASTER_LIMIT_PARTS = 2000
 
 
-@lru_cache(maxsize=4)
+@file_cache(maxsize=4)
 def _master_bytes(path: Path, mtime_ns: int) -> bytes:
     """Return an organisation's master file, once its zip has been checked to unpack within
     bounds (a 1.6 MB zip can hold a 1.5 GB part); read once per change of the file."""

@@ -9,16 +9,15 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
+from ..caches import file_cache
 from ..content.charts import chart_data
 from ..diagnostics import Diagnostic, DiagnosticError
-from . import phrases
-from .theme import PROJECT, TEMPLATES
+from . import phrases, templates
 
 CJK_DIGITS = "〇一二三四五六七八九"
 
@@ -102,11 +101,16 @@ def compiled_templates_cache() -> jinja2.BytecodeCache | None:
         return None
 
 
-@lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """Return the shared template environment (HTML autoescaped, StrictUndefined)."""
+    return _environment(templates.roots())
+
+
+@file_cache(maxsize=2)
+def _environment(roots: tuple[Path, ...]) -> jinja2.Environment:
+    """Return a template environment that finds a template in the first of `roots` that has it."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=jinja2.FileSystemLoader(roots),
         bytecode_cache=compiled_templates_cache(),  # not compiled anew per process
         # HTML and SVG are escaped; JSON templates pass every value through tojson instead
         autoescape=jinja2.select_autoescape(["html", "html.j2", "svg.j2"],
@@ -148,12 +152,9 @@ def render(template: str, **context: object) -> str:
 
 
 def _template_file(name: str) -> str:
-    """Return a template's path as diagnostics show it: relative to the project."""
-    path = Path(name) if Path(name).is_absolute() else TEMPLATES / name
-    try:
-        return str(path.resolve().relative_to(PROJECT))
-    except ValueError:
-        return name
+    """Return a template's path as diagnostics show it: templates/… for a shipped one."""
+    path = Path(name) if Path(name).is_absolute() else templates.find(name)
+    return templates.shown(path)
 
 
 def _template_line(exc: BaseException) -> int:

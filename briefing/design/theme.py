@@ -6,22 +6,18 @@ The PDF reads the tokens as CSS custom properties; the deck reads the same objec
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import quote
 
 from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
 
+from ..caches import file_cache
 from ..content import limits
 from ..content.model import Strict
 from ..content.source import load_yaml
 from ..diagnostics import Diagnostic, DiagnosticError, format_path
-
-PROJECT = Path(__file__).resolve().parents[2]
-TEMPLATES = PROJECT / "templates"
-THEMES = TEMPLATES / "themes"
-LABELS = TEMPLATES / "labels"
+from . import templates
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Family = Annotated[str, StringConstraints(pattern=r"^[^\"'\\;{}<>]+$", min_length=1)]
@@ -156,7 +152,7 @@ def read_logo(name: str):
     cannot be used."""
     from .images import PictureError, inspect
 
-    path = TEMPLATES / name
+    path = templates.find(name)
     try:
         with open(path, "rb") as file:
             data = file.read(limits.LOGO_BYTES + 1)
@@ -198,8 +194,7 @@ class Theme(Tokens):
     def _file_under_templates(cls, value: str | None) -> str | None:
         """Refuse a file that is not a regular file under templates/."""
         if value is not None:
-            path = (TEMPLATES / value).resolve()
-            if not path.is_relative_to(TEMPLATES.resolve()) or not path.is_file():
+            if not _under_templates(value):
                 raise ValueError(f"no file templates/{value}")
         return value
 
@@ -265,21 +260,33 @@ class Theme(Tokens):
                 f" {p.margin_bottom_mm}mm {p.margin_left_mm}mm; }}")
 
 
+def _under_templates(name: str) -> bool:
+    """Tell whether a theme's file name (a stylesheet, a master, an emblem) is a regular file
+    inside a templates folder, with no way out of it."""
+    path = templates.find(name)
+    return path.is_file() and templates.relative(path) == Path(name).as_posix()
+
+
 def theme_names() -> list[str]:
-    """Return the names of the themes in templates/themes."""
-    return sorted(p.stem for p in THEMES.glob("*.yaml"))
+    """Return the names of the themes in templates/themes (the user's folder's too)."""
+    return templates.names("themes", ".yaml")
 
 
-@lru_cache(maxsize=8)
 def load_theme(name: str) -> Theme:
     """Read and validate templates/themes/NAME.yaml; raise DiagnosticError if it is wrong or
     if there is no such theme (a name is a theme's file name, never a path)."""
+    return _load_theme(name, templates.roots())
+
+
+@file_cache(maxsize=8)
+def _load_theme(name: str, roots: tuple[Path, ...]) -> Theme:
+    """Return the theme NAME as the template folders `roots` give it."""
     if name not in theme_names():
         raise DiagnosticError([Diagnostic(
             "templates/themes", 0, 0, "error", "",
             f"unknown theme {name!r}; themes: {', '.join(theme_names())}")])
-    path = THEMES / f"{name}.yaml"
-    file = f"templates/themes/{name}.yaml"
+    path = templates.find(f"themes/{name}.yaml")
+    file = templates.shown(path)
     located = load_yaml(path.read_bytes(), file)
     try:
         return Theme.model_validate(located.data)
@@ -298,7 +305,7 @@ def language_problem(language: str) -> str | None:
     its language (templates/labels/), and Chinese is Simplified only (labels and fonts SC)."""
     subtags = language.lower().split("-")
     primary = subtags[0]
-    available = sorted(p.stem for p in LABELS.glob("*.yaml"))
+    available = templates.names("labels", ".yaml")
     if not any(name.lower().split("-")[0] == primary for name in available):
         return (f"no labels for the language '{language}'; the languages with labels are"
                 f" {', '.join(available)} (templates/labels/)")
@@ -308,16 +315,20 @@ def language_problem(language: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8)
 def load_labels(language: str) -> dict[str, object]:
     """Return the template words for a language tag: exact file, same language, else English."""
+    return _load_labels(language, templates.roots())
+
+
+@file_cache(maxsize=8)
+def _load_labels(language: str, roots: tuple[Path, ...]) -> dict[str, object]:
+    """Return the words for a language as the template folders `roots` give them."""
     primary = language.lower().split("-")[0]
-    candidates = [LABELS / f"{language}.yaml",
-                  *sorted(p for p in LABELS.glob("*.yaml")
-                          if p.stem.lower().split("-")[0] == primary),
-                  LABELS / "en.yaml"]
-    path = next(p for p in candidates if p.is_file())
-    return load_yaml(path.read_bytes(), f"templates/labels/{path.name}").data
+    candidates = [language, *(name for name in templates.names("labels", ".yaml")
+                              if name.lower().split("-")[0] == primary), "en"]
+    path = next(p for p in (templates.find(f"labels/{c}.yaml") for c in candidates)
+                if p.is_file())
+    return load_yaml(path.read_bytes(), templates.shown(path)).data
 
 
 RULE_SVG = ("<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1' "

@@ -9,10 +9,10 @@ from functools import cache
 from pathlib import Path
 
 from ..content.load import LoadedBriefing
-from ..design import phrases
+from ..design import phrases, templates
 from ..design.images import LOGO_KEY
 from ..design.templating import render
-from ..design.theme import TEMPLATES, Theme, load_labels, page_size_mm
+from ..design.theme import Theme, load_labels, page_size_mm
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
 from .chart import Style, TextMeasure, chart_svg
@@ -21,9 +21,13 @@ from .titles import title_setter, words_fit
 PT_PER_MM = 72 / 25.4
 ELLIPSIS = "…"
 
-STYLES = {"briefing": TEMPLATES / "briefing" / "briefing.css",
-          "slides": TEMPLATES / "deck" / "slides.css",
-          "handout": TEMPLATES / "handout" / "handout.css"}
+STYLES = {"briefing": "briefing/briefing.css", "slides": "deck/slides.css",
+          "handout": "handout/handout.css"}  # under the templates (design/templates.py)
+
+
+def style_file(kind: str) -> Path:
+    """Return the stylesheet file of an output: the user's, when they have one, or ours."""
+    return templates.find(STYLES[kind])
 
 
 def briefing_html(loaded: LoadedBriefing, theme: Theme, pictures: dict | None = None,
@@ -154,7 +158,9 @@ def briefing_styles(loaded: LoadedBriefing, theme: Theme) -> tuple[str, list[Pat
     template's words), then the stylesheet files (briefing.css, the theme's own)."""
     b = loaded.briefing
     furniture = render("briefing/page.css.j2", b=b, labels=load_labels(b.language))
-    files = [STYLES["briefing"]] + ([TEMPLATES / theme.stylesheet] if theme.stylesheet else [])
+    files = [style_file("briefing")]
+    if theme.stylesheet:
+        files.append(templates.find(theme.stylesheet))
     return theme_css(theme, b.is_chinese) + "\n" + furniture, files
 
 

@@ -188,11 +188,11 @@ def slides_view(html: str, theme, chinese: bool, pictures: dict | None = None) -
     """Return the slides' HTML (drawn from the fitted outline, as the slides PDF is) with its
     stylesheets inlined, its pictures as data: URLs and the slides shown as frames, for the
     preview."""
-    from .html import STYLES
+    from .html import style_file
     for url, picture in by_url(pictures).items():
         html = html.replace(url, picture.data_url)
     css = "\n".join([theme.css_variables(chinese),
-                     STYLES["slides"].read_text(encoding="utf-8"), SLIDES_CSS])
+                     style_file("slides").read_text(encoding="utf-8"), SLIDES_CSS])
     at = html.find("</head>")
     return html[:at] + f"<style>\n{css}\n</style>\n{FIT_SCRIPT}" + html[at:]
 

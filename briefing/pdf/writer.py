@@ -18,14 +18,15 @@ from urllib.parse import unquote, urlsplit
 from ..content.load import LoadedBriefing
 from ..design.images import Picture
 from ..design.templating import render
-from ..design.theme import TEMPLATES, Theme, load_labels
+from ..design import templates
+from ..design.theme import Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
 from . import engine, justify, justify_inplace, sides, titles
 from .chart import chart_svg
 from .html import (
     HANDOUT_DETAILS,
-    STYLES,
+    style_file,
     briefing_html,
     briefing_styles,
     chart_style,
@@ -83,7 +84,8 @@ def title_measures(loaded: LoadedBriefing, generated_css: str, css_files: list[P
         weasyprint, font_config, fetcher = _weasyprint()
         with warnings_as_errors(loaded.file):
             return weasyprint.HTML(string=titles.probe_html(b.language, b.is_chinese),
-                                   base_url=str(TEMPLATES) + "/", url_fetcher=fetcher).render(
+                                   base_url=str(templates.SHIPPED) + "/",
+                                   url_fetcher=fetcher).render(
                 font_config=font_config,
                 stylesheets=sheets or stylesheets(generated_css, css_files, loaded.file))
 
@@ -116,13 +118,13 @@ def lay_out_handout(loaded: LoadedBriefing, theme: Theme,
     attempts = [(html, rule) for html in pages for rule in sizes]
     attempts.append((pages[-1], f"html {{ font-size: {HANDOUT_LAST_RESORT_PT}pt; }}"))
     generated = theme.css_variables(loaded.briefing.is_chinese)
-    laid_out = lay_out(attempts, generated, [STYLES["handout"]], loaded.file, options,
+    laid_out = lay_out(attempts, generated, [style_file("handout")], loaded.file, options,
                        max_pages=HANDOUT_MAX_PAGES, pictures=pictures)
     turn = sides.even_turn(laid_out.document)
     if turn is None:
         return laid_out
     rule = f'{laid_out.rule} [data-flow="{turn}"] {{ break-before: page; }}'
-    evened = lay_out([(laid_out.html, rule)], generated, [STYLES["handout"]], loaded.file,
+    evened = lay_out([(laid_out.html, rule)], generated, [style_file("handout")], loaded.file,
                      options, pictures=pictures)
     return evened if len(evened.document.pages) <= HANDOUT_MAX_PAGES else laid_out
 
@@ -148,7 +150,7 @@ def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Pat
                  options: PdfOptions = PdfOptions(), pictures: dict | None = None) -> int:
     """Write the deck as 16:9 PDF pages from the fitted outline; return its page count."""
     laid_out = lay_out([(slides_html(loaded, theme, slides, pictures), "")],
-                       theme.css_variables(loaded.briefing.is_chinese), [STYLES["slides"]],
+                       theme.css_variables(loaded.briefing.is_chinese), [style_file("slides")],
                        loaded.file, PdfOptions(options.variant),  # slides are not trimmed
                        pictures=pictures)
     return write_laid_out(laid_out, target)
@@ -188,8 +190,9 @@ def _weasyprint():
     URLFetcher, URLFetcherResponse = engine.fetcher_classes()
 
     class ProjectOnlyFetcher(URLFetcher):
-        """Serves files under templates/, the checked pictures of one build (from memory,
-        by their digest) and data: URLs, and nothing else: no network, no other file."""
+        """Serves files under the templates (a file of the user's folder over the shipped
+        one of the same name), the checked pictures of one build (from memory, by their
+        digest) and data: URLs, and nothing else: no network, no other file."""
 
         pictures: dict[str, Picture] = {}
 
@@ -206,9 +209,10 @@ def _weasyprint():
             if parts.scheme == "data":  # self-contained (the running head's rule): no I/O
                 return super().fetch(url, headers)
             if parts.scheme == "file":
-                path = Path(unquote(parts.path)).resolve()
-                if path.is_relative_to(TEMPLATES) and path.is_file():
-                    return super().fetch(url, headers)
+                relative = templates.relative(Path(unquote(parts.path)))
+                found = templates.find(relative) if relative is not None else None
+                if found is not None and found.is_file() and templates.relative(found):
+                    return super().fetch(found.resolve().as_uri(), headers)
             if url in self.pictures:
                 picture = self.pictures[url]
                 return URLFetcherResponse(url, picture.data, {"Content-Type": picture.mime})
@@ -323,7 +327,7 @@ def lay_out(attempts: list[tuple[str, str]], generated_css: str, css_files: list
             sheets = base + [weasyprint.CSS(string=rule, font_config=font_config)] + marks
 
             def lay_out_html(markup: str):
-                return weasyprint.HTML(string=markup, base_url=str(TEMPLATES) + "/",
+                return weasyprint.HTML(string=markup, base_url=str(templates.SHIPPED) + "/",
                                        url_fetcher=fetcher).render(
                     font_config=font_config, stylesheets=sheets, pdf_tags=True,
                     pdf_variant=options.variant)

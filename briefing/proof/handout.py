@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ..design.theme import TEMPLATES
+from ..design import templates
 from .findings import Finding
 from .reading import Page
 
 HALF = 0.5  # a side filled less than this …
 FULL = 0.9  # … while another is filled at least this much: unbalanced
 MM = 72 / 25.4  # points per millimetre
-STYLESHEET = TEMPLATES / "handout" / "handout.css"
+STYLESHEET = "handout/handout.css"  # under the templates
 
 
 def margins_pt() -> tuple[float, float]:
     """Return the handout's top and bottom page margins (points), from its stylesheet."""
-    rule = re.search(r"@page\s*{[^}]*?margin:\s*([^;}]+)", STYLESHEET.read_text("utf-8"))
+    css = templates.find(STYLESHEET).read_text("utf-8")
+    rule = re.search(r"@page\s*{[^}]*?margin:\s*([^;}]+)", css)
     values = [float(v) for v in re.findall(r"([\d.]+)mm", rule[1])] if rule else []
     if not values:
         return 0.0, 0.0
