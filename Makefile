@@ -15,7 +15,7 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconf
 # Chromium shows the live preview (driven by Playwright, which uses this one, not its own).
 TEST_PACKAGES := libreoffice-impress poppler-utils chromium
 
-.PHONY: all build test setup system-packages test-packages clean
+.PHONY: all build test test-fast setup system-packages test-packages clean
 
 all: build
 
@@ -24,6 +24,12 @@ build: setup
 
 test: setup test-packages
 	$(PY) -m pytest
+
+# The edit-test loop: no test marked slow, libreoffice or browser, and a few examples for each
+# property test (HYPOTHESIS_PROFILE=fast; see tests/conftest.py). `make test` runs them all.
+FAST := not slow and not libreoffice and not browser
+test-fast: setup
+	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -q -m "$(FAST)" $(ARGS)
 
 setup: system-packages $(STAMP)
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Install the Debian packages named as arguments that are not installed yet.
-# Runs apt-get (through sudo when not root) only if something is missing.
+# Runs apt-get (through sudo when not root) only if something is missing; where there is no
+# apt-get, names what is missing and succeeds, so that make goes on with what is there.
 set -eu
 missing=""
 for package in "$@"; do
@@ -10,9 +11,12 @@ for package in "$@"; do
 done
 [ -z "$missing" ] && exit 0
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "Missing system packages:$missing"
-  echo "This is not a Debian-like system: install their equivalents by hand, then run make again."
-  exit 1
+  # Not a Debian-like system: say what to install and go on with what is there (the build
+  # names a missing font or library itself, at the step that needs it).
+  echo "note: these Debian packages are missing:$missing" >&2
+  echo "note: no apt-get here: install their equivalents with your system's package manager;" \
+       "going on with what is installed" >&2
+  exit 0
 fi
 if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
 echo "Installing system packages:$missing"

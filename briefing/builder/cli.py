@@ -119,6 +119,11 @@ def _content_files(files: list[Path], parser: argparse.ArgumentParser) -> list[P
     return found
 
 
+def console() -> None:
+    """Run the installed `briefing` command and exit with its code."""
+    sys.exit(main(prog="briefing"))
+
+
 def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     """Run the command line; return the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
