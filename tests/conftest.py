@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+import signal
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
+from briefing.builder import cli
 from briefing.builder.pipeline import build
+from briefing.caches import forget_files
 from briefing.content.load import load_briefing
+from briefing.design import templates
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = ROOT / "content" / "nankai-eco-14th-fyp.yaml"
@@ -24,6 +32,20 @@ CHARTS_CONTENT = DATA / "charts-and-figures.yaml"
 # stress_content in test_deck_rendering.py)
 BRIEFINGS = [DEFAULT_CONTENT, ENGLISH_CONTENT, QA_CONTENT, NUMBERED_CONTENT, CHARTS_CONTENT]
 THEMES = ["default", "official", "emblem"]
+
+# Hypothesis profiles: "full" (make test, CI) runs each property test with the examples its
+# @settings asks for; "fast" (make test-fast) runs a few of each, for the edit-test loop.
+PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "full")
+FAST_EXAMPLES = 10
+settings.register_profile("full", deadline=None)
+settings.register_profile("fast", deadline=None, max_examples=FAST_EXAMPLES)
+settings.load_profile(PROFILE)
+
+
+def examples(full: int) -> int:
+    """Return how many examples a property test runs: `full` in the full profile, at most
+    FAST_EXAMPLES in the fast one."""
+    return full if PROFILE == "full" else min(full, FAST_EXAMPLES)
 
 
 def printed_texts(b) -> list[str]:
@@ -102,9 +124,22 @@ def deck_renders(tmp_path_factory):
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run `python build.py ARGS` as a user would; return the finished process."""
+    """Run the command line `build.py ARGS` in this process, through cli.main(argv), from the
+    folder cwd; return what a finished process would: exit code, stdout and stderr."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code if isinstance(exc.code, int) else 2
+    return subprocess.CompletedProcess(["build.py", *args], code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str, cwd: Path = ROOT, **options) -> subprocess.CompletedProcess:
+    """Run `python build.py ARGS` in a new process, as a user would, where the process itself is
+    under test (its exit, signals, what the interpreter prints); return it finished."""
     return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=300)
+                          capture_output=True, text=True, timeout=300, **options)
 
 
 def write_yaml(folder: Path, text: str, name: str = "brief.yaml") -> Path:
@@ -112,3 +147,38 @@ def write_yaml(folder: Path, text: str, name: str = "brief.yaml") -> Path:
     path = folder / name
     path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     return path
+
+
+class Hung(Exception):
+    """A piece of work ran past a limit that no machine, however slow, would reach."""
+
+
+@contextlib.contextmanager
+def no_hang(seconds: float):
+    """Fail the block with Hung if it runs longer than `seconds`: a guard against a hang
+    (an endless loop, a run away in time), set far above any machine's time; it measures
+    nothing (speed is measured in `make bench`)."""
+    def stop(signum, frame):
+        raise Hung(f"still running after {seconds:g} s: a hang, not a slow machine")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
+def user_templates(tmp_path, monkeypatch):
+    """A user's templates folder, empty, in use over the shipped ones (as `--templates
+    templates` names it from tmp_path, the working folder, so that diagnostics show
+    templates/…); every cache of file contents is forgotten before and after."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    monkeypatch.chdir(tmp_path)
+    forget_files()
+    with templates.using(Path("templates")):
+        yield folder
+    forget_files()

@@ -22,7 +22,7 @@ from briefing.content.charts import chart_data, plain_number
 from briefing.content.load import load_briefing
 from briefing.content.model import Table
 
-from .conftest import CHARTS_CONTENT, run_cli, write_yaml
+from .conftest import CHARTS_CONTENT, examples, run_cli, write_yaml
 
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -361,33 +361,27 @@ def test_a_chart_of_nothing_plottable_is_an_error_at_the_chart(tmp_path):
 # --- a theme's emblem that cannot be used -------------------------------------------------
 
 @pytest.fixture
-def emblem_theme(tmp_path, monkeypatch):
-    """Return a function that writes an emblem file and a theme naming it, in a copy of
-    templates/, and returns what check says about the theme."""
-    import shutil
-
+def emblem_theme(user_templates):
+    """Return a function that writes an emblem file and a theme naming it, in a user's
+    templates folder in use, and returns what check says about the theme."""
     import briefing
-    from briefing.design import theme as theme_module
+    from briefing.design.templates import SHIPPED
 
     from .conftest import ENGLISH_CONTENT
 
-    templates = tmp_path / "templates"
-    shutil.copytree(theme_module.TEMPLATES, templates)
-    monkeypatch.setattr(theme_module, "TEMPLATES", templates)
-    monkeypatch.setattr(theme_module, "THEMES", templates / "themes")
+    (user_templates / "themes").mkdir()
+    (user_templates / "emblems").mkdir()
 
     def check(logo: str, data: bytes | None) -> list[str]:
         if data is not None:
-            (templates / logo).write_bytes(data)
-        tokens = (templates / "themes" / "emblem.yaml").read_text(encoding="utf-8")
+            (user_templates / logo).write_bytes(data)
+        tokens = (SHIPPED / "themes" / "emblem.yaml").read_text(encoding="utf-8")
         tokens = tokens.replace("logo: emblems/leaf.svg", f"logo: {logo}")
-        (templates / "themes" / "bad.yaml").write_text(tokens.replace("name: emblem",
-                                                                      "name: bad"))
-        theme_module.load_theme.cache_clear()
+        (user_templates / "themes" / "bad.yaml").write_text(tokens.replace("name: emblem",
+                                                                           "name: bad"))
         return [str(d) for d in briefing.check(ENGLISH_CONTENT, theme="bad").diagnostics]
 
-    yield check
-    theme_module.load_theme.cache_clear()
+    return check
 
 
 @pytest.mark.parametrize("logo, data, message", [
@@ -460,7 +454,7 @@ def test_a_chart_label_wraps_between_word_groups_in_even_lines_without_a_runt(ch
     assert abs(len(lines[0]) - len(lines[1])) <= 2
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(text=st.text(alphabet="地表水达到或好于Ⅲ类比例，（PM2.5）% 2025年Clean Air", min_size=1,
                     max_size=60).filter(lambda t: t.strip()),
        em=st.floats(min_value=1.5, max_value=30))

@@ -14,7 +14,7 @@ from briefing.content.load import load_briefing
 from briefing.content.source import MAX_DEPTH, load_yaml
 from briefing.diagnostics import DiagnosticError
 
-from .conftest import ENGLISH_CONTENT, write_yaml
+from .conftest import ENGLISH_CONTENT, examples, write_yaml
 
 
 def diagnostics_of(path: Path) -> list[str]:
@@ -207,7 +207,7 @@ def test_positions_are_one_based_line_and_column():
     assert located.keys[("a", "b")] == (2, 3)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("ab:- \n\t\"'[]{}&*!#%|>?,@`南开、，。“”\\")),
                max_size=80))
 def test_any_text_loads_or_gives_diagnostics_never_a_crash(tmp_path_factory, text):
@@ -219,7 +219,7 @@ def test_any_text_loads_or_gives_diagnostics_never_a_crash(tmp_path_factory, tex
         assert exc.diagnostics and all(d.line >= 1 and d.column >= 1 for d in exc.diagnostics)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
                     lambda inner: st.lists(inner, max_size=3)
                     | st.dictionaries(st.sampled_from(["title", "date", "source", "items",

@@ -17,7 +17,7 @@ from briefing.deck.outline import Bullet, PlannedSlide
 from briefing.design.phrases import runt_tie, word_groups
 from briefing.design.theme import load_labels, load_theme
 
-from .conftest import BRIEFINGS, THEMES
+from .conftest import BRIEFINGS, THEMES, examples
 from .deck_lines import ends_in_a_runt, rendered_paragraphs, squeeze
 from .test_fitting import chinese_text
 
@@ -116,7 +116,7 @@ def test_a_title_of_several_lines_reaches_the_pptx_with_its_breaks(fitter):
     assert breaks.unbroken(slide.subtitle) == question
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=chinese_text, width=st.floats(min_value=60, max_value=900),
        size=st.sampled_from([18.0, 24.0, 28.0, 36.0]))
 def test_title_lines_break_only_between_groups_and_each_fits(fitter, text, width, size):
@@ -154,7 +154,7 @@ def test_a_body_text_no_renderer_would_leave_a_runt_wraps_itself(fitter):
     assert breaks.body_text(measure, text, width, size) == text
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=chinese_text, width=st.floats(min_value=60, max_value=900),
        size=st.sampled_from([16.0, 18.0, 24.0]))
 def test_a_body_text_is_left_to_wrap_or_gets_lines_that_end_without_a_runt(fitter, text, width,
@@ -174,7 +174,7 @@ def test_a_body_text_is_left_to_wrap_or_gets_lines_that_end_without_a_runt(fitte
         assert not breaks.has_runt(lines)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(items=st.lists(chinese_text, min_size=1, max_size=25))
 def test_a_lead_keeps_an_item_under_it_on_every_slide_it_is_on(fitter, items):
     planned = PlannedSlide(layout="content", title="深入打好蓝天保卫战",

@@ -23,6 +23,8 @@ from briefing.deck.outline import (
 )
 from briefing.design.theme import load_labels, load_theme
 
+from .conftest import examples
+
 HAN = "生态环境保护规划南开区坚持党的领导以人民为中心新发展理念"
 PUNCT = "，。、；：！？”）》“（《"
 LATIN = ["PM2.5", "VOC", "2025", "GB/T", "9704", "CO2", "e-mail", "Tianjin",
@@ -56,7 +58,7 @@ def test_a_closing_mark_is_pushed_down_with_the_character_before_it(fitter):
     assert measure.wrap("生态环境保“规划”", width, 20) == ["生态环境保", "“规划”"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(text=chinese_text, width=st.floats(min_value=40, max_value=900),
        size=st.sampled_from([14.0, 16.0, 20.0, 28.0]))
 def test_wrapped_lines_fit_the_width_keep_every_character_and_obey_the_bans(fitter, text, width,
@@ -79,7 +81,7 @@ def test_wrapped_lines_fit_the_width_keep_every_character_and_obey_the_bans(fitt
             assert measure.width(line, size) <= width * fitting.SAFETY + 2 * widest, pieces
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(items=st.lists(chinese_text | any_text, min_size=1, max_size=25),
        lead=st.sampled_from(["", "精准施策，推进大气环境质量稳定向好"]))
 def test_no_list_box_overflows_and_every_item_is_on_a_slide_or_in_the_notes(fitter, items, lead):
@@ -100,7 +102,7 @@ def test_no_list_box_overflows_and_every_item_is_on_a_slide_or_in_the_notes(fitt
     assert all(s.title.endswith("（续）") for s in slides[1:])
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(cards=st.lists(st.tuples(chinese_text, chinese_text | any_text), min_size=1, max_size=14))
 def test_cards_fit_their_boxes_and_keep_their_full_text_in_the_notes(fitter, cards):
     planned = PlannedSlide(layout="cards", title="基本原则",
@@ -138,7 +140,7 @@ def test_a_table_one_row_too_long_for_two_slides_spreads_its_rows_over_three_eve
     assert len(shown) == 3 and max(shown) - min(shown) <= 1, shown
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(rows=st.lists(st.tuples(st.booleans(), chinese_text), min_size=1, max_size=60))
 def test_table_rows_are_all_shown_in_order_inside_the_body_and_no_group_row_ends_a_slide(
         fitter, rows):

@@ -4,7 +4,6 @@ diagnostic, leaves the outputs already built byte-identical and no temporary fil
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pdfplumber
@@ -16,7 +15,7 @@ from pptx import Presentation
 from briefing.builder import cli
 from briefing.builder.pipeline import build
 
-from .conftest import ENGLISH_CONTENT
+from .conftest import ENGLISH_CONTENT, examples
 
 ENGLISH = ENGLISH_CONTENT.read_text(encoding="utf-8")
 
@@ -242,30 +241,25 @@ def test_markup_in_text_is_shown_literally_in_every_output(tmp_path):
 
 
 def test_the_pdf_fetcher_refuses_anything_outside_the_templates():
+    from briefing.design.templates import SHIPPED
     from briefing.pdf.writer import _weasyprint
 
     _, _, fetcher = _weasyprint()
     for url in ("file:///etc/passwd", "http://169.254.169.254/latest/meta-data/",
-                "https://example.org/", "file:///work/main/templates/../README.md"):
+                "https://example.org/", (SHIPPED / ".." / "README.md").as_uri()):
         with pytest.raises(ValueError, match="only files under templates/ are allowed"):
             fetcher.fetch(url)
 
 
-def test_a_template_error_names_the_template_file_and_line(tmp_path, monkeypatch):
-    from briefing.design import templating
+def test_a_template_error_names_the_template_file_and_line(tmp_path, user_templates):
+    from briefing.design.templates import SHIPPED
 
-    broken = tmp_path / "templates"
-    shutil.copytree(templating.TEMPLATES, broken)
-    page = broken / "briefing" / "briefing.html.j2"
-    lines = page.read_text(encoding="utf-8").splitlines()
+    (user_templates / "briefing").mkdir()
+    page = user_templates / "briefing" / "briefing.html.j2"
+    lines = (SHIPPED / "briefing" / "briefing.html.j2").read_text(encoding="utf-8").splitlines()
     lines[30] += "{{ b.no_such_field }}"
     page.write_text("\n".join(lines), encoding="utf-8")
-    monkeypatch.setattr(templating, "TEMPLATES", broken)
-    templating.environment.cache_clear()
-    try:
-        result = build(ENGLISH_CONTENT, outputs=("pdf",), out_dir=tmp_path / "out")
-    finally:
-        templating.environment.cache_clear()
+    result = build(ENGLISH_CONTENT, outputs=("pdf",), out_dir=tmp_path / "out")
     assert [d.line for d in result.diagnostics] == [31]
     assert str(result.diagnostics[0]).endswith(
         "error: template: 'briefing.content.model.Briefing object' has no attribute"
@@ -273,7 +267,7 @@ def test_a_template_error_names_the_template_file_and_line(tmp_path, monkeypatch
     assert result.diagnostics[0].file.endswith("briefing/briefing.html.j2")
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=examples(40), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=st.text(max_size=40))
 def test_any_text_in_a_field_builds_or_gives_a_clean_diagnostic(tmp_path, value):

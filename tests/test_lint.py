@@ -14,7 +14,7 @@ from briefing.checks.lint import fix_text, lint
 from briefing.content.load import load_briefing
 from briefing.diagnostics import DiagnosticError
 
-from .conftest import DEFAULT_CONTENT, ROOT, write_yaml
+from .conftest import DEFAULT_CONTENT, ROOT, examples, write_yaml
 
 SLIPS = ROOT / "tests" / "data" / "nankai-with-slips.yaml"
 YAML_LINES = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # line breaks as PyYAML counts them
@@ -370,7 +370,7 @@ def load_or_none(folder: Path, text: str):
         return None
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=TEXTS, style=STYLES)
 def test_lint_never_raises_and_points_inside_the_file(folder, text, style):
     loaded = load_or_none(folder, with_value(text, style))
@@ -382,7 +382,7 @@ def test_lint_never_raises_and_points_inside_the_file(folder, text, style):
         assert 1 <= d.column <= len(lines[d.line - 1]) + 1, d
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(text=TEXTS, style=STYLES)
 def test_fix_text_is_idempotent_keeps_comments_and_keeps_the_file_loadable(folder, text, style):
     raw = with_value(text, style)

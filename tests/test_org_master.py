@@ -3,37 +3,33 @@ rendered, and what it lacks is named; a complete one is used with its own layout
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from pptx import Presentation
 
 from briefing.builder.pipeline import build
 from briefing.deck.master import build_master
 from briefing.design import theme as theme_module
+from briefing.design.templates import SHIPPED
 
 from .conftest import ENGLISH_CONTENT
 
 
 @pytest.fixture
-def org_theme(tmp_path, monkeypatch):
-    """Return a function that installs theme 'org' with a given master, in a copy of templates/."""
-    templates = tmp_path / "templates"
-    shutil.copytree(theme_module.TEMPLATES, templates)
-    monkeypatch.setattr(theme_module, "TEMPLATES", templates)
-    monkeypatch.setattr(theme_module, "THEMES", templates / "themes")
+def org_theme(user_templates):
+    """Return a function that installs theme 'org' with a given master, in a user's templates
+    folder in use."""
+    (user_templates / "deck").mkdir()
+    (user_templates / "themes").mkdir()
 
     def install(master) -> str:
-        master.save(str(templates / "deck" / "org.pptx"))
-        tokens = (templates / "themes" / "default.yaml").read_text(encoding="utf-8")
-        (templates / "themes" / "org.yaml").write_text(
+        master.save(str(user_templates / "deck" / "org.pptx"))
+        tokens = (SHIPPED / "themes" / "default.yaml").read_text(encoding="utf-8")
+        (user_templates / "themes" / "org.yaml").write_text(
             tokens.replace("name: default", "name: org") + "deck_master: deck/org.pptx\n",
             encoding="utf-8")
-        theme_module.load_theme.cache_clear()
         return "org"
 
-    yield install
-    theme_module.load_theme.cache_clear()
+    return install
 
 
 def test_a_master_without_the_needed_layouts_is_named_before_rendering(org_theme, tmp_path):

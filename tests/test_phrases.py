@@ -22,6 +22,8 @@ from briefing.design.phrases import (
     word_groups,
 )
 
+from .conftest import examples
+
 MIXED = st.lists(st.sampled_from(list("深入打好蓝天保卫战，。《》“”（）、 2025年%/–-.ab PM") + [
     "生态环境", "空气质量", "微克", "立方米", "Plan ", "µg/m³"]), max_size=40).map("".join)
 ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=80)
@@ -54,7 +56,7 @@ def test_word_groups_keep_words_numbers_units_and_terms_whole(text, groups):
 
 
 @given(ANY_TEXT)
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_word_groups_of_any_text_give_the_text_back(text):
     assert "".join(word_groups(text)) == text
     assert plain(unbreakable_groups(text)) == plain(text)  # the text may hold joiners itself
@@ -62,7 +64,7 @@ def test_word_groups_of_any_text_give_the_text_back(text):
 
 
 @given(MIXED)
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_no_group_starts_with_a_closing_mark_or_ends_with_an_opening_one(text):
     groups = word_groups(text)
     assert all(g[0] not in "，。、）》”%" for g in groups[1:])
@@ -105,7 +107,7 @@ def test_balanced_lines_break_between_groups_into_even_lines(text, limit, lines)
 
 
 @given(MIXED, st.integers(2, 30))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_balanced_lines_take_no_more_lines_than_filling_them_and_each_fits(text, limit):
     groups = word_groups(text)
     lines = balanced_lines(groups, by_characters, limit)
@@ -172,7 +174,7 @@ def test_a_phrased_title_breaks_between_groups_and_never_before_a_lone_character
 
 
 @given(MIXED)
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_ties_and_balanced_titles_keep_the_text(text):
     assert plain(without_lone_last(text)) == plain(text)
     assert plain(phrased(text)) == plain(text)
@@ -181,7 +183,7 @@ def test_ties_and_balanced_titles_keep_the_text(text):
 
 
 @given(ANY_TEXT)
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 def test_words_cut_run_by_run_are_the_words_jieba_cuts_from_the_whole_text(text):
     import rjieba
     assert phrases._cut(text) == list(rjieba.cut(text))

@@ -15,6 +15,7 @@ import time
 
 import pytest
 
+import briefing
 from briefing.builder import beside as beside_module
 from briefing.builder.pipeline import build
 from briefing.builder.watch import watch
@@ -37,7 +38,8 @@ def outputs(result) -> dict[str, bytes]:
 def test_the_deck_written_beside_the_pdf_is_the_deck_written_after_it(tmp_path, fixed_epoch):
     if threading.active_count() == 1:  # as in the command line: the deck is forked
         assert beside_module.how_to_fork() == "fork"
-    side = outputs(build(DEFAULT_CONTENT, ("pdf", "pptx", "slides"), tmp_path / "beside"))
+    side = outputs(build(DEFAULT_CONTENT, ("pdf", "pptx", "slides"), tmp_path / "beside",
+                         beside=True))
     serial = outputs(build(DEFAULT_CONTENT, ("pdf", "pptx", "slides"), tmp_path / "serial",
                            beside=False))
     assert side == serial
@@ -77,7 +79,7 @@ def test_a_cutting_child_that_fails_leaves_the_words_to_be_cut_here(tmp_path, mo
 
     monkeypatch.setattr(phrases, "cut_runs", failing_in_the_child)
     monkeypatch.setattr(phrases, "_RUN_WORDS", {})
-    broken = outputs(build(DEFAULT_CONTENT, ("pdf",), tmp_path / "broken"))
+    broken = outputs(build(DEFAULT_CONTENT, ("pdf",), tmp_path / "broken", beside=True))
     monkeypatch.setattr(phrases, "cut_runs", cut_runs)
     assert broken == outputs(build(DEFAULT_CONTENT, ("pdf",), tmp_path / "whole"))
 
@@ -103,10 +105,39 @@ def test_a_deck_that_fails_beside_the_pdf_fails_the_build_and_replaces_nothing(
         raise RuntimeError("the deck writer broke")
 
     monkeypatch.setattr("briefing.deck.writer.write_deck", broken)
-    result = build(ENGLISH_CONTENT, ("pdf", "pptx"), out, force=True)
-    assert [d.message for d in result.diagnostics] == [
-        "internal error while writing: RuntimeError: the deck writer broke"]
+    monkeypatch.delenv("BRIEFING_DEBUG", raising=False)
+    result = build(ENGLISH_CONTENT, ("pdf", "pptx"), out, force=True, beside=True)
+    assert [str(d) for d in result.diagnostics] == [
+        f"{out / 'english-briefing.pptx'}: error: internal error while writing"
+        " english-briefing.pptx: RuntimeError: the deck writer broke (set BRIEFING_DEBUG=1 for"
+        " the traceback, and please report it)"]
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_a_bug_beside_the_pdf_brings_its_traceback_under_briefing_debug(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr("briefing.deck.writer.write_deck", broken)
+    monkeypatch.setenv("BRIEFING_DEBUG", "1")
+    with pytest.raises(beside_module.SecondProcessError) as raised:
+        build(ENGLISH_CONTENT, ("pdf", "pptx"), out, beside=True)
+    message = str(raised.value)
+    assert message.startswith("writing english-briefing.pptx failed in the second process;"
+                              " its traceback there:\nTraceback (most recent call last):")
+    assert "in broken" in message and message.rstrip().endswith("KeyError: 'boom'")
+    assert not out.exists() or not any(out.glob("*.pptx"))
+
+
+def test_a_library_build_forks_no_process_unless_asked(tmp_path, monkeypatch):
+    def no_fork():
+        raise AssertionError("the build forked")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    result = briefing.build(ENGLISH_CONTENT, out_dir=tmp_path)
+    assert result.ok and {w.kind for w in result.written} == {"pdf", "pptx", "slides", "handout"}
 
 
 def test_remembered_subsets_and_streams_give_the_bytes_a_cold_build_gives(tmp_path,
