@@ -6,7 +6,7 @@ places, and render to the same pixels at 100 and 300 dpi (pdftoppm). A last case
 runs and signs in the body, is one the two-pass path cannot justify (cutting a line changes
 its natural width; its second layout breaks lines anew and it keeps the ragged one): there
 the in-place PDF must keep the ragged one's pages and lines and end them at the right edge.
-Slow: about a minute and a half.
+Slow: each case lays out and renders its PDF twice (marked slow).
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "briefing"
 LAYERS = {"builder": 6, "proof": 5, "importer": 4, "checks": 3, "pdf": 3, "deck": 3, "design": 2,
-          "content": 1, "diagnostics": 0, "version": 0, "": 7}  # "" is briefing/__init__.py
+          "content": 1, "caches": 0, "diagnostics": 0, "version": 0,
+          "": 7}  # "" is briefing/__init__.py
 
 
 def module_name(path: Path) -> str:

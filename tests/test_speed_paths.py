@@ -1,8 +1,8 @@
 """The faster paths make what the slower ones made: the deck written by a second process beside
 the PDF, the font subsets and compressed streams remembered in a warm process, and a watch woken
 by the file system rather than by its polling. (Justifying in one layout against two is
-test_justify_inplace.py; the zlib level and the library lookups are test_libraries.py; how much
-faster each is, is the benchmark's business: `make bench`.)"""
+test_justify_inplace.py; the zlib level and the library lookups are test_engine_contract.py and
+test_libraries.py; how much faster each is, is the benchmark's business: `make bench`.)"""
 
 from __future__ import annotations
 

@@ -161,7 +161,7 @@ def _build(result: BuildResult, source: Path, outputs: tuple[str, ...], out_dir:
         if any(kind != "pptx" for kind in todo) and _harfbuzz_subset_missing():
             result.notices.append(
                 "warning: libharfbuzz-subset0 is not installed, so WeasyPrint subsets CJK fonts"
-                " with fontTools (about 10 s per face); run `make` to install it")
+                " with fontTools, many times slower; run `make` to install it")
         if segmenter is not None:
             segmenter.finish()
         from ..pdf.writer import PdfOptions
