@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import textwrap
 from pathlib import Path
 
@@ -219,6 +221,20 @@ def test_any_text_loads_or_gives_diagnostics_never_a_crash(tmp_path_factory, tex
         assert exc.diagnostics and all(d.line >= 1 and d.column >= 1 for d in exc.diagnostics)
 
 
+@functools.cache
+def _english_data() -> dict:
+    """Return the English briefing's data, parsed once, with its dates as the text typed."""
+    data = yaml.safe_load(ENGLISH_CONTENT.read_text(encoding="utf-8"))
+    data["date"] = str(data["date"])
+    data["source"]["published"] = str(data["source"]["published"])
+    return data
+
+
+def english_data() -> dict:
+    """Return a fresh copy of the English briefing's data, to change."""
+    return copy.deepcopy(_english_data())
+
+
 @settings(max_examples=examples(150), deadline=None)
 @given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
                     lambda inner: st.lists(inner, max_size=3)
@@ -228,10 +244,8 @@ def test_any_text_loads_or_gives_diagnostics_never_a_crash(tmp_path_factory, tex
 def test_any_yaml_value_under_a_real_key_gives_positioned_diagnostics(tmp_path_factory,
                                                                       document):
     path = tmp_path_factory.mktemp("prop") / "brief.yaml"
-    data = yaml.safe_load(ENGLISH_CONTENT.read_text(encoding="utf-8"))
+    data = english_data()
     data["key_messages"] = document
-    data["date"] = str(data["date"])
-    data["source"]["published"] = str(data["source"]["published"])
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     try:
         load_briefing(path)
