@@ -33,6 +33,33 @@ CHARTS_CONTENT = DATA / "charts-and-figures.yaml"
 BRIEFINGS = [DEFAULT_CONTENT, ENGLISH_CONTENT, QA_CONTENT, NUMBERED_CONTENT, CHARTS_CONTENT]
 THEMES = ["default", "official", "emblem"]
 
+# Module fixtures that build briefings in full (several, or one in several themes): a test
+# that uses one is slow, since in the fast loop it would pay for the build on its own. The
+# default briefing's one build (`built`) stays in the fast loop, for the tests of what it prints.
+BUILDING_FIXTURES = {
+    "test_briefing_shapes": {"outputs", "long_table"},
+    "test_charts_and_figures": {"outputs", "without_emblem"},
+    "test_deck_validity": {"deck"},
+    "test_importer": {"nankai_built", "fictional"},
+    "test_layout_proof_cli": {"small"},
+    "test_print_quality": {"official"},
+    "test_typography": {"paragraphs", "sections", "tables"},
+}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark `libreoffice` every test that has LibreOffice draw a deck (through deck_renders),
+    and `slow` every test that uses a fixture of BUILDING_FIXTURES, so that `make test-fast`
+    leaves them out."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "deck_renders" in fixtures:
+            item.add_marker(pytest.mark.libreoffice)
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module else ""
+        if fixtures & BUILDING_FIXTURES.get(module, set()):
+            item.add_marker(pytest.mark.slow)
+
+
 # Hypothesis profiles: "full" (make test, CI) runs each property test with the examples its
 # @settings asks for; "fast" (make test-fast) runs a few of each, for the edit-test loop.
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "full")

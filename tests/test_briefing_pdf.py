@@ -35,6 +35,7 @@ def briefing_text(built) -> str:
         return flat("".join(body_text(page) for page in document.pages))
 
 
+@pytest.mark.slow
 def test_the_pdf_holds_every_text_of_every_block(nankai, briefing_text):
     expected = [nankai.briefing.title.replace("\u3000", "")] + printed_texts(nankai.briefing)
     missing = [t for t in expected if flat(t) not in briefing_text]
@@ -85,6 +86,7 @@ def test_bookmarks_mirror_the_section_headings(built, nankai):
         for n, p in zip("一二三四五", nankai.briefing.sections[3].blocks[0].cards)]
 
 
+@pytest.mark.slow
 def test_the_table_of_contents_numbers_are_the_pages_where_headings_land(built):
     with pdfplumber.open(built["pdf"]) as document:
         pages = [flat(page.extract_text() or "") for page in document.pages]
@@ -95,6 +97,7 @@ def test_the_table_of_contents_numbers_are_the_pages_where_headings_land(built):
         assert printed == landed, heading
 
 
+@pytest.mark.slow
 def test_the_running_head_rule_is_one_line_across_the_measure_and_frames_nothing(built):
     with pdfplumber.open(built["pdf"]) as document:
         pages = document.pages[2:-1]  # after the cover and contents, before the back page
@@ -110,6 +113,7 @@ def test_the_running_head_rule_is_one_line_across_the_measure_and_frames_nothing
         assert left <= text_left + 1 and right >= text_right - 1
 
 
+@pytest.mark.slow
 def test_no_narrow_western_quotes_sit_in_a_latin_face(built):
     with pdfplumber.open(built["pdf"]) as document:
         quotes = [c for page in document.pages for c in page.chars if c["text"] in "“”‘’"]
@@ -117,6 +121,7 @@ def test_no_narrow_western_quotes_sit_in_a_latin_face(built):
     assert all(c["x1"] - c["x0"] > 0.9 * c["size"] for c in quotes)  # full-width
 
 
+@pytest.mark.slow
 def test_a_clean_build_logs_no_weasyprint_warning(nankai, tmp_path, caplog):
     theme = load_theme("default")
     with caplog.at_level(logging.WARNING, logger="weasyprint"):
@@ -124,6 +129,7 @@ def test_a_clean_build_logs_no_weasyprint_warning(nankai, tmp_path, caplog):
     assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
 
 
+@pytest.mark.slow
 def test_markup_in_content_is_printed_literally_and_fetches_nothing(nankai, tmp_path):
     hostile = '<img src="file:///etc/passwd"></p>{{ 7*7 }}<script>x</script>'
     b = nankai.briefing.model_copy(update={"issuer": hostile})
@@ -136,6 +142,7 @@ def test_markup_in_content_is_printed_literally_and_fetches_nothing(nankai, tmp_
     assert flat(hostile) in text
 
 
+@pytest.mark.slow
 def test_a_long_section_heading_is_cut_short_on_one_line_of_the_running_head(tmp_path):
     long_heading = "《规划》围绕实现“十四五”目标部署了哪些方面的重点任务和重大工程项目"
     content = write_yaml(tmp_path, f"""

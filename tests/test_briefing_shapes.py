@@ -34,6 +34,7 @@ def outputs(request, tmp_path_factory):
     return request.param, result
 
 
+@pytest.mark.slow
 def test_every_briefing_builds_all_four_outputs_with_no_warning(outputs):
     _, result = outputs
     assert [str(d) for d in result.diagnostics] == []
@@ -45,6 +46,7 @@ def test_check_strict_is_clean_on_every_briefing(content):
     assert [str(d) for d in check(content, warnings_are_errors=True).diagnostics] == []
 
 
+@pytest.mark.slow
 def test_every_text_of_the_content_is_in_the_pdf(outputs):
     content, result = outputs
     pdf = next(w.path for w in result.written if w.kind == "pdf")
@@ -90,6 +92,7 @@ def long_table(tmp_path_factory):
     return {w.kind: w.path for w in result.written}, table
 
 
+@pytest.mark.slow
 def test_a_long_table_repeats_its_header_on_each_page_and_splits_no_row(long_table):
     paths, table = long_table
     rows = table.data_rows

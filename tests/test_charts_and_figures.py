@@ -74,6 +74,7 @@ def test_cells_left_out_are_marked_and_listed():
 
 # --- the deck: native charts with their workbooks -----------------------------------------
 
+@pytest.mark.slow
 def test_the_deck_holds_native_charts_with_embedded_workbooks(outputs):
     with zipfile.ZipFile(outputs["pptx"]) as package:
         names = package.namelist()
@@ -161,6 +162,7 @@ def figures(reader: PdfReader) -> list[tuple[str, str]]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["pdf", "slides"])
 def test_the_pdf_charts_are_vector_with_their_values_as_text(outputs, kind):
     reader = PdfReader(outputs[kind])
@@ -262,6 +264,7 @@ def without_emblem(tmp_path_factory):
 
 @pytest.mark.parametrize("kind, page, box", EMBLEM_PLACES,
                          ids=["cover", "running head", "handout", "title slide", "closing"])
+@pytest.mark.slow
 def test_the_emblem_is_drawn_where_the_theme_puts_it(outputs, without_emblem, kind, page, box):
     if page < 0:
         page = len(PdfReader(outputs[kind]).pages)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import pytest
+
 from .conftest import ENGLISH_CONTENT, run_cli, write_yaml
 
 
@@ -19,6 +21,7 @@ def outputs_in(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
 
 
+@pytest.mark.slow
 def test_a_build_prints_one_line_per_output_and_exits_0(tmp_path):
     done = run_cli(str(ENGLISH_CONTENT), "--out", str(tmp_path))
     assert done.returncode == 0, done.stderr
@@ -36,6 +39,7 @@ def test_only_builds_the_named_outputs(tmp_path):
     assert outputs_in(tmp_path) == ["english-briefing.pptx"]
 
 
+@pytest.mark.slow
 def test_a_broken_file_exits_1_and_leaves_built_outputs_byte_identical(tmp_path):
     out = tmp_path / "out"
     assert run_cli(str(ENGLISH_CONTENT), "--out", str(out)).returncode == 0
@@ -98,6 +102,7 @@ def test_one_bad_file_in_a_batch_does_not_stop_the_others(tmp_path):
     assert outputs_in(tmp_path / "out") == ["english-briefing.pptx"]
 
 
+@pytest.mark.slow
 def test_a_failing_renderer_leaves_previous_outputs_and_no_temporary_files(tmp_path, monkeypatch):
     from briefing.builder import pipeline
 

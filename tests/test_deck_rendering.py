@@ -21,6 +21,8 @@ from briefing.proof.deck import all_shapes
 from .conftest import BRIEFINGS, DEFAULT_CONTENT, THEMES
 from .deck_lines import ends_in_a_runt, rendered_paragraphs
 
+pytestmark = pytest.mark.libreoffice  # every test here has LibreOffice draw a deck
+
 EMU_PER_POINT = 12700
 TOLERANCE = 2.0  # points: anti-aliasing and glyph side bearings
 

@@ -206,6 +206,7 @@ def drawn(deck, pdf) -> tuple:
 RENDERINGS = [(content, theme) for content in BRIEFINGS for theme in THEMES]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("content, theme", RENDERINGS, ids=lambda v: getattr(v, "stem", v))
 @pytest.mark.parametrize("renderer", ["libreoffice", "slides"])
 def test_renderers_draw_the_fitted_title_breaks_between_groups_in_balanced_lines(

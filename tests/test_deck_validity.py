@@ -35,6 +35,7 @@ def deck(request, tmp_path_factory) -> Path:
     return result.written[0].path
 
 
+@pytest.mark.slow
 def test_openxml_audit_finds_no_error(deck):
     report = validate_pptx(str(deck))
     assert [str(error) for error in report.errors] == []

@@ -49,6 +49,7 @@ def text_box(document):
 
 # --- importing WeasyPrint -------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.skipif(libraries.linker_cache() is None, reason="no glibc linker cache here")
 def test_find_library_answered_from_the_linker_cache_loads_the_same_library_files():
     def loaded(setup: str) -> str:

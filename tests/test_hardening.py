@@ -45,6 +45,7 @@ def english(tmp_path: Path, old: str = "", new: str = "", name: str = "brief.yam
 
 # --- the library API ----------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_check_works_twice_and_after_a_build_in_one_process(tmp_path):
     assert briefing.check(ENGLISH_CONTENT).ok
     assert briefing.build(ENGLISH_CONTENT, outputs=("pptx",), out_dir=tmp_path).ok
@@ -71,6 +72,7 @@ def test_bad_options_are_diagnostics_not_exceptions(tmp_path):
         " pdf/a-1b, pdf/a-2b, pdf/a-3b, pdf/a-2u, pdf/a-3u, pdf/a-4u"]
 
 
+@pytest.mark.slow
 def test_every_pdf_variant_offered_builds(tmp_path):
     from briefing.pdf.writer import PDF_VARIANTS
     for variant in PDF_VARIANTS:
@@ -174,6 +176,7 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_a_folder_in_the_way_of_one_output_stops_the_build_before_rendering(tmp_path):
     out = tmp_path / "out"
     assert briefing.build(ENGLISH_CONTENT, out_dir=out).ok
@@ -210,6 +213,7 @@ def test_if_one_move_fails_the_outputs_already_moved_are_put_back(tmp_path, monk
     assert sorted(p.name for p in tmp_path.iterdir() if "-old-" in p.name) == []
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_a_diagnostic_and_leaves_the_outputs_and_no_temporary(tmp_path):
     out = tmp_path / "out"
     assert briefing.build(ENGLISH_CONTENT, outputs=("pptx", "handout"), out_dir=out).ok
@@ -239,6 +243,7 @@ def test_a_long_file_name_builds_and_a_too_long_one_is_named(tmp_path):
         " shorten the content file's name"]
 
 
+@pytest.mark.slow
 def test_the_same_build_from_another_folder_gives_the_same_bytes(tmp_path):
     source = english(tmp_path)
     first = run_cli(str(source), "--only", "pdf", "--out", str(tmp_path / "one"), cwd=ROOT)
@@ -250,6 +255,7 @@ def test_the_same_build_from_another_folder_gives_the_same_bytes(tmp_path):
 
 # --- batches and their workers ------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_killed_worker_names_its_file(tmp_path):
     sources = [english(tmp_path, name=f"b{n}.yaml") for n in range(1, 4)]
     probe = ("import os, sys; from pathlib import Path; import briefing.builder.cli as c;"

@@ -221,6 +221,7 @@ def test_bad_input_exits_1_with_one_clear_diagnostic_and_touches_nothing(
     assert not list(previous.glob(".briefing-tmp-*"))
 
 
+@pytest.mark.slow
 def test_markup_in_text_is_shown_literally_in_every_output(tmp_path):
     hostile = '<img src="file:///etc/passwd"></p>{{ 7*7 }}<script>x</script>'
     source = tmp_path / "brief.yaml"

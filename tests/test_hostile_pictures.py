@@ -172,6 +172,7 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES)
 def test_a_hostile_picture_is_one_clear_error_and_nothing_outside_is_read(
         case, tmp_path, capsys, monkeypatch):

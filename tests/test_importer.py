@@ -166,6 +166,7 @@ def test_check_reports_the_unbalanced_book_mark_and_the_enumeration_gap_where_th
     assert check(result.written).diagnostics == result.diagnostics
 
 
+@pytest.mark.slow
 def test_the_nankai_draft_builds_all_four_outputs(nankai_built):
     assert sorted(nankai_built) == ["handout", "pdf", "pptx", "slides"]
 
@@ -305,6 +306,7 @@ def test_each_fictional_page_gets_its_sections_and_blocks(fictional):
     assert [(d.path, d.message) for d in result.diagnostics] == want["warnings"]
 
 
+@pytest.mark.slow
 def test_each_fictional_page_builds(fictional, tmp_path):
     _, result, _ = fictional
     built = build(result.written, outputs=("pdf", "pptx"), out_dir=tmp_path)

@@ -8,6 +8,8 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 import briefing
 
 from .conftest import DEFAULT_CONTENT, ENGLISH_CONTENT, ROOT, run_cli
@@ -17,6 +19,7 @@ def sha(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.mark.slow
 def test_an_unchanged_briefing_is_not_rebuilt_and_says_so(tmp_path):
     first = run_cli(str(ENGLISH_CONTENT), "--out", str(tmp_path))
     second = run_cli(str(ENGLISH_CONTENT), "--out", str(tmp_path))
@@ -25,6 +28,7 @@ def test_an_unchanged_briefing_is_not_rebuilt_and_says_so(tmp_path):
     assert [line.split()[-1] for line in second.stdout.splitlines()] == ["unchanged"] * 4
 
 
+@pytest.mark.slow
 def test_an_edit_rebuilds_and_force_rebuilds_everything(tmp_path):
     source = tmp_path / "brief.yaml"
     shutil.copy(ENGLISH_CONTENT, source)
@@ -48,6 +52,7 @@ def test_an_output_damaged_by_hand_is_rebuilt(tmp_path):
     assert not result.written[0].unchanged and deck.read_bytes()[:2] == b"PK"
 
 
+@pytest.mark.slow
 def test_check_and_a_no_op_build_never_import_the_renderers(tmp_path):
     assert briefing.build(ENGLISH_CONTENT, out_dir=tmp_path).ok
     probe = ("import sys, briefing.builder.cli as c; c.main(sys.argv[1:]);"
@@ -58,6 +63,7 @@ def test_check_and_a_no_op_build_never_import_the_renderers(tmp_path):
         assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_a_parallel_batch_builds_the_good_files_and_names_the_bad_one(tmp_path):
     files = []
     for name in ("a", "b", "c"):
@@ -84,6 +90,7 @@ def test_the_library_api_returns_paths_and_diagnostics_without_raising(tmp_path)
                                                " and is never closed")
 
 
+@pytest.mark.slow
 def test_two_builds_with_the_same_source_date_epoch_give_identical_bytes(tmp_path):
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "random"}
     for folder in ("one", "two"):  # two processes: nothing shared but the inputs

@@ -27,6 +27,8 @@ from briefing.pdf import writer as pdf
 
 from .conftest import DEFAULT_CONTENT, ENGLISH_CONTENT, ROOT
 
+pytestmark = pytest.mark.slow  # each case is laid out and rendered twice
+
 SLIPS_CONTENT = ROOT / "tests" / "data" / "nankai-with-slips.yaml"
 # Latin words, digits, half-width punctuation and East Asian "ambiguous" signs (≤ μ ³ · ₂) in
 # the body: runs that keep letter-spacing 0 next to runs that take it, on many lines.

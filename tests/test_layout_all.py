@@ -18,6 +18,8 @@ from briefing.proof import proof, render_decks
 
 from .conftest import BRIEFINGS, ROOT
 
+pytestmark = [pytest.mark.slow, pytest.mark.libreoffice]  # every briefing, every theme
+
 CONTENTS = sorted({*(ROOT / "content").glob("*.yaml"), *BRIEFINGS})
 CASES = [(theme, content) for theme in theme_names() for content in CONTENTS]
 

@@ -256,6 +256,7 @@ def drawn_decks(tmp_path_factory):
     return {"faulty": (faulty, drawn[faulty]), "clean": (clean, drawn[clean])}
 
 
+@pytest.mark.libreoffice
 def test_a_deck_drawn_by_libreoffice_shows_a_card_runt_and_a_stranded_lead(proofer,
                                                                            drawn_decks):
     deck, drawn = drawn_decks["faulty"]
@@ -286,6 +287,7 @@ def tall_row_briefing(folder: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_row_taller_than_a_page_is_split_and_said_once(tmp_path):
     result = build(tall_row_briefing(tmp_path), outputs=("pdf",), out_dir=tmp_path)
     assert result.ok, result.diagnostics
@@ -296,6 +298,7 @@ def test_a_row_taller_than_a_page_is_split_and_said_once(tmp_path):
         " begins on page 4 and ends on page 6"]
 
 
+@pytest.mark.slow
 def test_a_small_briefing_built_in_full_has_no_finding_in_any_output(tmp_path):
     source = write_yaml(tmp_path, """
         title: 示例简报

@@ -44,12 +44,14 @@ def small(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_clean_outputs_pass_with_exit_0(small):
     done = run_cli("check", "--layout", "brief.yaml", "--out", ".", cwd=small)
     assert (done.returncode, done.stdout, done.stderr) == (
         0, "no layout findings in 4 outputs\n", "")
 
 
+@pytest.mark.slow
 def test_a_finding_is_printed_on_its_line_and_exits_1(tmp_path):
     source = tall_row_briefing(tmp_path)
     assert build(source, out_dir=tmp_path).ok
@@ -84,6 +86,7 @@ def test_outputs_older_than_their_content_are_not_checked(small, tmp_path):
     assert done.stderr.splitlines()[-1] == "nothing checked; 4 errors"
 
 
+@pytest.mark.slow
 def test_a_damaged_output_is_an_error_not_a_traceback(small, tmp_path):
     folder = tmp_path / "damaged"
     shutil.copytree(small, folder)
@@ -130,6 +133,7 @@ def test_the_help_says_what_the_layout_check_looks_for():
     assert "check --layout [FILE...]" in " ".join(run_cli("--help").stdout.split())
 
 
+@pytest.mark.slow
 def test_an_untagged_pdf_is_said_to_need_a_new_build(small, tmp_path):
     import weasyprint
 

@@ -20,6 +20,8 @@ from pptx import Presentation
 
 from .conftest import DEFAULT_CONTENT, ROOT
 
+pytestmark = pytest.mark.browser  # Chromium, through Playwright
+
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync"]

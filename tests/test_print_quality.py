@@ -38,6 +38,7 @@ def body_pages(path):
                 yield number, page, chars
 
 
+@pytest.mark.slow
 def test_the_official_theme_puts_the_type_area_where_gb_t_9704_does(official):
     measured, left_edges = 0, []
     for number, page, chars in body_pages(official):
@@ -130,6 +131,7 @@ def crowded_briefing(folder):
     return path
 
 
+@pytest.mark.slow
 def test_a_briefing_too_long_for_a_sheet_still_gets_one_and_its_source_line_is_not_alone(
         tmp_path):
     result = build(crowded_briefing(tmp_path), outputs=("handout",), out_dir=tmp_path)
@@ -185,6 +187,7 @@ def test_running_heads_name_the_short_title_and_the_current_section(built):
     assert heads[-1] == ""  # back page
 
 
+@pytest.mark.slow
 def test_the_back_page_gives_source_and_provenance(built, monkeypatch, tmp_path):
     with pdfplumber.open(built["pdf"]) as document:
         back = document.pages[-1].extract_text()
@@ -221,6 +224,7 @@ def test_print_marks_add_three_millimetres_of_bleed(tmp_path):
     assert float(page.mediabox.width) == pytest.approx(210 * MM + 6 * MM, abs=0.01)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("theme", ["default", "official"])
 def test_no_page_ends_with_a_heading_or_a_question(theme, tmp_path):
     result = build(DEFAULT_CONTENT, outputs=("pdf",), out_dir=tmp_path, theme=theme)
@@ -256,6 +260,7 @@ def test_the_handouts_title_breaks_in_even_lines(tmp_path):
     assert len(widths) == 2 and min(widths) >= 0.6 * max(widths), widths
 
 
+@pytest.mark.slow
 def test_key_messages_and_the_plan_at_a_glance_share_a_page_when_both_fit(tmp_path):
     # each had a page of its own, the first a third full
     result = build(ENGLISH_CONTENT, outputs=("pdf",), out_dir=tmp_path)

@@ -35,6 +35,7 @@ def outputs(result) -> dict[str, bytes]:
     return {w.kind: w.path.read_bytes() for w in result.written}
 
 
+@pytest.mark.slow
 def test_the_deck_written_beside_the_pdf_is_the_deck_written_after_it(tmp_path, fixed_epoch):
     if threading.active_count() == 1:  # as in the command line: the deck is forked
         assert beside_module.how_to_fork() == "fork"
@@ -54,6 +55,7 @@ print("rjieba" in sys.modules)
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("content", [DEFAULT_CONTENT, ENGLISH_CONTENT, NUMBERED_CONTENT])
 def test_words_cut_beside_keep_jieba_out_of_the_pdfs_process_and_change_no_byte(
         content, tmp_path, fixed_epoch):
@@ -68,6 +70,7 @@ def test_words_cut_beside_keep_jieba_out_of_the_pdfs_process_and_change_no_byte(
         == {p.name: p.read_bytes() for p in (tmp_path / "serial").glob("*.p*")}
 
 
+@pytest.mark.slow
 def test_a_cutting_child_that_fails_leaves_the_words_to_be_cut_here(tmp_path, monkeypatch,
                                                                      fixed_epoch):
     parent, cut_runs = os.getpid(), phrases.cut_runs
@@ -84,6 +87,7 @@ def test_a_cutting_child_that_fails_leaves_the_words_to_be_cut_here(tmp_path, mo
     assert broken == outputs(build(DEFAULT_CONTENT, ("pdf",), tmp_path / "whole"))
 
 
+@pytest.mark.slow
 def test_a_worker_forked_before_threads_writes_the_same_deck(tmp_path, fixed_epoch):
     worker = beside_module.Worker()
     try:
@@ -95,6 +99,7 @@ def test_a_worker_forked_before_threads_writes_the_same_deck(tmp_path, fixed_epo
     assert by_worker == alone
 
 
+@pytest.mark.slow
 def test_a_deck_that_fails_beside_the_pdf_fails_the_build_and_replaces_nothing(
         tmp_path, monkeypatch):
     out = tmp_path / "out"
@@ -131,6 +136,7 @@ def test_a_bug_beside_the_pdf_brings_its_traceback_under_briefing_debug(tmp_path
     assert not out.exists() or not any(out.glob("*.pptx"))
 
 
+@pytest.mark.slow
 def test_a_library_build_forks_no_process_unless_asked(tmp_path, monkeypatch):
     def no_fork():
         raise AssertionError("the build forked")
@@ -140,6 +146,7 @@ def test_a_library_build_forks_no_process_unless_asked(tmp_path, monkeypatch):
     assert result.ok and {w.kind for w in result.written} == {"pdf", "pptx", "slides", "handout"}
 
 
+@pytest.mark.slow
 def test_remembered_subsets_and_streams_give_the_bytes_a_cold_build_gives(tmp_path,
                                                                          fixed_epoch):
     cold = outputs(build(DEFAULT_CONTENT, ("pdf", "handout"), tmp_path / "cold"))

@@ -96,6 +96,7 @@ def paragraphs(tmp_path_factory):
     return write_briefing(folder, "paragraphs", [{"heading": "段落", "blocks": blocks}]), folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("theme", THEMES)
 def test_no_paragraph_ends_with_one_character_alone(paragraphs, theme):
     content, folder = paragraphs
@@ -111,6 +112,7 @@ def test_without_the_tie_the_same_paragraphs_end_with_lone_characters(paragraphs
     assert len([end for end in ends if units([{"text": c} for c in end]) < 2]) >= 3
 
 
+@pytest.mark.slow
 def test_the_official_themes_body_text_has_no_runt(tmp_path):
     ends = paragraph_ends(built_pdf(DEFAULT_CONTENT, tmp_path, "official"))
     assert len(ends) > 40
@@ -172,6 +174,7 @@ def breaks_between_groups(lines: list[str]) -> bool:
                   "坚持以人民为中心": ["坚持以", "人民为中心"]}),
     ("default", {"坚持以人民为中心": ["坚持以", "人民为中心"]}),
 ])
+@pytest.mark.slow
 def test_overview_box_titles_break_between_word_groups_in_balanced_lines(tmp_path, theme,
                                                                            expected):
     sizes = load_theme(theme).type_pt  # box titles: body size (official: 四号), cards' 1 pt less
@@ -241,6 +244,7 @@ def sections(tmp_path_factory):
     return write_briefing(folder, "sections", found), folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("theme", THEMES)
 def test_a_heading_question_and_intro_stay_with_the_first_lines_they_introduce(sections, theme):
     content, folder = sections
@@ -283,6 +287,7 @@ def tables(tmp_path_factory):
     return write_briefing(folder, "tables", [{"heading": "表格", "blocks": blocks}]), folder
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("theme", THEMES)
 def test_no_table_caption_or_header_ends_a_page_no_row_splits_and_no_note_strays(tables,
                                                                                   theme):
@@ -308,6 +313,7 @@ def test_no_table_caption_or_header_ends_a_page_no_row_splits_and_no_note_strays
     assert found == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("theme", THEMES)
 def test_table_cells_keep_their_word_groups_where_the_columns_can_hold_them(tmp_path, theme):
     # the 26-row indicator table: 约束性, 微克/立方米 and 2025年 each stay on one line

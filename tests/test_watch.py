@@ -113,6 +113,7 @@ def session(tmp_path):
     running.close()
 
 
+@pytest.mark.slow
 def test_the_first_build_writes_the_pdf_and_serves_an_escaped_preview(session):
     assert session.pdf.read_bytes()[:5] == b"%PDF-"
     lines = session.out.getvalue().splitlines()
@@ -133,6 +134,7 @@ def test_the_first_build_writes_the_pdf_and_serves_an_escaped_preview(session):
     assert 'href="/english-briefing.pdf"' in index
 
 
+@pytest.mark.slow
 def test_an_edit_rebuilds_the_output_and_the_preview_reloads(session):
     before, version = session.pdf.read_bytes(), session.version()
     save(session.source, session.source.read_text(encoding="utf-8")
@@ -144,6 +146,7 @@ def test_an_edit_rebuilds_the_output_and_the_preview_reloads(session):
     wait_for(lambda: "rebuilt " in session.out.getvalue(), what="the status line")
 
 
+@pytest.mark.slow
 def test_a_broken_save_keeps_the_pdf_and_the_last_good_preview(session):
     before, version = session.pdf.read_bytes(), session.version()
     good = session.source.read_text(encoding="utf-8")
@@ -163,6 +166,7 @@ def test_a_broken_save_keeps_the_pdf_and_the_last_good_preview(session):
     assert "Mended Office" in session.preview()
 
 
+@pytest.mark.slow
 def test_unknown_paths_and_traversal_give_404_and_nothing_is_logged(session):
     for path in ["/nothing.html", "/../etc/passwd", "/%2e%2e/etc/passwd",
                  "/..%2f..%2fetc%2fpasswd", "/english-briefing.yaml", "/out/english-briefing.pdf",
