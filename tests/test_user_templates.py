@@ -78,3 +78,18 @@ def test_a_templates_folder_that_is_not_there_is_named(tmp_path):
     assert [str(d) for d in result.diagnostics] == [
         f"{ENGLISH_CONTENT}: error: templates: no such folder {tmp_path / 'nowhere'}"]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_templates_command_copies_the_shipped_ones_to_edit_and_build_with(tmp_path):
+    done = run_cli("templates", "mine", cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        0, "mine/: the shipped templates and themes, to edit; build with --templates mine\n", "")
+    copied = {p.relative_to(tmp_path / "mine") for p in (tmp_path / "mine").rglob("*")
+              if p.is_file()}
+    assert copied == {p.relative_to(SHIPPED) for p in SHIPPED.rglob("*") if p.is_file()
+                      and p.name != "__init__.py" and "__pycache__" not in p.parts}
+    assert [p.name for p in tmp_path.iterdir()] == ["mine"]  # no staging folder left
+    again = run_cli("templates", "mine", cwd=tmp_path)
+    assert again.returncode == 2
+    assert again.stderr.splitlines()[-1] == (
+        "build.py templates: error: mine exists; name a folder to make")

@@ -1,6 +1,7 @@
 """The command line: `python build.py [FILE...] [--only ...] [--theme NAME] [--out DIR]`,
-`python build.py check [FILE...] [--layout]`, `python build.py watch [FILE...]` and
-`python build.py import PAGE.txt [-o FILE] [--force]`. Exit codes: 0 built (or imported),
+`python build.py check [FILE...] [--layout]`, `python build.py watch [FILE...]`,
+`python build.py import PAGE.txt [-o FILE] [--force]` and `python build.py templates DIR` (a
+copy of the shipped templates to edit, for --templates DIR). Exit codes: 0 built (or imported),
 1 content or build error, 2 usage.
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -35,7 +37,8 @@ def _parser(prog: str, command: str = "build") -> argparse.ArgumentParser:
                " or unbalanced titles, stranded headings, split table rows, an unbalanced"
                " handout); `build.py watch [FILE...] [--serve]` rebuilds on every save;"
                " `build.py import PAGE.txt` turns a plain-text interpretation page into a"
-               " content file.")
+               " content file; `build.py templates DIR` copies the shipped templates into DIR,"
+               " to edit and use with --templates DIR.")
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="content files (default: every content/*.yaml)")
     parser.add_argument("--theme", default="default", help="theme in templates/themes/")
@@ -129,6 +132,8 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "import":
         return _import(argv[1:], f"{prog} import")
+    if argv and argv[0] == "templates":
+        return _copy_templates(argv[1:], f"{prog} templates")
     command = argv[0] if argv and argv[0] in ("check", "watch") else "build"
     parser = _parser(prog if command == "build" else f"{prog} {command}", command)
     args = parser.parse_args(argv if command == "build" else argv[1:])
@@ -210,6 +215,32 @@ def _import(argv: list[str], prog: str) -> int:
     if result.summary:
         print(result.summary)
     return 0 if result.ok else 1
+
+
+def _copy_templates(argv: list[str], prog: str) -> int:
+    """Run `templates DIR`: copy the shipped templates and themes into a new folder, to edit
+    and build with (--templates DIR); return the exit code."""
+    parser = argparse.ArgumentParser(
+        prog=prog, description="Copy the shipped templates and themes into a new folder DIR, to"
+                               " edit; build with --templates DIR to use them. A file you"
+                               " delete from DIR is taken from the shipped templates again.")
+    parser.add_argument("folder", type=Path, metavar="DIR", help="the folder to make")
+    args = parser.parse_args(argv)
+    if args.folder.exists() or args.folder.is_symlink():
+        parser.error(f"{args.folder} exists; name a folder to make")
+    staging = args.folder.with_name(f".{args.folder.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copytree(templates.SHIPPED, staging,
+                        ignore=shutil.ignore_patterns("__pycache__", "__init__.py"))
+        os.rename(staging, args.folder)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"{args.folder}: error: cannot copy the templates: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    print(f"{args.folder}/: the shipped templates and themes, to edit; build with"
+          f" --templates {args.folder}")
+    return 0
 
 
 def _same_outputs(files: list[Path], kinds: tuple[str, ...], out_dir: Path) -> str:
