@@ -98,7 +98,7 @@ CATALOGUE = {
         replaced("issuer: Example District Office", "issuer: Example \ue000 Office"),
         "english-briefing.yaml:10:17: error: issuer: no font of the theme draws '\ue000'"
         " (U+E000); tried"),
-    # issue 10: what check let through and a build then failed on, or drew wrongly
+    # what check once let through and a build then failed on, or drew wrongly
     "control character \\x0b in a measure": (
         replaced(MEASURE, '- "Enforce smoke\\vcontrol rules in winter."'),
         "english-briefing.yaml:97:31: error: sections[4].blocks[0].groups[1].measures[2]:"

@@ -6,7 +6,7 @@ templates' (a heading, a question, a paragraph, a list item, a table; widths in 
 Chinese characters or monospaced Latin ones, so that each line breaks where the test says),
 decks made with python-pptx and drawn by LibreOffice, and briefings built by the real
 pipeline; the loaded briefing says what each text is. They do not depend on today's layouts
-of the content files, which the fixes of issue 14 change."""
+of the content files, which fixes to the typesetting may change."""
 
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ from .html import (
     theme_logo,
 )
 
-# the variants of WeasyPrint 70 that the tests build (tests/test_api_and_limits.py)
+# the variants of WeasyPrint 70 that the tests build (tests/test_hardening.py)
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u",
                 "pdf/a-4u")
 PRINT_MARKS_CSS = "@page { bleed: 3mm; marks: crop; }"
