@@ -39,6 +39,7 @@ THEMES = ["default", "official", "emblem"]
 BUILDING_FIXTURES = {
     "test_briefing_shapes": {"outputs", "long_table"},
     "test_charts_and_figures": {"outputs", "without_emblem"},
+    "test_deck_colours": {"official_deck"},
     "test_deck_validity": {"deck"},
     "test_importer": {"nankai_built", "fictional"},
     "test_layout_proof_cli": {"small"},

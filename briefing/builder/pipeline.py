@@ -46,6 +46,7 @@ class Renderer:
                  pictures: dict | None = None):
         self.loaded = loaded
         self.theme = theme
+        self.deck_theme = theme.for_deck()  # the deck and the slides PDF: the deck's colours
         self.pdf_options = pdf_options
         self.prepared: dict[str, object] = {}  # outputs laid out already (watch's preview)
         self.pictures = pictures or {}  # checked by checks/figures.py: never read again
@@ -55,7 +56,7 @@ class Renderer:
         """Return the fitted deck outline, made on first use."""
         if self._slides is None:
             from ..deck.fitter import fitted_outline
-            self._slides = fitted_outline(self.loaded, self.theme, self.pictures)
+            self._slides = fitted_outline(self.loaded, self.deck_theme, self.pictures)
         return self._slides
 
     def __getstate__(self) -> dict:
@@ -81,10 +82,10 @@ class Renderer:
             del self.prepared[kind]  # written once; its boxes need not outlive the writing
             return pdf.write_laid_out(laid_out, target)
         if kind == "slides":
-            return pdf.write_slides(self.loaded, self.theme, self.slides(), target, options,
+            return pdf.write_slides(self.loaded, self.deck_theme, self.slides(), target, options,
                                     self.pictures)
         from ..deck.writer import write_deck
-        count = write_deck(self.loaded, self.theme, self.slides(), target, self.pictures)
+        count = write_deck(self.loaded, self.deck_theme, self.slides(), target, self.pictures)
         normalise_zip(target, self.loaded.briefing.date)
         return count
 

@@ -154,8 +154,8 @@ class Watcher:
             pictures = renderer.pictures
             if "slides" in views:
                 self.preview.draw(stem, "slides", pages.slides_view(
-                    slides_html(loaded, renderer.theme, renderer.slides(), pictures),
-                    renderer.theme, b.is_chinese, pictures))
+                    slides_html(loaded, renderer.deck_theme, renderer.slides(), pictures),
+                    renderer.deck_theme, b.is_chinese, pictures))
             for view, kind in (("pages", "pdf"), ("handout", "handout")):
                 if view in views:
                     self.preview.draw(stem, view, pages.view(

@@ -178,6 +178,9 @@ class Theme(Tokens):
     name: str
     page: Page
     colors: Colours
+    # the deck's colours, where the documents' print colours are not for a screen (the
+    # official theme prints black on white; its deck is red and white): colors by default
+    deck_colors: Colours | None = None
     fonts: Fonts
     type_pt: TypeScale
     line_height: Annotated[float, Field(ge=1.0, le=3.0)]
@@ -205,6 +208,13 @@ class Theme(Tokens):
         if value is not None:
             read_logo(value)
         return value
+
+    def for_deck(self) -> Theme:
+        """Return the theme the deck and the slides PDF are made with: its deck colours, when
+        it has them, in place of the documents' colours."""
+        if self.deck_colors is None:
+            return self
+        return self.model_copy(update={"colors": self.deck_colors})
 
     def logo_picture(self):
         """Return the emblem as a checked picture (design/images.py), or None."""
