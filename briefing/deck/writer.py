@@ -1,6 +1,11 @@
 """Fitted outline -> PPTX: explicit East Asian typeface and language on every run, sizes on
 runs, real slide-number fields, speaker notes with the full text, core properties from the
 content. python-pptx is imported only when a deck is written.
+
+What a renderer would otherwise take from its own defaults is written out, so that PowerPoint,
+WPS and LibreOffice draw the deck alike and as the slides PDF does: line spacing in points (the
+line height the fitting measured), every table cell's borders and fill, and no shape style to
+inherit effects from (LibreOffice draws the default theme's shadows from it).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ..content.load import LoadedBriefing
+from ..design.fonts import metrics
 from ..design.theme import Theme
 from .breaks import unbroken
 from .charts import draw_chart
@@ -30,7 +36,7 @@ from .geometry import (
     PARAGRAPH_GAP,
     TEXT_INSET,
 )
-from .master import DARK_LAYOUTS, FOOTER_ROLES, A, fill_slide, open_master
+from .master import DARK_LAYOUTS, FOOTER_ROLES, A, P, fill_slide, open_master
 from .outline import Slide
 from .pictures import draw_picture
 
@@ -53,6 +59,8 @@ class DeckWriter:
         self.prs = open_master(theme)
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.fonts = theme.fonts.deck
+        faces = (metrics(self.fonts.metrics_latin), metrics(self.fonts.metrics_east_asian))
+        self.line_em = max(face.line_em for face in faces if face)  # as the fitting measures
         self.colors = theme.colors
         # PowerPoint breaks lines by a run's language: Chinese runs get a Chinese locale (the
         # briefing's own when it names one), Latin runs the briefing's language or en-US
@@ -102,7 +110,11 @@ class DeckWriter:
         ppr.set("hangingPunct", "0")
         if gap:
             paragraph.space_before = Pt(gap)
-        paragraph.line_spacing = 1.0
+        for old in ppr.findall(_a("lnSpc")):
+            ppr.remove(old)
+        spacing = etree.Element(_a("lnSpc"))  # in points (centipoints): the fitted line height
+        etree.SubElement(spacing, _a("spcPts"), val=str(round(size * self.line_em * 100)))
+        ppr.insert(0, spacing)  # schema order: first in a:pPr
         if bullet:
             indent = NUMBER_INDENT if number else BULLET_INDENT
             ppr.set("marL", str(Emu(Pt(indent))))
@@ -230,6 +242,7 @@ class DeckWriter:
             line.line.color.rgb = RGBColor.from_string(self.colors.rule[1:])
             line.line.width = Pt(1)
             line.name = "Title rule"
+            without_style(line)
         if s.bullets:
             self.set_placeholder(slide, 1, [b.text for b in s.bullets], s.body_size,
                                  bullet=True, box=s.body_box, start=s.start if s.numbered else 0)
@@ -274,7 +287,7 @@ class DeckWriter:
         shape.fill.fore_color.rgb = RGBColor.from_string(self.colors.panel[1:])
         shape.line.color.rgb = RGBColor.from_string(self.colors.accent[1:])
         shape.line.width = Pt(1)
-        shape.shadow.inherit = False
+        without_style(shape)
         title = unbroken(card.title)
         shape._element.nvSpPr.cNvPr.set("descr", f"{title}：{card.full}"
                                         if self.b.is_chinese else f"{title}: {card.full}")
@@ -301,7 +314,7 @@ class DeckWriter:
             shape.fill.fore_color.rgb = RGBColor.from_string(fill[1:])
             shape.line.color.rgb = RGBColor.from_string(c.accent[1:])
             shape.line.width = Pt(1)
-            shape.shadow.inherit = False
+            without_style(shape)
             frame = shape.text_frame
             self.prepare_frame(frame, MSO_ANCHOR.MIDDLE)
             frame.margin_left = frame.margin_right = Pt(DIAGRAM_PADDING)
@@ -342,9 +355,10 @@ class DeckWriter:
 
     def _cell(self, cell, text: str, size: float, fill: str, ink: str, bold: bool = False,
               right: bool = False) -> None:
-        """Fill a table cell: its colour, its insets, one styled paragraph."""
+        """Fill a table cell: its colour, its borders, its insets, one styled paragraph."""
         cell.fill.solid()
         cell.fill.fore_color.rgb = RGBColor.from_string(fill[1:])
+        cell_borders(cell, self.colors.rule)
         cell.margin_left = cell.margin_right = Pt(CELL_MARGIN_X)
         cell.margin_top = cell.margin_bottom = Pt(CELL_MARGIN_Y)
         cell.vertical_anchor = MSO_ANCHOR.MIDDLE
@@ -372,6 +386,36 @@ class DeckWriter:
         props.version = ""
         props.revision = 1
         props.created = props.modified = props.last_printed = when
+
+
+def without_style(shape) -> None:
+    """Remove a drawn shape's style reference (p:style), whose effect (the default theme's
+    shadow), line and fill a renderer would otherwise inherit; its own are set explicitly.
+    An empty effect list says "no effect" to a renderer that reads the style anyway."""
+    element = shape._element
+    for style in element.findall(f"{{{P}}}style"):
+        element.remove(style)
+    properties = element.spPr
+    if properties.find(_a("effectLst")) is None:
+        properties.append(etree.Element(_a("effectLst")))
+
+
+BORDER_EMU = 12700  # 1 pt
+
+
+def cell_borders(cell, colour: str) -> None:
+    """Give a table cell four solid borders of one colour, written out (a renderer that does
+    not know the table style draws none)."""
+    properties = cell._tc.get_or_add_tcPr()
+    for side in ("lnL", "lnR", "lnT", "lnB"):
+        for old in properties.findall(_a(side)):
+            properties.remove(old)
+    for index, side in enumerate(("lnL", "lnR", "lnT", "lnB")):  # schema order: before fill
+        line = etree.Element(_a(side), w=str(BORDER_EMU), cap="flat", cmpd="sng", algn="ctr")
+        fill = etree.SubElement(line, _a("solidFill"))
+        etree.SubElement(fill, _a("srgbClr"), val=colour.lstrip("#").upper())
+        etree.SubElement(line, _a("prstDash"), val="solid")
+        properties.insert(index, line)
 
 
 def write_deck(loaded: LoadedBriefing, theme: Theme, slides: list[Slide], target: Path,
