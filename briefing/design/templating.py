@@ -36,15 +36,34 @@ def numeral(n: int, language: str) -> str:
     return cjk_numeral(n) if language.lower().startswith("zh") else str(n)
 
 
+ABBREVIATIONS = {"etc.", "inc.", "ltd.", "co.", "no.", "vs.", "approx."}
+
+
+def statement(text: str) -> str:
+    """Return a text as a slide states it: without the full stop that ends it (。 or .), so
+    that a slide's items end alike, whichever of them the writer ended with one; an ellipsis,
+    a question, an exclamation and an abbreviation's point (U.S., e.g., etc.) are kept."""
+    if re.search(r"[^.．。…][。．]$", text):
+        return text[:-1]
+    last = text.rsplit(None, 1)[-1] if text.strip() else ""
+    if re.search(r"[\w)”’\]]\.$", text) and "." not in last[:-1] \
+            and last.lower() not in ABBREVIATIONS:
+        return text[:-1]
+    return text
+
+
 def bullets(items) -> list[dict[str, str]]:
-    """Return items (or plain strings) as a slide's bullets: the text shown, the full text."""
-    return [{"text": item, "full": item} if isinstance(item, str)
-            else {"text": item.slide_text, "full": item.text} for item in items]
+    """Return items (or plain strings) as a slide's bullets: the text shown (a statement:
+    without its closing full stop), the full text."""
+    return [{"text": statement(item), "full": item} if isinstance(item, str)
+            else {"text": statement(item.slide_text), "full": item.text} for item in items]
 
 
 def cards(items) -> list[dict[str, str]]:
-    """Return titled items as a slide's cards: title, the text shown, the full text."""
-    return [{"title": item.title, "text": item.slide_text, "full": item.text} for item in items]
+    """Return titled items as a slide's cards: title, the text shown (a statement), the full
+    text."""
+    return [{"title": item.title, "text": statement(item.slide_text), "full": item.text}
+            for item in items]
 
 
 def table_rows(rows) -> list[dict[str, object]]:
