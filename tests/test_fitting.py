@@ -185,3 +185,20 @@ def test_a_dense_overview_diagram_shows_every_title_and_line_whole_inside_its_bo
         assert used <= box.rect[3] * PT_PER_INCH - 2 * DIAGRAM_PADDING, box
         assert box.title_size >= fitter.sizes.minimum * 2 / 3
         assert box.rect[1] + box.rect[3] <= bottom + 1e-6
+
+
+@pytest.mark.parametrize("count, rows", [(1, [1]), (2, [2]), (3, [3]), (4, [2, 2]),
+                                         (5, [3, 2]), (6, [3, 3])])
+def test_a_card_grid_is_balanced_with_a_short_last_row_centred(count, rows):
+    from briefing.deck.fitter import card_grid
+
+    area = (0.6, 1.55, 12.1, 5.05)
+    rects = card_grid(area, count)
+    tops = sorted({round(r[1], 6) for r in rects})
+    assert [sum(round(r[1], 6) == top for r in rects) for top in tops] == rows
+    for top in tops:  # every row centred in the area: as much room left as right
+        row = [r for r in rects if round(r[1], 6) == top]
+        left = min(r[0] for r in row) - area[0]
+        right = area[0] + area[2] - max(r[0] + r[2] for r in row)
+        assert left == pytest.approx(right)
+    assert all(r[0] >= area[0] - 1e-9 and r[0] + r[2] <= area[0] + area[2] + 1e-9 for r in rects)

@@ -284,14 +284,22 @@ class Fitter:
 
 
 def card_grid(area: Rect, count: int) -> list[Rect]:
-    """Return the rectangles (inches) of count cards laid out in a grid filling an area."""
+    """Return the rectangles (inches) of count cards laid out in a grid filling an area: 2 × 2
+    for four, three a row otherwise, a last row that is not full centred under the others
+    (five cards are 3 + 2, with no hole at the bottom right)."""
     columns = count if count <= 3 else (2 if count == 4 else 3)
     rows = -(-count // columns)
     gap = CARD_GAP / PT_PER_INCH
     width = (area[2] - gap * (columns - 1)) / columns
     height = (area[3] - gap * (rows - 1)) / rows
-    return [(area[0] + (i % columns) * (width + gap), area[1] + (i // columns) * (height + gap),
-             width, height) for i in range(count)]
+    rects = []
+    for i in range(count):
+        row, column = divmod(i, columns)
+        in_row = min(columns, count - row * columns)
+        offset = (columns - in_row) * (width + gap) / 2  # a short last row, centred
+        rects.append((area[0] + offset + column * (width + gap), area[1] + row * (height + gap),
+                      width, height))
+    return rects
 
 
 def fitted_outline(loaded: LoadedBriefing, theme: Theme, pictures: dict | None = None
