@@ -43,12 +43,27 @@ def test_the_deck_is_16_to_9(deck):
 def test_slides_follow_the_outline_with_a_continuation_for_long_lists(deck):
     assert [slide_title(s) for s in deck.slides] == [
         "加强污染防治和生态建设\u3000持续改善环境质量", "目录", "规划总览", "内容要点",
-        "一、出台背景", "出台背景", "二、主要内容", "主要内容", "三、主要目标", "主要目标",
-        "主要目标（续）", "四、基本原则", "基本原则", "五、重点任务", "深入打好蓝天保卫战",
-        "深入打好蓝天保卫战（续）", "深入打好碧水保卫战", "深入打好净土保卫战", "六、保障措施",
-        "保障措施", "谢谢"]
-    assert [s.slide_layout.name for s in deck.slides][:6] == [
-        "title", "content", "cards", "content", "section", "content"]
+        "一、出台背景", "二、主要内容", "三、主要目标", "主要目标", "主要目标（续）",
+        "四、基本原则", "五、重点任务", "深入打好蓝天保卫战", "深入打好蓝天保卫战（续）",
+        "深入打好碧水保卫战", "深入打好净土保卫战", "六、保障措施", "谢谢"]
+    assert [s.slide_layout.name for s in deck.slides][:7] == [
+        "title", "content", "cards", "content", "content", "cards", "section"]
+
+
+def test_a_short_sections_first_slide_says_what_its_divider_would_have(deck, nankai):
+    """Only the goals (whose slide has a target year for its lead) and the three battles keep
+    a divider; each other section's first slide is titled with its numbered heading and
+    shows its question as its lead, with the question in its notes."""
+    dividers = [slide_title(s) for s in deck.slides if s.slide_layout.name == "section"]
+    assert dividers == ["三、主要目标", "五、重点任务"]
+    questions = {s.heading: s.question for s in nankai.briefing.sections}
+    for slide in deck.slides:
+        title = slide_title(slide)
+        heading = title.split("、", 1)[-1]
+        if slide.slide_layout.name != "section" and title != heading and heading in questions:
+            lead = next(sh.text_frame.text for sh in slide.shapes if sh.name == "Lead")
+            assert lead.replace("\x0b", "").replace("\n", "") == questions[heading]
+            assert questions[heading] in slide.notes_slide.notes_text_frame.text
 
 
 def test_every_chinese_run_names_the_east_asian_face_and_zh_cn(deck):

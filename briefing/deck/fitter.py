@@ -36,6 +36,7 @@ from .pictures import emblem_rect, fit_picture
 from .tables import fit_table
 
 UNDER_LINES = 2  # a note or caption under a table, chart or picture: at most two lines
+LEAD_LINES = 2  # a lead (a section's question on its first slide) takes at most two lines
 MAX_CARDS = 6
 
 
@@ -146,23 +147,37 @@ class Fitter:
             text, size = self.size_for(planned.subtitle, boxes["subtitle"], self.sizes.body + 4)
             base = replace(base, subtitle=text, subtitle_size=size)
         if planned.lead and "lead" in boxes:
-            text, size = self.size_for(planned.lead, boxes["lead"], self.sizes.body)
-            base = replace(base, lead=text, lead_size=size)
+            text, size, boxes["lead"] = self.lead(planned.lead, boxes["lead"])
+            base = replace(base, lead=text, lead_size=size, boxes=boxes)
         if self.emblem and "emblem" in boxes:
             base = replace(base, emblem=emblem_rect(*self.emblem, boxes["emblem"]))
+        area = boxes.get("body")
+        if base.lead and area is not None:
+            area = below(area, boxes["lead"][1] + boxes["lead"][3] + 0.1)  # under the lead
         if planned.diagram:
-            return [fit_diagram(self, base, planned.diagram, boxes["body"])]
+            return [fit_diagram(self, base, planned.diagram, area)]
         if planned.chart is not None:
-            return [fit_chart(self, base, planned, boxes["body"])]
+            return [fit_chart(self, base, planned, area)]
         if planned.picture is not None:
-            return [fit_picture(self, base, planned, boxes["body"], self.pictures)]
+            return [fit_picture(self, base, planned, area, self.pictures)]
         if planned.table is not None:
-            return fit_table(self, base, planned, boxes["body"])
+            return fit_table(self, base, planned, area)
         if planned.layout == "cards":
-            return self._fit_cards(base, planned, boxes["body"])
+            return self._fit_cards(base, planned, area)
         if planned.layout in ("content", "two_columns"):
             return self._fit_list(base, planned, boxes)
         return [base]
+
+    def lead(self, text: str, rect: Rect) -> tuple[str, float, Rect]:
+        """Return a lead (a thrust, a target year, a section's question) with its breaks, its
+        size and its box: as wide as the layout's, in up to LEAD_LINES lines at the body size,
+        as tall as the lines it takes."""
+        room = (rect[0], rect[1], rect[2], max(rect[3], (LEAD_LINES * self.regular.line_height(
+            self.sizes.body) + 0.1 * PT_PER_INCH) / PT_PER_INCH))
+        shown, size = self.size_for(text, room, self.sizes.body)
+        lines = len(self.regular.wrap(shown, self.box(room).width, size))
+        height = (lines * self.regular.line_height(size) + 0.1 * PT_PER_INCH) / PT_PER_INCH
+        return shown, size, (rect[0], rect[1], rect[2], max(min(height, room[3]), rect[3]))
 
     def _title_size(self, layout: str) -> float:
         """Return the largest title size of a layout, in points."""
@@ -313,4 +328,5 @@ def fitted_outline(loaded: LoadedBriefing, theme: Theme, pictures: dict | None =
     fitter = Fitter(theme, load_labels(loaded.briefing.language), layout_boxes,
                     footer=loaded.briefing.short_title, pictures=pictures,
                     chinese=loaded.briefing.is_chinese)
-    return [slide for planned in plan(loaded) for slide in fitter.fit(planned)]
+    return [slide for planned in plan(loaded, theme.deck_dividers)
+            for slide in fitter.fit(planned)]

@@ -170,8 +170,9 @@ class Slide:
     section: int | None = None  # the index of the section it belongs to, if it does
 
 
-def plan(loaded: LoadedBriefing) -> list[PlannedSlide]:
-    """Return the slides the outline template decides for a briefing, before fitting.
+def plan(loaded: LoadedBriefing, dividers: str = "long-sections") -> list[PlannedSlide]:
+    """Return the slides the outline template decides for a briefing, before fitting, with
+    the section dividers a talk needs (see section_dividers).
 
     The template writes one JSON object per slide, one after another."""
     b = loaded.briefing
@@ -182,13 +183,42 @@ def plan(loaded: LoadedBriefing) -> list[PlannedSlide]:
             while at < len(text) and text[at].isspace():
                 at += 1
             if at == len(text):
-                return slides
+                return section_dividers(slides, dividers)
             value, at = decoder.raw_decode(text, at)
             slides.append(PlannedSlide.model_validate(value))
     except (json.JSONDecodeError, ValidationError) as exc:
         raise DiagnosticError([Diagnostic(f"templates/{OUTLINE_TEMPLATE}", 0, 0, "error", "",
                                           f"the outline is not a valid slide list: {exc}")]) \
             from None
+
+
+LONG_SECTION = 3  # content slides from which a section is worth a divider of its own
+
+
+def section_dividers(slides: list[PlannedSlide], dividers: str) -> list[PlannedSlide]:
+    """Return the slides with a divider only before a section of LONG_SECTION or more content
+    slides ("long-sections"; "every-section" keeps them all): a short section's divider is a
+    slide a room waits through. Its first content slide then says what the divider said: the
+    numbered heading as its title (where it is the section's heading) and the question as its
+    lead, with the question in its notes. A section whose first slide has a lead of its own
+    (a target year, a thrust) keeps its divider, which alone can show the question."""
+    if dividers == "every-section":
+        return slides
+    told: dict[int, PlannedSlide] = {}  # section -> the divider its first slide stands for
+    result = []
+    for index, slide in enumerate(slides):
+        if slide.layout == "section" and slide.section is not None:
+            content = [s for s in slides[index + 1:] if s.section == slide.section]
+            if content and len(content) < LONG_SECTION and not content[0].lead:
+                told[slide.section] = slide
+                continue
+        elif slide.section in told:
+            divider = told.pop(slide.section)
+            title = divider.title if divider.title.endswith(slide.title) else slide.title
+            slide = slide.model_copy(update={"title": title, "lead": divider.subtitle,
+                                             "notes": [*divider.notes, *slide.notes]})
+        result.append(slide)
+    return result
 
 
 def below(rect: Rect, top: float) -> Rect:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import quote
 
 from pydantic import Field, StringConstraints, ValidationError, field_validator, model_validator
@@ -186,6 +186,8 @@ class Theme(Tokens):
     line_height: Annotated[float, Field(ge=1.0, le=3.0)]
     deck_pt: DeckScale
     stylesheet: Annotated[str, StringConstraints(pattern=r"^[a-z0-9_/-]+\.css$")] | None = None
+    # a divider slide before every section, or only before a long one (outline.py)
+    deck_dividers: Literal["long-sections", "every-section"] = "long-sections"
     # an organisation's own deck master under templates/, instead of the built-in one
     deck_master: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_/-]+\.pptx$")] | None = None
     # the organisation's emblem under templates/ (SVG or PNG), and its heights
