@@ -4,7 +4,15 @@ its divider would have: the numbered heading and the question."""
 
 from __future__ import annotations
 
+import pytest
+
+from briefing.builder.checking import run_preflight
+from briefing.content.load import load_briefing
+from briefing.deck.fitter import fitted_outline
 from briefing.deck.outline import PlannedSlide, section_dividers
+from briefing.design.theme import load_theme
+
+from .conftest import BRIEFINGS
 
 
 def divider(section: int, title: str, question: str = "") -> PlannedSlide:
@@ -45,3 +53,14 @@ def test_a_slide_titled_otherwise_than_its_section_keeps_its_title():
 def test_a_theme_that_asks_for_every_divider_gets_them_all():
     slides = [divider(0, "一、背景", "为什么？"), content(0, "背景")]
     assert section_dividers(slides, "every-section") == slides
+
+
+@pytest.mark.parametrize("content", BRIEFINGS, ids=lambda p: p.stem)
+def test_every_deck_has_at_most_one_divider_for_three_content_slides(content):
+    loaded = load_briefing(content)
+    theme = load_theme("default")
+    pictures = run_preflight(loaded, theme).pictures
+    slides = fitted_outline(loaded, theme, pictures)
+    dividers = sum(s.layout == "section" for s in slides)
+    contents = sum(s.layout not in ("title", "section", "closing") for s in slides)
+    assert 3 * dividers <= contents, (dividers, contents)
