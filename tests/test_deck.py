@@ -44,8 +44,8 @@ def test_slides_follow_the_outline_with_a_continuation_for_long_lists(deck):
     assert [slide_title(s) for s in deck.slides] == [
         "加强污染防治和生态建设\u3000持续改善环境质量", "目录", "规划总览", "内容要点",
         "一、出台背景", "二、主要内容", "三、主要目标", "主要目标", "主要目标（续）",
-        "四、基本原则", "五、重点任务", "深入打好蓝天保卫战", "深入打好蓝天保卫战（续）",
-        "深入打好碧水保卫战", "深入打好净土保卫战", "六、保障措施", "谢谢"]
+        "四、基本原则", "五、重点任务", "深入打好蓝天保卫战", "深入打好碧水保卫战",
+        "深入打好净土保卫战", "六、保障措施", "谢谢"]
     assert [s.slide_layout.name for s in deck.slides][:7] == [
         "title", "content", "cards", "content", "content", "cards", "section"]
 
@@ -175,3 +175,13 @@ def test_no_identity_of_the_default_template_is_left(built):
     assert "<Application>briefing " in app and "16:9" in app and "Macintosh" not in app
     assert "<Company>天津市南开区人民政府办公室</Company>" in app
     assert 'name="briefing default"' in theme and "Office Theme" not in theme
+
+
+def test_a_list_of_short_items_goes_into_two_columns_not_onto_a_continuation(deck):
+    """The twelve measures of the blue-sky battle, about ten characters each, are one slide
+    of two columns of six (they went 7 + 5 over a continuation slide, both half empty)."""
+    slide = next(s for s in deck.slides if slide_title(s) == "深入打好蓝天保卫战")
+    body = next(sh for sh in slide.placeholders if sh.placeholder_format.idx == 1)
+    column = next(sh for sh in slide.shapes if sh.name == "List column")
+    assert [len(body.text_frame.paragraphs), len(column.text_frame.paragraphs)] == [6, 6]
+    assert column.left > body.left + body.width and column.top == body.top

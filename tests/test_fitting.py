@@ -88,13 +88,17 @@ def test_no_list_box_overflows_and_every_item_is_on_a_slide_or_in_the_notes(fitt
     planned = PlannedSlide(layout="content", title="深入打好蓝天保卫战", lead=lead,
                            bullets=[Bullet(text=t, full=t) for t in items])
     slides = fitter.fit(planned)
-    shown = [b for s in slides for b in s.bullets]
+    shown = [b for s in slides for b in s.bullets + s.second]
     assert [b.full for b in shown] == items  # every item, in order
     for slide in slides:
-        box = fitter.box(slide.body_box, BULLET_INDENT, slide.body_size)
-        assert fitting.fits(fitter.regular, [b.text for b in slide.bullets], box, slide.body_size)
+        for column, rect in ((slide.bullets, slide.body_box), (slide.second, slide.second_box)):
+            if column:  # the list, or each of its two columns
+                box = fitter.box(rect, BULLET_INDENT, slide.body_size)
+                assert fitting.fits(fitter.regular, [b.text for b in column], box,
+                                    slide.body_size)
+        assert not slide.second or len(slides) == 1  # two columns: no continuation
         assert slide.body_size >= fitter.sizes.minimum
-        for bullet in slide.bullets:
+        for bullet in slide.bullets + slide.second:
             text, full = unbroken(bullet.text), unbroken(bullet.full)  # without line breaks
             assert text == full or (text.endswith(fitting.ELLIPSIS)
                                     and full.startswith(text[:-1].rstrip()))
@@ -202,3 +206,13 @@ def test_a_card_grid_is_balanced_with_a_short_last_row_centred(count, rows):
         right = area[0] + area[2] - max(r[0] + r[2] for r in row)
         assert left == pytest.approx(right)
     assert all(r[0] >= area[0] - 1e-9 and r[0] + r[2] <= area[0] + area[2] + 1e-9 for r in rects)
+
+
+def test_a_list_of_short_items_is_set_in_two_columns_only_where_one_would_not_hold_it(fitter):
+    area = (0.6, 1.45, 12.1, 5.15)
+    short = [f"加强第{i}项治理工作" for i in range(12)]
+    size, split, shown = fitter.list_columns(short, area, BULLET_INDENT)
+    assert (size, split) == (fitter.sizes.body, 6) and len(shown) == 12
+    assert fitter.list_columns(short[:5], area, BULLET_INDENT) is None  # one column holds it
+    long = ["持续深入推进" * 12] * 8  # three lines and more in a column: not columns
+    assert fitter.list_columns(long, area, BULLET_INDENT) is None

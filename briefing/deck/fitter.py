@@ -191,7 +191,12 @@ class Fitter:
             body = below(body, lead[1] + lead[3] + 0.1)
             right_box = right_box and below(right_box, lead[1] + lead[3] + 0.1)
         indent = NUMBER_INDENT if planned.numbered else BULLET_INDENT
-        size, pages, shown = self.list_pages([b.text for b in planned.bullets], body, indent)
+        texts = [b.text for b in planned.bullets]
+        if planned.layout == "content":
+            columns = self.list_columns(texts, body, indent)
+            if columns is not None:
+                return [self._two_columns(base, planned, body, *columns)]
+        size, pages, shown = self.list_pages(texts, body, indent)
         right, right_size, right_title = (), 0.0, planned.right_title
         if planned.layout == "two_columns" and planned.right:
             right_size, right_title, right = self._fit_column(planned.right_title, planned.right,
@@ -213,6 +218,39 @@ class Fitter:
                                 right_size=right_size)
             slides.append(slide)
         return slides
+
+    def list_columns(self, texts: list[str], rect: Rect, indent: float
+                     ) -> tuple[float, int, list[str]] | None:
+        """Return the size, the first item of the second column and the texts (with their
+        breaks) of a list of short items set in two columns on one slide, where one column
+        would need a smaller size than two or a continuation slide; None where one column
+        does or two would not hold the list (an item of three lines or more in a column)."""
+        if len(texts) < 2 * MIN_COLUMN_ITEMS:
+            return None
+        half = column_boxes(rect)[0]
+        for size in sizes_between(self.sizes.body, self.sizes.minimum):
+            whole = self.box(rect, indent, size)
+            if fitting.fits(self.regular, [self.body(t, whole, size) for t in texts], whole,
+                            size):
+                return None  # one column holds it at this size: no columns
+            box = self.box(half, indent, size)
+            shown = [self.body(t, box, size) for t in texts]
+            if any(len(self.regular.wrap(t, box.width, size)) > 2 for t in shown):
+                return None  # long items: a column of them reads worse than a continuation
+            split = balanced_split(self.regular, shown, box, size)
+            if fitting.fits(self.regular, shown[:split], box, size) \
+                    and fitting.fits(self.regular, shown[split:], box, size):
+                return size, split, shown
+        return None
+
+    def _two_columns(self, base: Slide, planned: PlannedSlide, body: Rect, size: float,
+                     split: int, shown: list[str]) -> Slide:
+        """Return a list slide with its items in two columns."""
+        first, second = column_boxes(body)
+        bullets = tuple(Bullet(text=t, full=b.full) for t, b in zip(shown, planned.bullets))
+        return replace(base, bullets=bullets[:split], second=bullets[split:], body_size=size,
+                       body_box=first, second_box=second, numbered=planned.numbered, start=1,
+                       notes=page_notes(planned, range(len(bullets)), self.colon))
 
     def _fit_column(self, title: str, items: list[Bullet], rect: Rect
                     ) -> tuple[float, str, tuple[Bullet, ...]]:
@@ -296,6 +334,29 @@ class Fitter:
             texts.append(fitting.shorten_to_fit(self.regular, c.text, room, size,
                                                 shape=lambda t: self.body(t, box, size)))
         return size, titles, texts
+
+
+COLUMN_GAP = 0.4  # inches between the two columns of a list
+MIN_COLUMN_ITEMS = 3  # a column of a list holds at least this many items
+
+
+def column_boxes(rect: Rect) -> tuple[Rect, Rect]:
+    """Return the two columns (inches) a list's box is split into."""
+    width = (rect[2] - COLUMN_GAP) / 2
+    return (rect[0], rect[1], width, rect[3]), \
+        (rect[0] + width + COLUMN_GAP, rect[1], width, rect[3])
+
+
+def balanced_split(measure: fitting.Measure, texts: list[str], box: fitting.Box,
+                   size: float) -> int:
+    """Return where a list's second column starts: the split, items kept in order, whose
+    taller column is the shortest (each column at least MIN_COLUMN_ITEMS items)."""
+    def height(part: list[str]) -> float:
+        """Return the height of a column of these texts."""
+        return fitting.height_of(measure, part, box, size)
+
+    splits = range(MIN_COLUMN_ITEMS, len(texts) - MIN_COLUMN_ITEMS + 1)
+    return min(splits, key=lambda k: (max(height(texts[:k]), height(texts[k:])), -k))
 
 
 def card_grid(area: Rect, count: int) -> list[Rect]:

@@ -153,6 +153,10 @@ class Slide:
     start: int = 1  # the number of the first bullet of a numbered list
     body_size: float = 0
     body_box: Rect | None = None
+    # a list of short items set in two columns: the second's items (numbered on from the
+    # first's) and its box; body_box is then the first column's
+    second: tuple[Bullet, ...] = ()
+    second_box: Rect | None = None
     cards: tuple[Card, ...] = ()
     card_boxes: tuple[Rect, ...] = ()
     card_title_size: float = 0

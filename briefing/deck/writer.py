@@ -246,6 +246,8 @@ class DeckWriter:
         if s.bullets:
             self.set_placeholder(slide, 1, [b.text for b in s.bullets], s.body_size,
                                  bullet=True, box=s.body_box, start=s.start if s.numbered else 0)
+        if s.second:
+            self._second_column(slide, s)
         if s.layout == "two_columns":
             self._right_column(slide, s)
         for card, box in zip(s.cards, s.card_boxes):
@@ -264,6 +266,18 @@ class DeckWriter:
         notes.clear()
         for i, text in enumerate(s.notes or (s.title,)):
             self.add_paragraph(notes, text, self.theme.deck_pt.notes, first=i == 0)
+
+    def _second_column(self, slide, s: Slide) -> None:
+        """Draw the second column of a list set in two: a text box of the same bullets (or
+        numbers, going on from the first column's), described as the list's column."""
+        shape = slide.shapes.add_textbox(*(Inches(v) for v in s.second_box))
+        shape.name = "List column"
+        self.prepare_frame(shape.text_frame)
+        start = s.start + len(s.bullets)
+        for i, item in enumerate(s.second):
+            self.add_paragraph(shape.text_frame, item.text, s.body_size, first=i == 0,
+                               bullet=True, gap=s.body_size * PARAGRAPH_GAP if i else 0,
+                               number=start + i if s.numbered else 0)
 
     def _right_column(self, slide, s: Slide) -> None:
         """Fill the second column: its title, then its list (or remove it when empty)."""
