@@ -151,9 +151,7 @@ class Fitter:
             base = replace(base, lead=text, lead_size=size, boxes=boxes)
         if self.emblem and "emblem" in boxes:
             base = replace(base, emblem=emblem_rect(*self.emblem, boxes["emblem"]))
-        area = boxes.get("body")
-        if base.lead and area is not None:
-            area = below(area, boxes["lead"][1] + boxes["lead"][3] + 0.1)  # under the lead
+        area = under_lead(base, boxes.get("body"))
         if planned.diagram:
             return [fit_diagram(self, base, planned.diagram, area)]
         if planned.chart is not None:
@@ -185,11 +183,7 @@ class Fitter:
 
     def _fit_list(self, base: Slide, planned: PlannedSlide, boxes: dict[str, Rect]) -> list[Slide]:
         """Fit a list slide (and its second column): shrink, then continue."""
-        body, right_box = boxes["body"], boxes.get("right")
-        if base.lead:  # the lists start below the lead
-            lead = boxes["lead"]
-            body = below(body, lead[1] + lead[3] + 0.1)
-            right_box = right_box and below(right_box, lead[1] + lead[3] + 0.1)
+        body, right_box = under_lead(base, boxes["body"]), under_lead(base, boxes.get("right"))
         indent = NUMBER_INDENT if planned.numbered else BULLET_INDENT
         texts = [b.text for b in planned.bullets]
         if planned.layout == "content":
@@ -334,6 +328,14 @@ class Fitter:
             texts.append(fitting.shorten_to_fit(self.regular, c.text, room, size,
                                                 shape=lambda t: self.body(t, box, size)))
         return size, titles, texts
+
+
+def under_lead(slide: Slide, rect: Rect | None) -> Rect | None:
+    """Return a body box (inches) cut to start under the slide's lead, if it has one."""
+    if rect is None or not slide.lead:
+        return rect
+    lead = slide.boxes["lead"]
+    return below(rect, lead[1] + lead[3] + 0.1)
 
 
 COLUMN_GAP = 0.4  # inches between the two columns of a list
