@@ -24,7 +24,9 @@ def deck(built):
 
 
 def slide_title(slide) -> str:
-    return slide.shapes.title.text_frame.text
+    """Return a slide's title without the line breaks the fitting chose (python-pptx reads
+    a:br as a vertical tab)."""
+    return slide.shapes.title.text_frame.text.replace("\v", "")
 
 
 def all_runs(deck):
@@ -40,11 +42,13 @@ def test_the_deck_is_16_to_9(deck):
     assert (deck.slide_width, deck.slide_height) == (Inches(13.333), Inches(7.5))
 
 
-def test_slides_follow_the_outline_with_a_continuation_for_long_lists(deck):
+def test_slides_follow_the_outline_and_the_goals_take_one_slide(deck):
+    """The twelve targets go wide in two columns, the indicator categories as a line under
+    them: no continuation slide (they went 9 + 3 over a （续） slide)."""
     assert [slide_title(s) for s in deck.slides] == [
         "加强污染防治和生态建设\u3000持续改善环境质量", "目录", "规划总览", "内容要点",
-        "一、出台背景", "二、主要内容", "三、主要目标", "主要目标", "主要目标（续）",
-        "四、基本原则", "五、重点任务", "深入打好蓝天保卫战", "深入打好碧水保卫战",
+        "一、出台背景", "二、主要内容", "三、主要目标", "主要目标", "四、基本原则", "五、重点任务",
+        "深入打好蓝天保卫战", "深入打好碧水保卫战",
         "深入打好净土保卫战", "六、保障措施", "谢谢"]
     assert [s.slide_layout.name for s in deck.slides][:7] == [
         "title", "content", "cards", "content", "content", "cards", "section"]
@@ -179,9 +183,11 @@ def test_no_identity_of_the_default_template_is_left(built):
 
 def test_a_list_of_short_items_goes_into_two_columns_not_onto_a_continuation(deck):
     """The twelve measures of the blue-sky battle, about ten characters each, are one slide
-    of two columns of six (they went 7 + 5 over a continuation slide, both half empty)."""
+    of two columns balanced by height (they went 7 + 5 over a continuation slide, both half
+    empty)."""
     slide = next(s for s in deck.slides if slide_title(s) == "深入打好蓝天保卫战")
     body = next(sh for sh in slide.placeholders if sh.placeholder_format.idx == 1)
     column = next(sh for sh in slide.shapes if sh.name == "List column")
-    assert [len(body.text_frame.paragraphs), len(column.text_frame.paragraphs)] == [6, 6]
+    assert len(body.text_frame.paragraphs) + len(column.text_frame.paragraphs) == 12
+    assert min(len(body.text_frame.paragraphs), len(column.text_frame.paragraphs)) >= 5
     assert column.left > body.left + body.width and column.top == body.top

@@ -9,12 +9,13 @@ notes. Titles break between word groups in balanced lines, body texts end withou
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from ..content.load import LoadedBriefing
 from ..design.fonts import metrics
 from ..design.images import LOGO_KEY
-from ..design.theme import Theme, load_labels
+from ..design.theme import DeckScale, Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
 from . import breaks, fitting
 from .charts import fit_chart
@@ -33,11 +34,14 @@ from .geometry import (
 )
 from .outline import Bullet, Card, PlannedSlide, Slide, below, page_notes, plan, sizes_between
 from .pictures import emblem_rect, fit_picture
+from .placing import place
 from .tables import fit_table
 
 UNDER_LINES = 2  # a note or caption under a table, chart or picture: at most two lines
 LEAD_LINES = 2  # a lead (a section's question on its first slide) takes at most two lines
 MAX_CARDS = 6
+STRIP_GAP = 0.2  # inches between a slide's list and the line under it
+TITLE_RATIO = 1.3  # a content slide's title is at least this many times its body's size
 
 
 class Fitter:
@@ -57,9 +61,11 @@ class Fitter:
         line_em = max(m.line_em for m in regular)
         self.regular = fitting.Measure(*regular, line_em)
         self.bold = fitting.Measure(*(b or r for b, r in zip(bold, regular)), line_em)
-        self.sizes = theme.deck_pt
+        self.scale = theme.deck_pt
+        self.sizes = self.scale  # the scale of the slide being fitted: its body under its title
         self.continued = str(labels["continued"])
         self.colon = str(labels["colon"])
+        self.list_sep = str(labels["list_sep"])
         self.geometry = layout_boxes or geometry()
         self.footer = self.one_line(footer, self.geometry.footer["footer"], self.sizes.footer)
         self.pictures = pictures or {}
@@ -129,17 +135,34 @@ class Fitter:
             shown = [self.body(t, box(size), size) for t in texts]
             if fitting.fits(self.regular, shown, box(size), size):
                 return size, [list(range(len(texts)))], shown
-        size = self.sizes.body
-        shown = [fitting.shorten_to_fit(self.regular, t, box(size), size,
-                                        shape=lambda t: self.body(t, box(size), size))
-                 for t in texts]
-        return size, fitting.paginate(self.regular, shown, box(size), size), shown
+        def paged(size: float) -> tuple[list[list[int]], list[str]]:
+            """Return the pages and texts of the list at a size, an item too long for a
+            slide shortened with …"""
+            shown = [fitting.shorten_to_fit(self.regular, t, box(size), size,
+                                            shape=lambda t: self.body(t, box(size), size))
+                     for t in texts]
+            return fitting.paginate(self.regular, shown, box(size), size), shown
+
+        smallest = paged(self.sizes.minimum)
+        for size in sizes_between(self.sizes.body, self.sizes.minimum + 1):
+            pages, shown = paged(size)
+            if len(pages) <= len(smallest[0]):  # the largest size that needs no more slides
+                return size, pages, shown
+        return self.sizes.minimum, *smallest
 
     def fit(self, planned: PlannedSlide) -> list[Slide]:
-        """Return one or more fitted slides for a planned slide."""
+        """Return one or more fitted slides for a planned slide, their bodies placed over the
+        body area (placing.py)."""
+        return [place(self, slide) for slide in self._fit(planned)]
+
+    def _fit(self, planned: PlannedSlide) -> list[Slide]:
+        """Return one or more fitted slides for a planned slide, their bodies at the top."""
         boxes = {**self.geometry.layouts[planned.layout], **self.geometry.footer}
+        self.sizes = self.scale
         title, title_size = self.size_for(planned.title, boxes["title"],
                                           self._title_size(planned.layout), bold=True)
+        if planned.layout not in ("title", "section", "closing"):
+            self.sizes = self.under_title(title_size)
         base = Slide(layout=planned.layout, title=title, title_size=title_size,
                      notes=page_notes(planned, [], self.colon), boxes=boxes, footer=self.footer,
                      section=planned.section)
@@ -166,6 +189,14 @@ class Fitter:
             return self._fit_list(base, planned, boxes)
         return [base]
 
+    def under_title(self, title_size: float) -> DeckScale:
+        """Return the scale of a content slide's body under a title of a size: its body at
+        most title_size / TITLE_RATIO (a room tells the title from the text by its size),
+        never under the deck's smallest."""
+        body = max(min(self.scale.body, math.floor(title_size / TITLE_RATIO)),
+                   self.scale.minimum)
+        return self.scale.model_copy(update={"body": float(body)})
+
     def lead(self, text: str, rect: Rect) -> tuple[str, float, Rect]:
         """Return a lead (a thrust, a target year, a section's question) with its breaks, its
         size and its box: as wide as the layout's, in up to LEAD_LINES lines at the body size,
@@ -191,6 +222,11 @@ class Fitter:
             if columns is not None:
                 return [self._two_columns(base, planned, body, *columns)]
         size, pages, shown = self.list_pages(texts, body, indent)
+        if planned.layout == "two_columns" and planned.right and \
+                (len(pages) > 1 or size < self.sizes.body):
+            wide = self._with_strip(base, planned, boxes, indent)
+            if wide is not None and (len(pages) > 1 or wide.body_size > size):
+                return [wide]
         right, right_size, right_title = (), 0.0, planned.right_title
         if planned.layout == "two_columns" and planned.right:
             right_size, right_title, right = self._fit_column(planned.right_title, planned.right,
@@ -245,6 +281,49 @@ class Fitter:
         return replace(base, bullets=bullets[:split], second=bullets[split:], body_size=size,
                        body_box=first, second_box=second, numbered=planned.numbered, start=1,
                        notes=page_notes(planned, range(len(bullets)), self.colon))
+
+    def _with_strip(self, base: Slide, planned: PlannedSlide, boxes: dict[str, Rect],
+                    indent: float) -> Slide | None:
+        """Return a two-column slide (a goal's targets and its indicator categories) set
+        wide: the list over both columns' width, in two columns where its items are short,
+        and the side column as a line under it ("主要指标类别：…、…"); None where the list
+        would still need a continuation slide."""
+        left, right = boxes["body"], boxes["right"]
+        full = under_lead(base, (left[0], left[1], right[0] + right[2] - left[0], left[3]))
+        assert full is not None
+        line = planned.right_title + self.colon + self.list_sep.join(
+            item.text for item in planned.right)
+        text, size, height = self.strip(line, full)
+        area = (full[0], full[1], full[2], full[3] - height - STRIP_GAP)
+        strip = (full[0], full[1] + full[3] - height, full[2], height)
+        base = replace(base, boxes={**base.boxes, "strip": strip}, strip=text, strip_size=size)
+        texts = [b.text for b in planned.bullets]
+        columns = self.list_columns(texts, area, indent)
+        if columns is not None:
+            return self._two_columns(base, planned, area, *columns)
+        size, pages, shown = self.list_pages(texts, area, indent)
+        if len(pages) > 1:
+            return None
+        return replace(base, bullets=tuple(Bullet(text=t, full=b.full) for t, b in
+                                           zip(shown, planned.bullets)),
+                       body_size=size, body_box=area, numbered=planned.numbered,
+                       notes=page_notes(planned, pages[0], self.colon))
+
+    def strip(self, text: str, rect: Rect) -> tuple[str, float, float]:
+        """Return a line set under a slide's body as wide as `rect` (inches): its text with
+        its breaks, its size (one line down to four points under the body size, else two
+        lines) and its box's height (inches)."""
+        def room(lines: int) -> Rect:
+            """Return a box (inches) of `lines` lines at the body size, as wide as rect."""
+            return (rect[0], 0, rect[2], (lines * self.regular.line_height(self.sizes.body)
+                                          + 0.1 * PT_PER_INCH) / PT_PER_INCH)
+
+        shown, size = self.size_for(text, room(1), self.sizes.body)
+        if size < self.sizes.body - 4:
+            shown, size = self.size_for(text, room(LEAD_LINES), self.sizes.body)
+        count = len(self.regular.wrap(shown, self.box(rect).width, size))
+        return shown, size, (count * self.regular.line_height(size) + 0.1 * PT_PER_INCH) \
+            / PT_PER_INCH
 
     def _fit_column(self, title: str, items: list[Bullet], rect: Rect
                     ) -> tuple[float, str, tuple[Bullet, ...]]:

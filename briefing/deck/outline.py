@@ -153,6 +153,7 @@ class Slide:
     start: int = 1  # the number of the first bullet of a numbered list
     body_size: float = 0
     body_box: Rect | None = None
+    gap: float = 0  # points before each item of the list after the first (placing.py)
     # a list of short items set in two columns: the second's items (numbered on from the
     # first's) and its box; body_box is then the first column's
     second: tuple[Bullet, ...] = ()
@@ -163,6 +164,8 @@ class Slide:
     right_title: str = ""
     right: tuple[Bullet, ...] = ()
     right_size: float = 0
+    strip: str = ""  # the side column set as a line under a wide list, in boxes["strip"]
+    strip_size: float = 0
     diagram: tuple[PlacedBox, ...] = ()
     table: object = None  # a tables.FittedTable: the rows this slide shows, placed
     chart: object = None  # a charts.FittedChart

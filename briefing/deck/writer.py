@@ -11,7 +11,6 @@ inherit effects from (LibreOffice draws the default theme's shadows from it).
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -38,9 +37,11 @@ from .geometry import (
 )
 from .master import DARK_LAYOUTS, FOOTER_ROLES, A, P, fill_slide, open_master
 from .outline import Slide
+from .package import drop_template_identity, list_notes_master, set_properties
 from .pictures import draw_picture
 
 HAN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef“”‘’—…·]")
+STRIP = "Side column"  # the shape of a side column set as a line under a wide list
 CHINESE_LOCALES = {"zh": "zh-CN", "zh-hans": "zh-CN", "zh-hant": "zh-TW"}
 
 
@@ -166,16 +167,18 @@ class DeckWriter:
 
     def set_placeholder(self, slide, idx: int, texts: list[str], size: float, *,
                         bold=False, color=None, bullet=False, box=None, anchor=MSO_ANCHOR.TOP,
-                        align=None, start: int = 0) -> None:
+                        align=None, start: int = 0, gap: float = 0) -> None:
         """Fill a placeholder with paragraphs (and move it to box, in inches, if given); bullets
-        are numbered from `start` when it is given."""
+        are numbered from `start` when it is given, `gap` points apart (PARAGRAPH_GAP em when
+        not given)."""
         ph = self.placeholder(slide, idx)
         if box is not None:
             ph.left, ph.top, ph.width, ph.height = (Inches(v) for v in box)
         self.prepare_frame(ph.text_frame, anchor)
         for i, text in enumerate(texts):
             self.add_paragraph(ph.text_frame, text, size, bold=bold, color=color, first=i == 0,
-                               bullet=bullet, gap=size * PARAGRAPH_GAP if i and bullet else 0,
+                               bullet=bullet, gap=(gap or size * PARAGRAPH_GAP)
+                               if i and bullet else 0,
                                align=align, number=start + i if start else 0)
 
     def add_footer(self, slide, layout, color: str, footer: str) -> None:
@@ -245,11 +248,14 @@ class DeckWriter:
             without_style(line)
         if s.bullets:
             self.set_placeholder(slide, 1, [b.text for b in s.bullets], s.body_size,
-                                 bullet=True, box=s.body_box, start=s.start if s.numbered else 0)
+                                 bullet=True, box=s.body_box, start=s.start if s.numbered else 0,
+                                 gap=s.gap)
         if s.second:
             self._second_column(slide, s)
         if s.layout == "two_columns":
             self._right_column(slide, s)
+        if s.strip:
+            self._strip(slide, s)
         for card, box in zip(s.cards, s.card_boxes):
             self._card(slide, card, box, s)
         if s.diagram:
@@ -276,7 +282,8 @@ class DeckWriter:
         start = s.start + len(s.bullets)
         for i, item in enumerate(s.second):
             self.add_paragraph(shape.text_frame, item.text, s.body_size, first=i == 0,
-                               bullet=True, gap=s.body_size * PARAGRAPH_GAP if i else 0,
+                               bullet=True, gap=(s.gap or s.body_size * PARAGRAPH_GAP)
+                               if i else 0,
                                number=start + i if s.numbered else 0)
 
     def _right_column(self, slide, s: Slide) -> None:
@@ -292,6 +299,19 @@ class DeckWriter:
         for item in s.right:
             self.add_paragraph(ph.text_frame, item.text, s.right_size, bullet=True,
                                gap=s.right_size * PARAGRAPH_GAP)
+
+    def _strip(self, slide, s: Slide) -> None:
+        """Draw the line under a wide list (a goal's indicator categories) on a tinted band."""
+        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE,
+                                       *(Inches(v) for v in s.boxes["strip"]))
+        shape.name = STRIP
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(self.colors.panel[1:])
+        shape.line.color.rgb = RGBColor.from_string(self.colors.panel[1:])
+        without_style(shape)
+        self.prepare_frame(shape.text_frame, MSO_ANCHOR.MIDDLE)
+        self.add_paragraph(shape.text_frame, s.strip, s.strip_size, color=self.colors.primary,
+                           first=True, align=PP_ALIGN.LEFT)
 
     def _card(self, slide, card, box, s: Slide) -> None:
         """Draw one card: a framed box with its title and text, described for readers."""
@@ -382,25 +402,6 @@ class DeckWriter:
         self.add_paragraph(frame, text, size, bold=bold, color=ink, first=True,
                            align=PP_ALIGN.RIGHT if right else PP_ALIGN.LEFT)
 
-    def set_properties(self) -> None:
-        """Write core properties from the content: no template identity, no clock."""
-        b = self.b
-        props = self.prs.core_properties
-        when = dt.datetime.combine(b.date, dt.time())
-        props.title = b.plain_title
-        props.author = b.issuer
-        props.last_modified_by = b.issuer
-        props.subject = b.subtitle or b.short_title
-        props.keywords = ", ".join(b.keywords)
-        props.language = b.language
-        props.category = ""
-        props.comments = ""
-        props.content_status = ""
-        props.identifier = ""
-        props.version = ""
-        props.revision = 1
-        props.created = props.modified = props.last_printed = when
-
 
 def without_style(shape) -> None:
     """Remove a drawn shape's style reference (p:style), whose effect (the default theme's
@@ -438,62 +439,9 @@ def write_deck(loaded: LoadedBriefing, theme: Theme, slides: list[Slide], target
     writer = DeckWriter(loaded, theme, pictures)
     for slide in slides:
         writer.add(slide)
-    writer.set_properties()
-    _list_notes_master(writer.prs)
-    _drop_template_identity(writer.prs, writer.b.issuer,
-                            None if theme.deck_master else theme.name)
+    set_properties(writer.prs, writer.b)
+    list_notes_master(writer.prs)
+    drop_template_identity(writer.prs, writer.b.issuer,
+                           None if theme.deck_master else theme.name)
     writer.prs.save(str(target))
     return len(slides)
-
-
-def _list_notes_master(prs) -> None:
-    """List the notes master in presentation.xml (python-pptx relates it to the presentation
-    for the first notes slide but never lists it; Keynote then loses the notes)."""
-    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-    from pptx.oxml.ns import qn
-
-    try:
-        notes_master = prs.part.part_related_by(RT.NOTES_MASTER)
-    except KeyError:  # no slide has notes
-        return
-    presentation = prs.part._element
-    if presentation.find(qn("p:notesMasterIdLst")) is not None:
-        return  # an organisation's master that lists its own
-    entries = etree.Element(qn("p:notesMasterIdLst"))
-    etree.SubElement(entries, qn("p:notesMasterId")).set(
-        qn("r:id"), prs.part.relate_to(notes_master, RT.NOTES_MASTER))
-    presentation.sldMasterIdLst.addnext(entries)  # schema order: right after the slide masters
-
-
-APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
-xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">\
-<Application>{tool}</Application><PresentationFormat>On-screen Show (16:9)</PresentationFormat>\
-<Slides>{slides}</Slides><Notes>{slides}</Notes><Company>{company}</Company></Properties>"""
-
-
-def _drop_template_identity(prs, company: str, theme_name: str | None) -> None:
-    """Remove what the default template says about itself: its thumbnail, its printer
-    settings, its application properties (Mac PowerPoint, 4:3), and (for our own master,
-    theme_name given) its theme's name."""
-    from xml.sax.saxutils import escape
-
-    from ..version import TOOL
-
-    package = prs.part.package
-    for rel in list(package._rels.values()):
-        if rel.reltype.endswith("/thumbnail"):
-            package._rels.pop(rel.rId)
-        elif rel.reltype.endswith("/extended-properties"):
-            rel.target_part._blob = APP_XML.format(
-                tool=escape(TOOL), slides=len(prs.slides), company=escape(company)).encode()
-    for rel in list(prs.part.rels.values()):
-        if rel.reltype.endswith("/printerSettings"):
-            prs.part.drop_rel(rel.rId)
-    if theme_name is None:
-        return
-    theme = prs.slide_master.part.part_related_by(
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
-    root = etree.fromstring(theme.blob)
-    root.set("name", f"briefing {theme_name}")
-    theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -88,8 +88,8 @@ def _role_of(shape, slide) -> tuple[str | None, str | None]:
         return "item", "item"
     if shape.name == "Lead":
         return "lead", "lead"
-    if shape.name == "List column":  # the second column of a list set in two
-        return "item", "item"
+    if shape.name in ("List column", "Side column"):  # a list's second column; a side
+        return "item", "item"  # column set as a line under a wide list
     if shape.name.startswith("Card: "):
         return "card title", "card"
     if shape.name.split(":")[0] in ("goal", "cards", "groups"):
