@@ -151,7 +151,7 @@ def test_a_page_without_a_date_is_refused_at_its_metadata_line(tmp_path):
                                                  encoding="utf-8")
     assert refused(page, tmp_path / "out.yaml") == [
         ":2:1: error: date: no publication date found on the page (looked for 时间, 发布时间,"
-        " 发布日期)"]
+        " 发布日期, 日期 or a date alone on line 2)"]
     (page := tmp_path / "baddate.txt").write_text("标题\n时间：2022-13-45\n来源：局\n\n正文。\n",
                                                   encoding="utf-8")
     assert refused(page, tmp_path / "out.yaml") == [
@@ -167,8 +167,8 @@ def test_a_page_without_an_issuer_is_refused(tmp_path):
     (page := tmp_path / "noissuer.txt").write_text("标题\n时间：2022-02-14\n\n正文。\n",
                                                    encoding="utf-8")
     assert refused(page, tmp_path / "out.yaml") == [
-        ":1:1: error: issuer: no issuing office found on the page (looked for 来源, 信息来源,"
-        " 发布机构 and the footer's 主办单位)"]
+        ":2:1: error: issuer: no issuing office found on the page (looked for 来源, 信息来源,"
+        " 发布机构 on line 2 and the footer's 主办单位)"]
 
 
 def test_a_page_without_structure_becomes_one_section_of_paragraphs_with_a_warning(tmp_path):

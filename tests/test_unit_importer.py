@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.diagnostics import DiagnosticError
-from briefing.importer import blocks, bounds, furniture, reading, structure, units
+from briefing.importer import blocks, bounds, furniture, headings, reading, structure, units
 from briefing.importer.blocks import Block, Notes
 from briefing.importer.cleaning import ZERO, Cleaner, Fix
 from briefing.importer.structure import Section
@@ -533,9 +533,53 @@ def test_one_numbered_item_alone_is_a_paragraph_as_printed():
     ("《天津市南开区生态环境保护“十四五”规划》（以下简称《规划》）的出台背景是什么？", "出台背景"),
     ("“十四五”期间，南开区生态环境保护工作的主要目标是什么？", "主要目标"),
     ("如何保障《规划》实施？", "保障《规划》实施"),
+    ("城镇居民生活用水如何计价？", "城镇居民生活用水计价"),
 ])
 def test_a_heading_is_made_from_a_question_by_taking_words_away(question, heading):
     assert structure.heading_of(question) == heading
+
+
+@pytest.mark.parametrize("question, heading", [
+    ("资金来源有哪些要求？", "资金来源要求"),
+    ("《办法》对股东资质有哪些要求？", "股东资质要求"),
+    ("《办法》在规范股东行为方面有哪些规定？", "规范股东行为规定"),
+    ("在推动减污降碳协同增效方面有哪些具体举措？", "推动减污降碳协同增效举措"),
+    ("关于来华留学经费使用情况，您能否介绍一下情况？", "来华留学经费使用情况"),
+    ("关于股东权利义务，您能否介绍一下情况？", "股东权利义务"),
+    ("您能否介绍一下《办法》的主要内容？", "主要内容"),
+    ("《办法》在防范关联交易风险方面是如何考虑的？", "防范关联交易风险的考虑"),
+    ("请问，下一步有什么打算？", "下一步打算"),
+    ("为什么要制定《办法》？", "制定《办法》"),
+])
+def test_a_heading_keeps_the_subject_of_what_the_question_asks_for(question, heading):
+    assert headings.heading_of(question) == heading
+
+
+def test_a_journalists_premise_before_the_question_is_not_the_heading():
+    question = ("近年来，我市小额贷款公司发展较快，截至2020年末共有机构86家，比2015年末增长"
+                "37.5%。请问《办法》出台的背景是什么？")
+    assert headings.asking_sentence(question) == "请问《办法》出台的背景是什么"
+    assert headings.heading_of(question) == "出台背景"
+
+
+@pytest.mark.parametrize("question, heading", [
+    ("生活垃圾分为哪几类？居民应当如何分类投放？", "生活垃圾分为哪几类"),
+    ("如何进一步加强和改进全市城乡供水设施建设运营管理和水质安全保障工作？",
+     "进一步加强和改进全市城乡供水设施建设运营"),
+])
+def test_where_no_rule_gives_a_heading_the_question_is_shortened_between_word_groups(
+        question, heading):
+    assert headings.heading_of(question) == heading
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.text(st.sampled_from(list(HAN + "是什么哪些如何的《》“”，？。您能否介绍一下情况方面"
+                                   "要求规范请问关于有")), min_size=1, max_size=40))
+def test_a_heading_never_starts_with_de_fangmian_or_nin_nor_is_a_bare_noun(question):
+    heading = headings.heading_of(question)
+    if heading not in (question, headings.asking_sentence(question)):  # nothing to take away
+        assert not heading.startswith(("的", "方面", "您"))
+        assert heading not in ("要求", "规范", "规定")
 
 
 @settings(max_examples=examples(200), deadline=None)
@@ -660,3 +704,76 @@ def test_groups_and_goals_are_held_to_the_limits_of_their_parts():
         (2, "a short form is 256 characters long; a briefing holds at most 255"),
         (4, "201 targets; a briefing holds at most 200 — split the page"),
         (4, "the goal statement is 4,001 characters long; a briefing holds at most 4,000")]
+
+
+def test_a_numbering_gap_of_dun_markers_is_shown_without_a_doubled_dun():
+    _, notes = blocks_of(["一、节约用水，从我做起。", "二、保护水源，人人有责。",
+                          "四、恢复生态，久久为功。"])
+    assert notes.kept == ["lines 1–3: the numbering 一、二、四 has a gap or a repeat; the markers"
+                          " are kept as printed so that check reports it — take them out once it"
+                          " is fixed"]
+
+
+# --- the page's head: site lines, a title of two lines, spaced labels --------------------------
+
+def test_site_lines_before_a_two_line_title_are_furniture_and_the_second_line_the_subtitle():
+    head = furniture.split_page([
+        "滨澜新闻网", "www.binlan-news.example.cn", "进一步规范小额贷款公司股东行为",
+        "市金融局有关负责人就《办法》答记者问", "时  间：2021年07月30日", "来  源：滨澜市金融局",
+        "", "正文。"])
+    assert head.furniture == [(1, "滨澜新闻网"), (2, "www.binlan-news.example.cn")]
+    assert (head.title, head.title_line, head.subtitle, head.subtitle_line) == (
+        "进一步规范小额贷款公司股东行为", 3, "市金融局有关负责人就《办法》答记者问", 4)
+    assert head.fields == [furniture.Field("时间", "2021年07月30日", 5, 6),
+                           furniture.Field("来源", "滨澜市金融局", 6, 6)]
+    assert head.content == [(8, "正文。")]
+
+
+def test_a_short_title_alone_before_the_metadata_is_the_title_not_a_site_line():
+    head = furniture.split_page(["澄溪市政府", "来源：澄溪市政府", "时间：2022-01-01", "正文。"])
+    assert (head.title, head.furniture) == ("澄溪市政府", [])
+
+
+@pytest.mark.parametrize("line, fields", [
+    ("时  间:2021年07月30日", [("时间", "2021年07月30日", 6)]),
+    ("发布时间：2018-04-27  发布机构：澄溪市卫生健康委员会",
+     [("发布时间", "2018-04-27", 6), ("发布机构", "澄溪市卫生健康委员会", 23)]),
+    ("日　期：2021-07-30", [("日期", "2021-07-30", 5)]),
+    ("2021-07-30 17:07 来源：新华社 【字体：大 中 小】 打印本页",
+     [("", "2021-07-30 17:07", 1), ("来源", "新华社", 21)]),
+    ("2021年07月30日", [("", "2021年07月30日", 1)]),
+])
+def test_a_metadata_line_may_space_its_labels_or_start_with_the_date(line, fields):
+    found = furniture.metadata_fields(line, 3)
+    assert [(f.key, f.value, f.column) for f in found] == fields
+
+
+def test_a_date_running_on_into_words_is_a_sentence_not_a_date_line():
+    assert furniture.metadata_fields("2021年7月，我市印发了《办法》。", 3) is None
+
+
+def test_an_indented_metadata_line_gives_the_columns_of_the_page():
+    head = furniture.split_page(["标题", "    来源：某局  时间：2022-02-14", "正文。"])
+    assert [(f.key, f.column) for f in head.fields] == [("来源", 8), ("时间", 15)]
+
+
+# --- columns and bullets are not slips --------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["毛群安   全国爱卫办副主任", "许  伟\t云南省卫生健康委员会",
+                                  "指标\u3000单位", "主要有：○加强领导；○完善机制",
+                                  "目标：○一是加强"])
+def test_two_spaces_a_tab_an_ideographic_space_and_a_bullet_circle_are_left_as_printed(text):
+    cleaner = Cleaner()
+    assert (cleaner.clean(text, 1, 1), cleaner.fixes) == (text, [])
+
+
+def test_only_a_circle_after_a_numeral_is_a_zero():
+    cleaner = Cleaner()
+    assert cleaner.clean("二○○五年：○", 1, 1) == "二〇〇五年：○"
+    assert cleaner.fixes == [Fix(1, 2, "○", ZERO), Fix(1, 3, "○", ZERO)]
+
+
+def test_a_doubled_mark_after_another_mark_is_made_one():
+    cleaner = Cleaner()
+    assert cleaner.clean("说明：，，内容", 1, 1) == "说明：，内容"
+    assert cleaner.fixes == [Fix(1, 5, "，", "")]

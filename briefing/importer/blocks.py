@@ -129,7 +129,9 @@ def run_block(run: list[Unit], notes: Notes) -> Block:
     texts = [u.text if regular else u.marked for u in run]
     lines = f"lines {run[0].line}–{run[-1].line}"
     if not regular:
-        printed = "、".join(u.marked[:len(u.marked) - len(u.text)] or u.text[:1] for u in run)
+        printed = "".join(m if m.endswith("、") else m + "、" for m in (
+            u.marked[:len(u.marked) - len(u.text)].strip() or u.text[:1] for u in run))
+        printed = printed.rstrip("、")  # 一、二、四 and 1.、2.、4., never 一、、二、
         notes.kept.append(f"{lines}: the numbering {printed} has a gap or a repeat; the"
                           " markers are kept as printed so that check reports it — take them"
                           " out once it is fixed")

@@ -15,11 +15,14 @@ import re
 from dataclasses import dataclass, field
 
 SOURCE_KEYS = ("信息来源", "文章来源", "稿件来源", "来源", "发布机构", "发文机关", "发布单位")
-DATE_KEYS = ("发布时间", "发布日期", "时间")
-OTHER_KEYS = ("日期", "更新时间", "作者", "责任编辑", "编辑", "浏览次数", "点击次数", "阅读次数",
-              "访问量", "点击量", "字号")
-FIELD = re.compile(r"(?:^|(?<=\s))(?P<key>%s)\s*[:：]\s*"
-                   % "|".join(SOURCE_KEYS + DATE_KEYS + OTHER_KEYS))
+DATE_KEYS = ("发布时间", "发布日期", "时间", "日期", "")  # "": a date line without a label
+OTHER_KEYS = ("更新时间", "作者", "责任编辑", "编辑", "浏览次数", "点击次数", "阅读次数",
+              "访问量", "点击量", "字号", "地点")
+SPACE = "[ \u3000\xa0]"
+# a label may be spaced out to the width of the others (时  间：), the spaces are not its words
+FIELD = re.compile(r"(?:^|(?<=\s))(?P<key>%s)%s*[:：]%s*" % (
+    "|".join(f"{SPACE}*".join(key) for key in SOURCE_KEYS + DATE_KEYS[:-1] + OTHER_KEYS),
+    SPACE, SPACE))
 DATE = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
                   r"(?:\s*(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})(?:\s*[:：]\s*(?P<S>\d{2}))?)?")
 WIDGETS = re.compile(r"[【\[]?\s*(?:字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"
@@ -39,6 +42,14 @@ LINK_WORDS = {
 TOKEN_SEPARATORS = re.compile(r"[\s|｜/·•【】\[\]]+")
 OPERATOR = re.compile(r"主办单位\s*[:：]\s*(?P<name>\S+)")
 TITLE_MAX = 200  # characters: the deck's core properties hold 255 at most
+HEAD_MAX = 4  # content lines before the first metadata line that may be the page's head
+SITE_LINE_MAX = 16  # characters of a site's line above the title
+URL = re.compile(r"^(?:https?://|www\.)\S+$")
+SITE_MARKS = re.compile("[《》“”，、：:（）()？?。]")
+COLUMN_NAMES = {"政策解读", "解读", "新闻发布", "新闻", "要闻", "政务公开", "信息公开", "首页",
+                "解读回应", "新闻中心", "新闻发布会", "权威发布", "政策"}
+SITE_ENDS = ("网", "网站", "门户网站", "政府", "银行", "委员会", "部", "局", "厅", "署",
+             "办公室", "办公厅", "中心", "总局")
 
 
 def is_furniture(line: str) -> bool:
@@ -62,18 +73,33 @@ class Field:
     column: int
 
 
-def metadata_fields(line: str, number: int) -> list[Field] | None:
-    """Return the fields of a metadata line (来源：… 时间：…), or None if it is not one."""
+def metadata_fields(line: str, number: int, indent: int = 0) -> list[Field] | None:
+    """Return the fields of a metadata line (来源：… 时间：…, or a date and fields after it:
+    2021-07-30 17:07 来源：新华社), or None if it is not one; `indent` is the number of
+    characters the line was stripped of on the left, so that columns are the page's."""
     text = WIDGETS.sub("", line).rstrip()
     matches = list(FIELD.finditer(text))
-    if not matches or matches[0].start() != 0 or len(text) > TITLE_MAX:
+    lead = DATE.match(text)
+    if lead and text[lead.end():lead.end() + 1].strip() and not matches:
+        lead = None  # a date that runs on into words is a sentence, not a date line
+    starts = matches[0].start() if matches else len(text)
+    if len(text) > TITLE_MAX or not (matches and starts == 0 or lead and
+                                     not text[lead.end():starts].strip()):
         return None
-    fields = []
-    for m, following in zip(matches, matches[1:] + [None], strict=True):
+    fields = [Field("", _value(text[:lead.end()]), number, indent + 1)] if lead else []
+    for m, following in zip(matches, [*matches[1:], None][:len(matches)], strict=True):
         end = following.start() if following else len(text)
-        value = text[m.end():end].strip()
-        fields.append(Field(m["key"], value, number, m.end() + 1))
+        value = _value(text[m.end():end])
+        fields.append(Field(re.sub(SPACE, "", m["key"]), value, number, indent + m.end() + 1))
     return fields
+
+
+def _value(text: str) -> str:
+    """Return a field's value without the widget words printed after it (打印本页, 关闭窗口)."""
+    tokens = text.split()
+    while tokens and tokens[-1].strip("【】[]|｜") in LINK_WORDS | {""}:
+        tokens.pop()
+    return text[:text.rindex(tokens[-1]) + len(tokens[-1])].strip() if tokens else ""
 
 
 @dataclass
@@ -104,18 +130,39 @@ class Head:
         return next((f for f in self.fields if f.key in keys), None)
 
 
-def split_page(lines: list[str]) -> Head:
-    """Sort the page's lines into furniture, metadata (before the first and after the last
-    content line), the title and the content."""
+def is_site_line(line: str) -> bool:
+    """Tell whether a line of the page's head is the site's own (its name, a column's name, its
+    address: 中国人民银行, 政策解读, www.example.gov.cn) rather than the title."""
+    if URL.match(line):
+        return True
+    words = line.split()
+    return len(line) <= SITE_LINE_MAX and not SITE_MARKS.search(line) and all(
+        w in COLUMN_NAMES or w.endswith(SITE_ENDS) for w in words)
+
+
+def _head(lines: list[str], kinds: list[str]) -> list[int]:
+    """Return the indexes of the lines that may be the title and the subtitle: the content lines
+    before the first metadata line when there are a few and text follows it, else the first."""
+    content = [i for i, kind in enumerate(kinds) if kind == "content"]
+    meta = next((i for i, kind in enumerate(kinds) if kind == "metadata"), len(kinds))
+    head = [i for i in content if i < meta]
+    if not head or len(head) > HEAD_MAX or content[-1] < meta:
+        head = content[:1]
+    return head
+
+
+def split_page(lines: list[str], dropped: frozenset[int] = frozenset()) -> Head:
+    """Sort the page's lines into furniture (with the `dropped` line numbers, which a web
+    page's extractor left out), metadata (before the first and after the last content line),
+    the site's lines before the title, the title, its subtitle and the content."""
     head = Head()
     kinds: list[str] = []
     for number, raw in enumerate(lines, 1):
         line = raw.strip()
         if not line:
             kinds.append("blank")
-        elif is_furniture(line):
+        elif number in dropped or is_furniture(line):
             kinds.append("furniture")
-            head.furniture.append((number, line))
             name = OPERATOR.search(line)
             if name and not head.operator:
                 head.operator, head.operator_line = name["name"], number
@@ -123,25 +170,34 @@ def split_page(lines: list[str]) -> Head:
             kinds.append("metadata")
         else:
             kinds.append("content")
-    content = [i for i, kind in enumerate(kinds) if kind == "content"]
-    if content:
-        first, last = content[0], content[-1]
+    top = _head(lines, kinds)
+    while len(top) > 1 and is_site_line(lines[top[0]].strip()):
+        kinds[top.pop(0)] = "furniture"
+    if top:
+        first = top[0]
         head.title, head.title_line = lines[first].strip(), first + 1
         kinds[first] = "title"
-        below = first + 1
-        if below < len(lines) and kinds[below] == "content" and \
-                lines[below].strip().startswith(("——", "--")):
+        below = top[1] if len(top) > 1 else first + 1
+        dashed = any(d in head.title for d in ("——", "--"))
+        if below < len(lines) and kinds[below] == "content" and not dashed and \
+                (len(top) > 1 or lines[below].strip().startswith(("——", "--"))):
             kinds[below] = "subtitle"
             head.subtitle_line = below + 1
             head.subtitle = lines[below].strip().lstrip("—-").strip()
+        content = [i for i, kind in enumerate(kinds) if kind == "content"]
+        last = content[-1] if content else first
         body = next((i for i in range(first + 1, len(kinds)) if kinds[i] == "content"), last)
         for i in range(body, last):  # metadata-like lines amid the content are content
             if kinds[i] == "metadata":
                 kinds[i] = "content"
     for i, kind in enumerate(kinds):
-        if kind == "metadata":
+        if kind == "furniture":
+            head.furniture.append((i + 1, lines[i].strip()))
+        elif kind == "metadata":
             head.metadata_lines.append(i + 1)
-            head.fields += metadata_fields(lines[i].strip(), i + 1) or []
+            raw = lines[i]
+            head.fields += metadata_fields(raw.strip(), i + 1,
+                                           len(raw) - len(raw.lstrip())) or []
         elif kind == "content":
             head.content.append((i + 1, lines[i].strip()))
     return head

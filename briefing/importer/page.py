@@ -92,6 +92,28 @@ def _split_title(head: Head, cleaner: Cleaner, lines: list[str]) -> tuple[str, s
     return title, subtitle
 
 
+def _searched(head: Head, count: int) -> str:
+    """Return the lines searched for the date and the issuer, in words: the metadata lines, or
+    the lines of the page's head when it has none."""
+    lines = head.metadata_lines or list(range(1, min(_expected_line(head, count), count) + 1))
+    spans: list[list[int]] = []
+    for n in lines:
+        if spans and n == spans[-1][-1] + 1:
+            spans[-1].append(n)
+        else:
+            spans.append([n])
+    shown = [f"{s[0]}–{s[-1]}" if len(s) > 1 else str(s[0]) for s in spans]
+    return ("lines " if len(lines) > 1 else "line ") + ", ".join(shown)
+
+
+def _expected_line(head: Head, count: int) -> int:
+    """Return the line where the date belongs: the first metadata line, or the one after the
+    title (and its subtitle)."""
+    if head.metadata_lines:
+        return head.metadata_lines[0]
+    return min(max(head.title_line, head.subtitle_line) + 1, count)
+
+
 def short_title(title: str, subtitle: str) -> tuple[str, str]:
     """Return the short title made from the title or the subtitle, and how it was made."""
     for text, where in ((subtitle, "the subtitle's"), (title, "the title's")):
@@ -111,10 +133,11 @@ def _metadata(page_lines: list[str], head: Head, file: str, cleaner: Cleaner,
     """Return the metadata mapping and where each field came from; errors are appended."""
     date_field = head.first(DATE_KEYS)
     when = read_date(date_field.value) if date_field else None
+    searched = _searched(head, len(page_lines))
     if date_field is None:
-        line = head.metadata_lines[0] if head.metadata_lines else head.title_line + 1
         errors.append(_error(file, "no publication date found on the page (looked for 时间,"
-                                   " 发布时间, 发布日期)", min(line, len(page_lines)), 1, "date"))
+                                   f" 发布时间, 发布日期, 日期 or a date alone on {searched})",
+                             _expected_line(head, len(page_lines)), 1, "date"))
     elif when is None:
         errors.append(_error(file, f"'{date_field.value}' is not a date (the page should give"
                                    " one as 2022-02-14 or 2022年2月14日)", date_field.line,
@@ -127,8 +150,8 @@ def _metadata(page_lines: list[str], head: Head, file: str, cleaner: Cleaner,
     issuer = re.split(r"\s{2,}|\u3000", source.value)[0] if source else head.operator
     if not issuer:
         errors.append(_error(file, "no issuing office found on the page (looked for 来源,"
-                                   " 信息来源, 发布机构 and the footer's 主办单位)",
-                             head.title_line, 1, "issuer"))
+                                   f" 信息来源, 发布机构 on {searched} and the footer's 主办单位)",
+                             _expected_line(head, len(page_lines)), 1, "issuer"))
     printed = page_lines[head.title_line - 1].strip()
     title, subtitle = _split_title(head, cleaner, page_lines)
     short, how = short_title(title, subtitle)
@@ -137,8 +160,9 @@ def _metadata(page_lines: list[str], head: Head, file: str, cleaner: Cleaner,
                   + (f" and line {head.subtitle_line}" if head.subtitle else "")
                   + "; source.title is that line exactly as printed."]
     if date_field and when:
-        provenance.append(f"date, source.published: line {date_field.line},"
-                          f" {date_field.key}：{date_field.value}")
+        provenance.append(f"date, source.published: line {date_field.line}, "
+                          + (f"{date_field.key}：{date_field.value}" if date_field.key else
+                             f"the date {date_field.value}"))
     if source:
         provenance.append(f"issuer, source.publisher: line {source.line}, {source.key}")
     elif issuer:
@@ -152,7 +176,7 @@ def _metadata(page_lines: list[str], head: Head, file: str, cleaner: Cleaner,
     unused = [f for f in head.fields if f not in (date_field, source)]
     if unused:
         provenance.append("not used: " + "; ".join(
-            f"line {f.line} {f.key}：{f.value or '(blank)'}" for f in unused))
+            f"line {f.line} {f.key}：{f.value or '(blank)'}" for f in unused if f.key))
     metadata = {"title": title, "subtitle": subtitle, "short_title": short, "issuer": issuer,
                 "date": when.date.isoformat() if when else "", "language": "zh-CN",
                 "source": {k: v for k, v in (("title", printed), ("publisher", issuer),

@@ -4,8 +4,7 @@ section, sub-headings (（一） on a short line, or 一、 inside an answer) st
 give blocks their titles; blocks.py makes the blocks of each part.
 
 A 问答 page has no headings of its own: a section's heading is made from its question by
-taking words away (the alias 以下简称…, the asking words 是什么 / 有哪些 / 如何 …, what comes
-before 的 or 哪些), never by adding any; the draft lists them for review.
+taking words away (headings.py), never by adding any; the draft lists them for review.
 """
 
 from __future__ import annotations
@@ -14,17 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block, Notes, blocks_of
+from .headings import heading_of
 from .units import Unit
-
-ALIAS = re.compile(r"[（(]以下简称[^）)]*[）)]")
-ASKING = ("是什么", "有哪些", "是哪些", "有什么", "怎么样", "怎样", "如何", "为什么", "为何",
-          "什么", "哪些", "哪几", "吗", "呢", "多少")
-ASKING_TAIL = re.compile(r"(?:是什么|是哪些|有哪些|有什么|是怎样的|怎么样|是多少|吗|呢)$")
-ASKING_HEAD = re.compile(r"^(?:请问|那么|另外|此外)?(?:如何|怎样|怎么)?")
-WHICH = re.compile(r"哪[些几](?P<rest>.+)$")
-HEAD_NOUN = re.compile("措施|任务|举措|目标|指标|内容|原则|政策|方面|要求|背景|意义|亮点|特点|变化"
-                       "|工程|项目|标准|机制|体系|规定|思路|考虑|依据|范围|对象|条件|程序|流程")
-TAIL_MAX = 12  # characters of the words after 的 that make a heading
 
 
 @dataclass
@@ -46,34 +36,6 @@ class Structure:
     sections: list[Section] = field(default_factory=list)
     notes: Notes = field(default_factory=Notes)
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (page line, message)
-
-
-def heading_of(question: str) -> str:
-    """Return a heading made from a question by taking words away: 《规划》的主要内容是什么？ ->
-    主要内容; 《规划》部署了哪些重点任务？ -> 重点任务."""
-    text = ALIAS.sub("", question)
-    first = next((s for s in re.split("[？?！!。]", text) if s.strip()), text)
-    clauses = [c.strip() for c in re.split("[，,：:；;]", first) if c.strip()] or [first]
-    asking = [c for c in clauses if any(word in c for word in ASKING)]
-    clause = asking[0] if asking else clauses[-1]
-    bare = ASKING_TAIL.sub("", ASKING_HEAD.sub("", clause, count=1)).strip()
-    which = WHICH.search(bare)
-    if which:
-        rest = which["rest"]
-        nouns = list(HEAD_NOUN.finditer(rest))
-        rest = rest[:nouns[-1].end()] if nouns else rest
-        if len(rest) >= 2:
-            return rest
-    elif "的" in bare:
-        tail = bare.rsplit("的", 1)[1]
-        named = re.split("[》”]", bare)[-1]  # 《…》出台的背景 -> 出台的背景, not 背景
-        if len(tail) <= 2 and len(tail) < len(named) <= TAIL_MAX:
-            return named
-        if 2 <= len(tail) <= TAIL_MAX:
-            return tail
-    if len(bare) <= 5 and not HEAD_NOUN.search(bare) and clause != clauses[0]:
-        bare = ASKING_TAIL.sub("", ASKING_HEAD.sub("", first.strip(), count=1)).strip()
-    return bare or question
 
 
 def first_clause(text: str, least: int = 8) -> str | None:
