@@ -66,6 +66,7 @@ class Fitter:
         self.continued = str(labels["continued"])
         self.colon = str(labels["colon"])
         self.list_sep = str(labels["list_sep"])
+        self.first_rows = str(labels["table_first_rows"])
         self.geometry = layout_boxes or geometry()
         self.footer = self.one_line(footer, self.geometry.footer["footer"], self.sizes.footer)
         self.pictures = pictures or {}
@@ -109,15 +110,15 @@ class Fitter:
         """Return a body text with the line breaks that keep a runt off its last line."""
         return breaks.body_text(self.regular, text, box.width, size, self.chinese)
 
-    def text_under(self, text: str, area: Rect) -> tuple[str, float, float]:
+    def text_under(self, text: str, area: Rect, more: int = 0) -> tuple[str, float, float]:
         """Return a note or caption set under a table, chart or picture as wide as `area`
-        (inches): its text (shortened to UNDER_LINES lines at the deck's smallest size if it
-        must be; '' for none), that size (points) and its box's height (inches)."""
+        (inches): its text (shortened to UNDER_LINES lines, and `more`, at the deck's smallest
+        size if it must be; '' for none), that size (points) and its box's height (inches)."""
         if not text:
             return "", 0.0, 0.0
         size = self.sizes.minimum
         box = fitting.Box(area[2] * PT_PER_INCH - 2 * TEXT_INSET,
-                          UNDER_LINES * self.regular.line_height(size))
+                          (UNDER_LINES + more) * self.regular.line_height(size))
         shown = fitting.shorten_to_fit(self.regular, text, box, size,
                                        shape=lambda t: self.body(t, box, size))
         lines = len(self.regular.wrap(shown, box.width, size))

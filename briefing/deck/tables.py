@@ -1,12 +1,16 @@
-"""A table on slides: column widths and row heights measured with the deck's fonts, rows split
-over continuation slides that each repeat the header row, and the table's note under it.
+"""A table on slides: column widths and row heights measured with the deck's fonts, the
+table's note under it. A table takes one slide, or two at a size a room reads (READABLE, the
+second titled as continued, both with the header row); a longer one shows its first rows
+(never ending on a group row) with a line under them saying how many of how many and where
+the whole table is: in the notes, row by row, and in the briefing. Four slides of small rows
+with the note repeated on each were a wall a room waited through.
 
 Widths follow the automatic table layout of browsers: every column gets the room its longest
 unbreakable piece needs (at least four characters, where its cells are longer), and the rest
 is shared in proportion to how much more its longest cell would take on one line. Of the sizes
-from the body size down to the minimum, the table takes the largest that needs the fewest
-slides, and the rows are then spread evenly over them. A row taller than a whole slide has its
-longest cells shortened with …; the notes keep every cell.
+from the body size down to the minimum, the table takes the largest that gives it the fewest
+slides a room reads (see _layout), its rows spread evenly over two. A row taller than a whole
+slide has its longest cells shortened with …; the notes keep every cell.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ if TYPE_CHECKING:
 
 MIN_COLUMN_EM = 4.0  # a column is not made narrower than four characters unless its cells are
 GAP = 0.1  # inches between the table and its note
+READABLE = 24  # points: a table this large reads across a room, over two slides if it must
+MOST_SLIDES = 2  # a table longer than this many slides shows its first rows
 
 
 @dataclass(frozen=True)
@@ -43,30 +49,42 @@ class FittedTable:
 
 
 def fit_table(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) -> list[Slide]:
-    """Return the slides of a table: the header row on each, the rows split between them."""
+    """Return the slides of a table: one, or two at a size a room reads (the second titled as
+    continued, each repeating the header row); a table longer than that shows its first rows
+    on one slide and a line saying where the whole table is. The notes hold every row."""
     table = planned.table
     assert table is not None
-    note, note_size, note_height = fitter.text_under(table.note, area)
-    room = (area[3] - (note_height + GAP if note else 0)) * PT_PER_INCH
-    size, widths, rows, heights = _layout(fitter, table, area[2] * PT_PER_INCH, room)
+    total = sum(not row.group for row in table.rows)
+    longest = fitter.first_rows.format(shown=total, total=total)
+    under, under_size, under_height = fitter.text_under(_joined(longest, table.note), area, more=1)
+    room = (area[3] - (under_height + GAP if under else 0)) * PT_PER_INCH
+    size, widths, rows, heights, pages = _layout(fitter, table, area[2] * PT_PER_INCH, room)
     header_height, row_heights = heights[0], heights[1:]
-    pages = _balanced(rows, row_heights, room - header_height)
+    line = ""
+    if len(pages) > MOST_SLIDES:  # too long for a room: the first rows, and where the rest is
+        pages = _paginate(rows, row_heights, room - header_height)[:1]  # as many as fit
+        shown = sum(not rows[i].group for i in pages[0])
+        line = fitter.first_rows.format(shown=shown, total=total)
+    under, under_size, under_height = fitter.text_under(_joined(line, table.note), area,
+                                                        more=1 if line else 0)
     slides = []
     for number, indexes in enumerate(pages):
-        shown = [rows[i] for i in indexes]
+        last = number == len(pages) - 1
         page_heights = (header_height, *(row_heights[i] for i in indexes))
         height = sum(page_heights) / PT_PER_INCH
-        note_rect = (area[0], area[1] + height + GAP, area[2], note_height) if note else None
+        note_rect = (area[0], area[1] + height + GAP, area[2], under_height) \
+            if under and last else None
         fitted = FittedTable(
-            rect=(area[0], area[1], area[2], height), widths=tuple(w / PT_PER_INCH for w in widths),
-            header=tuple(table.columns), rows=tuple(shown),
+            rect=(area[0], area[1], area[2], height),
+            widths=tuple(w / PT_PER_INCH for w in widths), header=tuple(table.columns),
+            rows=tuple(rows[i] for i in indexes),
             heights=tuple(h / PT_PER_INCH for h in page_heights), numeric=tuple(table.numeric),
-            size=size, note=note, note_rect=note_rect, note_size=note_size)
-        notes = page_notes(planned, [], fitter.colon, last=number == len(pages) - 1)
+            size=size, note=under if last else "", note_rect=note_rect,
+            note_size=under_size if last else 0)
+        notes = page_notes(planned, [], fitter.colon, last=last)
         context = len([n for n in planned.notes if n])
-        rows_text = table_notes(table, indexes)
-        slide = replace(base, table=fitted,
-                        notes=notes[:context] + rows_text + notes[context:])
+        rows_text = table_notes(table, range(len(table.rows)) if line else indexes)
+        slide = replace(base, table=fitted, notes=notes[:context] + rows_text + notes[context:])
         if number:
             title, title_size = fitter.continued_title(planned)
             slide = replace(slide, title=title, title_size=title_size)
@@ -74,7 +92,12 @@ def fit_table(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) ->
     return slides
 
 
-def table_notes(table: PlannedTable, indexes: list[int]) -> tuple[str, ...]:
+def _joined(first: str, second: str) -> str:
+    """Return two texts set under a table, one line after the other (either may be '')."""
+    return "\n".join(text for text in (first, second) if text)
+
+
+def table_notes(table: PlannedTable, indexes: range | list[int]) -> tuple[str, ...]:
     """Return the notes of the rows a slide shows, whole: the header, then a line per row."""
     lines = [" | ".join(table.columns)]
     lines += [row.cells[0] if row.group else " | ".join(row.cells)
@@ -83,10 +106,15 @@ def table_notes(table: PlannedTable, indexes: list[int]) -> tuple[str, ...]:
 
 
 def _layout(fitter: Fitter, table: PlannedTable, width: float, room: float
-            ) -> tuple[float, list[float], list[TableRow], list[float]]:
+            ) -> tuple[float, list[float], list[TableRow], list[float], list[list[int]]]:
     """Return the size, column widths (points), rows (cells shortened where a row would not fit
-    any slide) and heights (points, the header's first) that need the fewest slides."""
-    best = None
+    any slide), heights (points, the header's first) and slides (row indexes) of a table: of
+    the sizes from the body size down, the largest at which it takes one slide at READABLE or
+    more, else two; a longer table at READABLE (its first slide is shown).
+    Only a table too wide for READABLE goes smaller: one slide, else two, else the size at
+    which a slide shows the most rows."""
+    readable = min(READABLE, fitter.sizes.body)
+    options = []
     for size in sizes_between(fitter.sizes.body, fitter.sizes.minimum):
         widths = column_widths(fitter, table, width, size)
         if widths is None:
@@ -95,12 +123,23 @@ def _layout(fitter: Fitter, table: PlannedTable, width: float, room: float
         heights += [_height(fitter, row, widths, width, size) for row in table.rows]
         if heights[0] + max(heights[1:]) > room:
             continue
-        count = len(_paginate(table.rows, heights[1:], room - heights[0]))
-        if best is None or count < best[0]:
-            best = (count, size, widths, list(table.rows), heights)
-    if best is not None:
-        return best[1:]
-    return _squeezed(fitter, table, width, room)
+        pages = _balanced(table.rows, heights[1:], room - heights[0])
+        options.append((size, widths, list(table.rows), heights, pages))
+    for smallest, most in ((readable, 1), (readable, MOST_SLIDES)):
+        for option in options:  # largest first
+            if option[0] >= smallest and len(option[4]) <= most:
+                return option
+    legible = [option for option in options if option[0] >= readable]
+    if legible:  # long: READABLE itself, which shows the most rows a room reads
+        return legible[-1]
+    for most in (1, MOST_SLIDES):
+        for option in options:
+            if len(option[4]) <= most:
+                return option
+    if options:  # long, and too wide to read across a room: the size showing the most rows
+        return max(options, key=lambda o: len(_paginate(o[2], o[3][1:], room - o[3][0])[0]))
+    size, widths, rows, heights = _squeezed(fitter, table, width, room)
+    return size, widths, rows, heights, _balanced(rows, heights[1:], room - heights[0])
 
 
 def _squeezed(fitter: Fitter, table: PlannedTable, width: float, room: float
