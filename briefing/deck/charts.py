@@ -10,6 +10,7 @@ for a bar chart's labels), and every row of a bar chart fits the height.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from .fitter import Fitter
 
 GAP = 0.1  # inches between the chart and its note
+SMALLEST_TEXT = 16.0  # points: no text of a slide's chart is smaller (a room reads it)
+VALUE_AXIS_SHARE = 0.8  # the value axis's labels, the smallest text, against the type size
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
@@ -44,6 +47,7 @@ class FittedChart:
     note_size: float = 0
     area: Rect | None = None  # the unit's line and the chart: what the slides PDF's SVG fills
     turned: bool = False  # the value labels stand upright: wider than their columns
+    smallest: float = SMALLEST_TEXT  # points: no text of it smaller, in the slides PDF too
 
 
 def fit_chart(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) -> Slide:
@@ -81,14 +85,13 @@ def chart_size(fitter: Fitter, data: ChartData, rect: Rect) -> float:
     """Return the largest type size at which the chart's labels fit its box: category labels
     on one line down to the deck's smallest size, else in two lines, no word broken inside;
     a bar chart's rows (each bar's value label a line) in its height.
-    A dense chart's labels may go below the deck's smallest size, to two thirds of it: a
-    chart's labels are read close up, or not at all."""
+    The smallest is chart_minimum's, whatever the theme's minimum."""
     height = rect[3] * PT_PER_INCH
     width = label_width(data, rect)
     smallest = chart_minimum(fitter)
     widest = max((piece for c in data.categories for piece in fitting.tokens(c)),
                  key=lambda piece: fitter.regular.width(piece, 1.0))
-    for most, lowest in ((1, fitter.sizes.minimum), (2, smallest)):  # one line if it can be
+    for most, lowest in ((1, max(fitter.sizes.minimum, smallest)), (2, smallest)):  # one line
         for size in sizes_between(fitter.sizes.body, lowest):
             if fitter.regular.width(widest, size) > width and size > smallest:
                 continue  # a word would break inside (Northbridge-upon-Tha / mes)
@@ -104,8 +107,10 @@ def chart_size(fitter: Fitter, data: ChartData, rect: Rect) -> float:
 
 
 def chart_minimum(fitter: Fitter) -> float:
-    """Return the smallest type size of a chart's labels: two thirds of the deck's smallest."""
-    return float(round(fitter.sizes.minimum * 2 / 3))
+    """Return the smallest type size of a chart: the one whose value-axis labels are
+    SMALLEST_TEXT (what cannot be set so large is cut with …, whole in the table and the
+    notes)."""
+    return float(math.ceil(SMALLEST_TEXT / VALUE_AXIS_SHARE))
 
 
 def label_lines(fitter: Fitter, category: str, width: float, size: float) -> list[str]:
@@ -219,7 +224,7 @@ def draw_chart(writer, slide, fitted: FittedChart) -> None:
             "rot", "-5400000")
     skip = category_axis._element.makeelement(f"{{{C}}}tickLblSkip", {"val": "1"})
     category_axis._element.find(f"{{{C}}}noMultiLvlLbl").addprevious(skip)  # every label
-    text_properties(writer, value_axis.tick_labels.font._rPr, size * 0.8, c.muted)
+    text_properties(writer, value_axis.tick_labels.font._rPr, size * VALUE_AXIS_SHARE, c.muted)
     text_properties(writer, category_axis.tick_labels.font._rPr, size, c.text)
     if chart.has_legend:
         text_properties(writer, chart.legend.font._rPr, size * 0.9, c.text)

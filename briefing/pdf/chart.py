@@ -36,10 +36,13 @@ class Drawing:
     polylines: list[dict] = field(default_factory=list)
     circles: list[dict] = field(default_factory=list)
     texts: list[dict] = field(default_factory=list)
+    smallest: float = 0.0  # no text smaller (a slide's chart is read across a room)
 
     def text(self, x: float, y: float, text: str, size: float, fill: str, anchor: str = "start",
              bold: bool = False, rotate: bool = False) -> None:
-        """Add a text whose baseline starts (or centres, or ends) at x, y."""
+        """Add a text whose baseline starts (or centres, or ends) at x, y, at least `smallest`
+        large."""
+        size = max(size, self.smallest)
         self.texts.append({"x": r(x), "y": r(y), "text": text, "size": r(size), "fill": fill,
                            "anchor": anchor, "bold": bold, "rotate": rotate})
 
@@ -114,6 +117,7 @@ class Style:
     latin: str  # installed faces, for measuring
     east_asian: str
     size: float
+    smallest: float = 0.0  # points: the smallest text the chart may have
 
 
 class Layout:
@@ -130,7 +134,7 @@ class Layout:
         self.unit_label = unit_label
         self.width = width
         self.height = height or width * (0.5 if data.kind != "bar" else 0.1)
-        self.drawing = Drawing(width, self.height, style.family)
+        self.drawing = Drawing(width, self.height, style.family, smallest=style.smallest)
 
     # --- parts every kind has ------------------------------------------------------------
 

@@ -92,11 +92,13 @@ def type_area_pt(theme: Theme) -> tuple[float, float]:
 
 
 def chart_style(theme: Theme, count: int, size: float, family: str, latin: str,
-                east_asian: str) -> Style:
-    """Return how a chart of `count` series looks in a theme, at a type size."""
+                east_asian: str, smallest: float = 0.0) -> Style:
+    """Return how a chart of `count` series looks in a theme, at a type size, no text under
+    `smallest` points."""
     c = theme.colors
     return Style(series=tuple(theme.series_colours(count)), text=c.text, muted=c.muted,
-                 rule=c.rule, family=family, latin=latin, east_asian=east_asian, size=size)
+                 rule=c.rule, family=family, latin=latin, east_asian=east_asian, size=size,
+                 smallest=smallest)
 
 
 def chart_drawer(theme: Theme, chinese: bool, labels: dict, width: float, height: float):

@@ -16,9 +16,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from ..content.load import LoadedBriefing
+from ..design import templates
 from ..design.images import Picture
 from ..design.templating import render
-from ..design import templates
 from ..design.theme import Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
@@ -26,11 +26,11 @@ from . import engine, justify, justify_inplace, sides, titles
 from .chart import chart_svg
 from .html import (
     HANDOUT_DETAILS,
-    style_file,
     briefing_html,
     briefing_styles,
     chart_style,
     handout_html,
+    style_file,
     theme_logo,
 )
 
@@ -164,7 +164,7 @@ def slide_chart_drawer(theme: Theme, labels: dict):
 
     def draw(chart, description):
         style = chart_style(theme, len(chart.data.series), chart.size, family,
-                            deck.metrics_latin, deck.metrics_east_asian)
+                            deck.metrics_latin, deck.metrics_east_asian, chart.smallest)
         return chart_svg(chart.data, style, chart.area[2] * 72, chart.area[3] * 72,
                          str(description), str(labels["chart_unit"]))
 
