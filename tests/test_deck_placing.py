@@ -28,13 +28,13 @@ def bullets(*texts: str) -> list[Bullet]:
     return [Bullet(text=t, full=t) for t in texts]
 
 
-def test_a_short_list_is_spread_apart_and_set_about_the_middle_of_its_area(fitter):
+def test_two_statements_are_set_apart_about_the_middle_of_their_area(fitter):
     slide, = fitter.fit(PlannedSlide(layout="content", title="内容要点",
                                      bullets=bullets("到2025年区域生态环境质量明显改善",
                                                      "打好蓝天、碧水、净土保卫战")))
     area = geometry().layouts["content"]["body"]
     size = slide.body_size
-    assert slide.gap == pytest.approx(size * placing.MOST_GAP)
+    assert slide.gap == pytest.approx(size * placing.STATEMENT_GAP)  # two one-line items
     box = fitter.box(slide.body_box, BULLET_INDENT, size)
     used = fitting.height_of(fitter.regular, [b.text for b in slide.bullets],
                              fitting.Box(box.width, box.height, slide.gap), size)
@@ -99,3 +99,10 @@ def test_a_goal_that_fits_beside_its_categories_keeps_its_side_column(fitter):
         layout="two_columns", title="主要目标", bullets=bullets("空气质量改善", "水质提升"),
         right_title="主要指标类别", right=bullets("生态环境质量")))
     assert not slide.strip and [b.text for b in slide.right] == ["生态环境质量"]
+
+
+def test_a_list_of_four_short_items_opens_up_to_one_and_a_half_em(fitter):
+    slide, = fitter.fit(PlannedSlide(layout="content", title="重点任务",
+                                     bullets=bullets("强化水资源刚性约束", "推进农业节水增效",
+                                                     "推进工业节水减排", "推进城镇节水降损")))
+    assert slide.gap == pytest.approx(slide.body_size * placing.MOST_GAP)

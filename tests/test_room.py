@@ -1,6 +1,7 @@
 """A deck as a room sees it (briefing/proof/room.py): the share of the body area a content
 slide's body covers, its type sizes and its title's, measured on what LibreOffice draws; and
-the type hierarchy every deck keeps: titles of at least 32 pt and 1.3 times the body."""
+what a room holds against a slide (thin, small type, a flat title, a list continued, a divider
+after a divider); and the targets every deck meets, in every theme."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ import pytest
 
 from briefing.deck.geometry import geometry
 from briefing.design.theme import load_labels
-from briefing.proof.room import DeckMeasure, SlideMeasure, measure_deck, measure_slide
+from briefing.proof.room import (
+    DeckMeasure,
+    SlideMeasure,
+    measure_deck,
+    measure_slide,
+    room_findings,
+)
 
 from .conftest import BRIEFINGS, THEMES
 
@@ -60,10 +67,43 @@ def test_the_deck_figures_count_content_slides_and_dividers_between_title_and_cl
     assert deck.dividers() == 1
 
 
+def test_a_room_finds_thin_slides_small_type_flat_titles_continued_lists_and_divider_runs():
+    slides = [SlideMeasure(1, "divider", "封面", 44),
+              SlideMeasure(2, "content", "内容要点", 40, (28.0, 28.0), 0.12),
+              SlideMeasure(3, "content", "指标", 40, (16.0, 18.0, 12.8), 0.8, table=True),
+              SlideMeasure(4, "content", "指标（续）", 40, (24.0,), 0.7, True, table=True),
+              SlideMeasure(5, "content", "任务（续）", 32, (28.0,), 0.5, True),
+              SlideMeasure(6, "divider", "二、目标", 40),
+              SlideMeasure(7, "divider", "三、任务", 40),
+              SlideMeasure(8, "divider", "谢谢", 44)]
+    assert [str(f) for f in room_findings("output/x.pptx", DeckMeasure(slides))] == [
+        "output/x.pptx:2: warning: thin slide: '内容要点': its body covers 12% of the body area"
+        " (at least 20%)",
+        "output/x.pptx:3: warning: small type: '指标': text at 12.8 pt (at least 16 pt)",
+        "output/x.pptx:5: warning: flat title: '任务（续）': title at 32 pt over a 28-pt body"
+        " (at least 1.3 times)",
+        "output/x.pptx:5: warning: continued list: '任务（续）': a list or cards go on from the"
+        " slide before; set them in columns or shorten them",
+        "output/x.pptx:7: warning: divider run: '三、任务' follows the divider '二、目标' with"
+        " nothing between"]
+
+
+def test_a_picture_is_its_slides_body_clipped_to_the_body_area():
+    picture = {"x0": 40.0, "x1": 920.0, "top": 112.0, "bottom": 438.0}
+    measured = measure_slide(13, [char(400, 470, 16)], WIDTH, HEIGHT, "content", "监测网络",
+                             TOP, "（续）", [picture])
+    left, right, floor = 0.05 * WIDTH, 0.95 * WIDTH, 0.9 * HEIGHT
+    assert measured.span == round((right - left) * (486 - 112) / ((right - left)
+                                                                  * (floor - TOP)), 3)
+
+
 @pytest.mark.parametrize("content, theme", [(p, t) for p in BRIEFINGS for t in THEMES],
                          ids=lambda v: getattr(v, "stem", v))
-def test_every_deck_titles_its_slides_at_32_pt_and_1_3_times_its_body(content, theme,
-                                                                       deck_renders):
+def test_every_deck_meets_the_rooms_targets_as_libreoffice_draws_it(content, theme,
+                                                                     deck_renders):
+    """Titles at least 32 pt; median body span at least half the body area and none under a
+    fifth; median body type at least 24 pt, none under 16; titles 1.3 times their body; no
+    list or cards continued; at most one divider for every three content slides."""
     from briefing.content.load import load_briefing
 
     made = deck_renders(content, theme)
@@ -72,4 +112,7 @@ def test_every_deck_titles_its_slides_at_32_pt_and_1_3_times_its_body(content, t
                             str(labels["continued"]), geometry().layouts)
     titles = [s.title_size for s in measured.slides if s.kind != "divider"]
     assert min(titles) >= 32
-    assert min(titles) >= 1.3 * measured.median_body_size()
+    assert [str(f) for f in room_findings("deck", measured)] == []
+    assert measured.median_span() >= 0.5
+    assert measured.median_body_size() >= 24
+    assert 3 * measured.dividers() <= len(measured.content)

@@ -23,6 +23,7 @@ from briefing.proof.lines import Glyph, Line
 from briefing.proof.reading import Element, Page
 from briefing.proof.roles import Catalogue
 from briefing.proof.roles import tables as table_rows
+from briefing.proof.room import DeckMeasure
 
 from .conftest import write_yaml
 
@@ -375,6 +376,7 @@ def stand_in(monkeypatch, pages: list[Page]) -> list[tuple]:
 
     monkeypatch.setattr(check, "read_tagged_pdf", tagged)
     monkeypatch.setattr(check, "read_drawn_deck", deck)
+    monkeypatch.setattr(check, "measure_deck", lambda *args: DeckMeasure())  # a room's measure
     return calls
 
 

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from ..content.charts import ChartData, Series
 from ..content.load import LoadedBriefing
 from ..content.model import Strict
+from ..design.chars import is_wide
 from ..design.templating import render
 from ..design.theme import load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
@@ -190,7 +191,8 @@ def plan(loaded: LoadedBriefing, dividers: str = "long-sections") -> list[Planne
             while at < len(text) and text[at].isspace():
                 at += 1
             if at == len(text):
-                return section_dividers(slides, dividers)
+                return folded_statements(section_dividers(slides, dividers),
+                                         str(load_labels(b.language)["series_sep"]))
             value, at = decoder.raw_decode(text, at)
             slides.append(PlannedSlide.model_validate(value))
     except (json.JSONDecodeError, ValidationError) as exc:
@@ -226,6 +228,39 @@ def section_dividers(slides: list[PlannedSlide], dividers: str) -> list[PlannedS
                                              "notes": [*divider.notes, *slide.notes]})
         result.append(slide)
     return result
+
+
+STATEMENT_WIDTH = 40  # wide characters (a Latin one counts half): what a lead's lines hold
+STATEMENT_ITEMS = 2
+
+
+def folded_statements(slides: list[PlannedSlide], separator: str) -> list[PlannedSlide]:
+    """Return the slides with a slide of one or two short statements and nothing else (设置13项
+    主要指标；指标纳入年度考核) folded into the next slide of its section when that one shows
+    a table, a chart or a picture and has no lead: the statements become its lead, its title
+    the statements' (the section's heading, where the talk is), the statements and its own
+    title in its notes. Alone, such a slide is two lines on an empty screen."""
+    result: list[PlannedSlide] = []
+    for slide in slides:
+        before = result[-1] if result else None
+        if before is not None and _statements(before) and not slide.lead \
+                and slide.section == before.section and slide.section is not None \
+                and (slide.table or slide.chart or slide.picture):
+            lead = separator.join(b.text for b in before.bullets)
+            notes = [*before.notes, *(b.full for b in before.bullets), slide.title, *slide.notes]
+            result[-1] = slide.model_copy(update={"title": before.title, "lead": lead,
+                                                  "notes": notes})
+            continue
+        result.append(slide)
+    return result
+
+
+def _statements(slide: PlannedSlide) -> bool:
+    """Tell whether a planned slide is one or two short statements and nothing else."""
+    return slide.layout == "content" and not slide.lead and 0 < len(slide.bullets) \
+        <= STATEMENT_ITEMS and not (slide.table or slide.chart or slide.picture or slide.right) \
+        and sum(1 if is_wide(c) else 0.5 for b in slide.bullets for c in b.text) \
+        <= STATEMENT_WIDTH
 
 
 def below(rect: Rect, top: float) -> Rect:

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from .fitter import Fitter
 
 MOST_GAP = 1.5  # em: the space between a list's items grows up to this
+STATEMENT_GAP = 2.5  # em: and between up to STATEMENTS one-line items: statements, set apart
+STATEMENTS = 3
 ABOVE = 0.4  # of the height left over, the share above the body (the eye's middle is high)
 INSETS = 0.1 * PT_PER_INCH  # a text frame's top and bottom insets together, in points
 SLACK = 0.01  # inches a card is taller than its text: what rounding takes back
@@ -41,14 +43,15 @@ def place(fitter: Fitter, slide: Slide) -> Slide:
     return slide
 
 
-def spread(natural: float, gaps: int, room: float, size: float) -> tuple[float, float]:
+def spread(natural: float, gaps: int, room: float, size: float,
+           most: float = MOST_GAP) -> tuple[float, float]:
     """Return the space before each paragraph after the first and the space above the body
     (points) that set a body of `natural` height (points, its paragraphs PARAGRAPH_GAP em
-    apart) with `gaps` gaps in a room's height: the paragraphs further apart, up to MOST_GAP
+    apart) with `gaps` gaps in a room's height: the paragraphs further apart, up to `most`
     em, then what is left shared ABOVE over and the rest under it."""
     base = size * PARAGRAPH_GAP
     free = max(room - natural, 0.0)
-    extra = min(free / gaps, size * (MOST_GAP - PARAGRAPH_GAP)) if gaps else 0.0
+    extra = min(free / gaps, size * (most - PARAGRAPH_GAP)) if gaps else 0.0
     return base + extra, (free - extra * gaps) * ABOVE
 
 
@@ -64,7 +67,9 @@ def _place_list(fitter: Fitter, slide: Slide) -> Slide:
     room = area[3] * PT_PER_INCH - INSETS
     natural = max(fitting.height_of(fitter.regular, texts, box, size) for texts in columns)
     gaps = max(len(texts) for texts in columns) - 1
-    gap, above = spread(natural, gaps, room, size)
+    statements = len(columns) == 1 and len(columns[0]) <= STATEMENTS and all(
+        len(fitter.regular.wrap(t, box.width, size)) == 1 for t in columns[0])
+    gap, above = spread(natural, gaps, room, size, STATEMENT_GAP if statements else MOST_GAP)
     body_height = natural + (gap - size * PARAGRAPH_GAP) * gaps
     side = _side_height(fitter, slide)
     if side > body_height:  # the side column is the taller: it decides the top

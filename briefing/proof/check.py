@@ -8,11 +8,13 @@ from pathlib import Path
 
 from ..content.load import LoadedBriefing
 from ..deck.geometry import PT_PER_INCH, geometry
+from ..design.theme import load_labels
 from .deck import DIVIDERS, read_drawn_deck
 from .findings import Finding, quote
 from .handout import unbalanced_handout
 from .reading import Element, Page, read_tagged_pdf
 from .roles import TITLES, Catalogue, tables
+from .room import measure_deck, room_findings
 from .stranded import Flow, stranded_runs
 from .tables import mark_rows, split_rows
 from .texts import text_findings
@@ -44,6 +46,7 @@ class Proofer:
         """Catalogue the briefing's texts and tables once for all its outputs."""
         self.catalogue = Catalogue(loaded.briefing)
         self.rows, self.captions = tables(loaded.briefing)
+        self.labels = load_labels(loaded.briefing.language)
 
     def output(self, kind: str, path: Path, name: str | None = None,
                drawn_deck: Path | None = None) -> list[Finding]:
@@ -55,6 +58,9 @@ class Proofer:
             if drawn_deck is None:
                 raise ValueError("a deck is checked as LibreOffice drew it: give drawn_deck")
             pages = read_drawn_deck(path, drawn_deck)
+            found += room_findings(name, measure_deck(
+                path, drawn_deck, str(self.labels["contents"]), str(self.labels["continued"]),
+                geometry().layouts))
         else:
             pages = read_tagged_pdf(path, self.catalogue)
             _name_by_place(pages, self.catalogue, kind)

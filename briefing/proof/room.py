@@ -4,8 +4,9 @@ its body covers ("span"), the sizes its body is set in, and its title's size; fo
 its continuation slides and its dividers.
 
 The body area is the slide below its title box and above the footer band (the bottom 10 %),
-within 5 % side margins; the span is the bounding box of the characters drawn there over that
-area. Sizes are the drawn characters' font sizes, in points.
+within 5 % side margins; the span is the bounding box of the characters (and the pictures: a
+figure's slide is its picture) drawn there over that area. Sizes are the drawn characters' font
+sizes, in points.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .deck import DIVIDERS
+from .findings import Finding, quote
 
 FOOTER_BAND = 0.10  # the bottom of a slide that holds its footer
 SIDE_MARGIN = 0.05  # each side of a slide left out of the body area
@@ -32,6 +34,7 @@ class SlideMeasure:
     body_sizes: tuple[float, ...] = ()
     span: float = 0.0
     continued: bool = False
+    table: bool = False  # it shows a table (whose continuation slide is allowed)
 
 
 @dataclass(frozen=True)
@@ -69,24 +72,34 @@ def title_bottom(layout: str, layouts: dict) -> float:
 
 
 def measure_slide(number: int, chars: list[dict], width: float, height: float, kind: str,
-                  title: str, top: float, continued_mark: str) -> SlideMeasure:
+                  title: str, top: float, continued_mark: str,
+                  pictures: list[dict] = (), table: bool = False) -> SlideMeasure:
     """Return what one drawn slide shows: chars are pdfplumber's (x0, x1, top, bottom, size),
-    top is where its title box ends (points)."""
+    pictures its images (x0, x1, top, bottom: a figure's picture is its slide's body), top is
+    where its title box ends (points)."""
     drawn = [c for c in chars if c["text"].strip()]
     title_chars = [c for c in drawn if c["bottom"] <= top + 2]
     left, right = SIDE_MARGIN * width, (1 - SIDE_MARGIN) * width
     floor = (1 - FOOTER_BAND) * height
-    body = [c for c in drawn if c["top"] >= top - 2 and c["bottom"] <= floor
-            and c["x0"] >= left - 2 and c["x1"] <= right + 2]
+
+    def inside(c: dict) -> bool:
+        """Tell whether a character or a picture lies in the body area."""
+        return c["top"] >= top - 2 and c["bottom"] <= floor and c["x0"] >= left - 2 \
+            and c["x1"] <= right + 2
+
+    body = [c for c in drawn if inside(c)]
+    clipped = [{"x0": max(p["x0"], left), "x1": min(p["x1"], right), "top": max(p["top"], top),
+                "bottom": min(p["bottom"], floor)} for p in pictures]  # a picture's part in it
+    covering = body + [p for p in clipped if p["x0"] < p["x1"] and p["top"] < p["bottom"]]
     span = 0.0
-    if body:
-        covered = (max(c["x1"] for c in body) - min(c["x0"] for c in body)) \
-            * (max(c["bottom"] for c in body) - min(c["top"] for c in body))
+    if covering:
+        covered = (max(c["x1"] for c in covering) - min(c["x0"] for c in covering)) \
+            * (max(c["bottom"] for c in covering) - min(c["top"] for c in covering))
         span = covered / ((right - left) * (floor - top))
     return SlideMeasure(number, kind, title,
                         round(max((c["size"] for c in title_chars), default=0.0), 1),
                         tuple(round(c["size"], 1) for c in body), round(span, 3),
-                        title.endswith(continued_mark.strip()))
+                        title.endswith(continued_mark.strip()), table)
 
 
 def measure_deck(deck: Path, drawn: Path, contents_title: str, continued_mark: str,
@@ -107,5 +120,46 @@ def measure_deck(deck: Path, drawn: Path, contents_title: str, continued_mark: s
                 "contents" if title == contents_title else "content"
             slides.append(measure_slide(number, page.chars, float(page.width),
                                         float(page.height), kind, title,
-                                        title_bottom(layout, layouts), continued_mark))
+                                        title_bottom(layout, layouts), continued_mark,
+                                        page.images,
+                                        any(getattr(s, "has_table", False)
+                                            for s in slide.shapes)))
     return DeckMeasure(slides)
+
+
+THIN = 0.2  # a content slide's body covers at least this share of the body area
+SMALLEST = 16.0  # points: nothing on a content slide is smaller
+TITLE_RATIO = 1.3  # a title is at least this many times its slide's body (deck/fitter.py)
+
+
+def room_findings(output: str, measured: DeckMeasure) -> list[Finding]:
+    """Return what a room would hold against a deck, slide by slide: a content slide whose
+    body spans under THIN of the body area, type under SMALLEST, a title not TITLE_RATIO
+    times its body, a list or cards continued on another slide, a divider after a divider."""
+    found = []
+    for s in measured.content:
+        title = quote(s.title)
+        if s.span < THIN:
+            found.append(Finding(output, s.number, "thin slide", s.title,
+                                 f"{title}: its body covers {s.span:.0%} of the body area"
+                                 f" (at least {THIN:.0%})"))
+        if min(s.body_sizes) < SMALLEST:
+            found.append(Finding(output, s.number, "small type", s.title,
+                                 f"{title}: text at {min(s.body_sizes):g} pt"
+                                 f" (at least {SMALLEST:g} pt)"))
+        body = statistics.median(s.body_sizes)
+        if s.title_size and s.title_size < TITLE_RATIO * body:  # 0: no title drawn
+            found.append(Finding(output, s.number, "flat title", s.title,
+                                 f"{title}: title at {s.title_size:g} pt over a {body:g}-pt"
+                                 f" body (at least {TITLE_RATIO:g} times)"))
+        if s.continued and not s.table:
+            found.append(Finding(output, s.number, "continued list", s.title,
+                                 f"{title}: a list or cards go on from the slide before;"
+                                 " set them in columns or shorten them"))
+    inner = measured.slides[1:-1]  # the title and the closing slide are no dividers of a run
+    for before, slide in zip(inner, inner[1:]):
+        if before.kind == slide.kind == "divider":
+            found.append(Finding(output, slide.number, "divider run", slide.title,
+                                 f"{quote(slide.title)} follows the divider {quote(before.title)}"
+                                 " with nothing between"))
+    return sorted(found, key=lambda f: f.page)
