@@ -1,6 +1,7 @@
 """A section gets a divider slide when it is long (three or more content slides) or when the
 theme asks for one before every section; a short section's first content slide says what
-its divider would have: the numbered heading and the question."""
+its divider would have: the numbered heading and the question. One or two short statements
+before a table, chart or picture of their section become its lead."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ import pytest
 from briefing.builder.checking import run_preflight
 from briefing.content.load import load_briefing
 from briefing.deck.fitter import fitted_outline
-from briefing.deck.outline import PlannedSlide, section_dividers
+from briefing.deck.outline import (
+    Bullet,
+    PlannedSlide,
+    PlannedTable,
+    TableRow,
+    folded_statements,
+    section_dividers,
+)
 from briefing.design.theme import load_theme
 
 from .conftest import BRIEFINGS
@@ -64,3 +72,37 @@ def test_every_deck_has_at_most_one_divider_for_three_content_slides(content):
     dividers = sum(s.layout == "section" for s in slides)
     contents = sum(s.layout not in ("title", "section", "closing") for s in slides)
     assert 3 * dividers <= contents, (dividers, contents)
+
+
+def statements(section: int | None, *texts: str) -> PlannedSlide:
+    """Return a content slide of short statements."""
+    return PlannedSlide(layout="content", title="二、主要指标", section=section,
+                        bullets=[Bullet(text=t, full=t + "。") for t in texts], notes=["导语"])
+
+
+def table_slide(section: int | None, lead: str = "") -> PlannedSlide:
+    """Return a table's slide."""
+    return PlannedSlide(layout="cards", title="主要指标表", section=section, lead=lead,
+                        table=PlannedTable(columns=["指标"], rows=[TableRow(cells=["用水"])],
+                                           numeric=[False]), notes=["表注"])
+
+
+def test_two_short_statements_before_a_table_become_its_lead_under_the_sections_title():
+    folded = folded_statements([statements(1, "设置13项主要指标", "指标纳入年度考核"),
+                                table_slide(1)], "；")
+    assert [(s.title, s.lead, bool(s.table)) for s in folded] == [
+        ("二、主要指标", "设置13项主要指标；指标纳入年度考核", True)]
+    assert folded[0].notes == ["导语", "设置13项主要指标。", "指标纳入年度考核。", "主要指标表",
+                               "表注"]
+
+
+@pytest.mark.parametrize("slides", [
+    [statements(1, "一", "二", "三"), table_slide(1)],  # three statements are a slide
+    [statements(1, "设置" * 30), table_slide(1)],  # too long for a lead
+    [statements(1, "设置13项主要指标"), table_slide(1, lead="导语")],  # it has its own lead
+    [statements(1, "设置13项主要指标"), table_slide(2)],  # another section's
+    [statements(None, "设置13项主要指标"), table_slide(None)],  # the key messages
+    [statements(1, "设置13项主要指标"), content(1, "下一页")]],  # a list, not a table
+    ids=["three", "long", "led", "other-section", "no-section", "no-table"])
+def test_statements_stay_a_slide_where_they_cannot_be_a_lead(slides):
+    assert folded_statements(slides, "；") == slides
