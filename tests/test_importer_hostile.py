@@ -16,6 +16,7 @@ from briefing.content.load import load_briefing
 from briefing.content.source import load_yaml
 from briefing.diagnostics import DiagnosticError
 from briefing.importer import page as page_module
+from briefing.importer import reading
 from briefing.importer.page import import_page
 from briefing.importer.writing import Flow, _emit, scalar
 
@@ -60,25 +61,36 @@ def test_a_binary_file_is_refused(tmp_path):
         " plain text does not hold"]
 
 
-def test_a_page_of_ten_megabytes_is_refused_before_it_is_read(tmp_path, monkeypatch):
+def test_a_page_of_ten_megabytes_is_refused_after_reading_only_its_first_bytes(tmp_path,
+                                                                               monkeypatch):
     lines = (PAGES / "short-qa.txt").read_text(encoding="utf-8").splitlines(keepends=True)
     head, body, foot = "".join(lines[:5]), "".join(lines[5:23]), "".join(lines[23:])
     size = 10 * 1024 * 1024
     reps = (size - len((head + foot).encode())) // len(body.encode()) + 1
     (page := tmp_path / "huge.txt").write_text(head + body * reps + foot, encoding="utf-8")
     assert page.stat().st_size >= size
-    opened = []
+    read = []
     real_open = Path.open
 
     def watched_open(self, *args, **kwargs):
-        """Open a file, noting whether it is the huge page."""
-        opened.append(self == page)
-        return real_open(self, *args, **kwargs)
+        """Open a file, counting the bytes read from the huge page."""
+        stream = real_open(self, *args, **kwargs)
+        if self == page:
+            real_read = stream.read
+
+            def counted(n=-1):
+                """Read, and count what was read."""
+                data = real_read(n)
+                read.append(len(data))
+                return data
+
+            stream.read = counted
+        return stream
 
     monkeypatch.setattr(Path, "open", watched_open)
     assert refused(page, tmp_path / "out.yaml") == [
         ":1:1: error: the page is 10.0 MiB; at most 1 MiB is imported"]
-    assert not any(opened)  # its size was enough: not one byte of it was read
+    assert sum(read) <= reading.SNIFF  # what it is, from its first bytes; then its size
 
 
 def test_a_page_within_the_size_limit_but_past_the_briefing_limits_is_refused(tmp_path):

@@ -225,6 +225,9 @@ def blocks_of(units: list[Unit], wants_goal: bool, notes: Notes) -> list[Block]:
         u = units[i]
         if u.kind == "table":
             pieces.append(Block("table", u.table, u.line, intro=None))
+        elif u.kind == "roster":
+            pieces.append(Block("list", [{"text": e} for e in u.table["entries"]], u.line,
+                                intro=u.text, has_intro=True))
         elif u.kind == "item":
             run = _run_at(units, i)
             if len(run) > 1:

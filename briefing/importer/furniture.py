@@ -20,7 +20,7 @@ OTHER_KEYS = ("更新时间", "作者", "责任编辑", "编辑", "浏览次数"
               "访问量", "点击量", "字号", "地点")
 SPACE = "[ \u3000\xa0]"
 # a label may be spaced out to the width of the others (时  间：), the spaces are not its words
-FIELD = re.compile(r"(?:^|(?<=\s))(?P<key>%s)%s*[:：]%s*" % (
+FIELD = re.compile(r"(?:^|(?<=[\s\d】）)\]]))(?P<key>%s)%s*[:：]%s*" % (
     "|".join(f"{SPACE}*".join(key) for key in SOURCE_KEYS + DATE_KEYS[:-1] + OTHER_KEYS),
     SPACE, SPACE))
 DATE = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
@@ -28,9 +28,16 @@ DATE = re.compile(r"(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>
 WIDGETS = re.compile(r"[【\[]?\s*(?:字体|字号)\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中"
                      r"\s*[】\]]?\s*[【\[]?\s*小\s*[】\]]?\s*[】\]]?"
                      r"|分享到\s*[:：]?.*$")
-IMPRINT = re.compile(r"^(?:主办单位|承办单位|协办单位|主管单位|技术支持|版权所有|联系电话|联系我们"
-                     r"|网站标识码|索引号|主题分类|信息分类|文号|发文字号)\s*[:：]"
+IMPRINT = re.compile(r"^[【\[（(]?(?:主办单位|承办单位|协办单位|主管单位|技术支持|版权所有|联系电话"
+                     r"|联系我们|网站标识码|索引号|主题分类|信息分类|文号|发文字号|责任编辑|编辑"
+                     r"|责编|审核|校对|审校|终审|初审|值班编辑)\s*[:：]"
                      r"|ICP备|公网安备|网安备|[Cc]opyright|©")
+# a reprinting site's app and account lines, whole lines only: 下载…客户端, 扫一扫在手机打开当前页
+APP = re.compile(r"^.{0,12}(?:下载|打开).{0,12}(?:客户端|APP|App|app)$|^扫一?扫.{0,16}$"
+                 r"|^(?:关注|订阅).{0,16}(?:微信公众号|公众号|微博|视频号)$|^.{0,16}手机版$")
+RELATED = re.compile(r"^[【\[]?(?:相关稿件|相关新闻|相关链接|相关阅读|相关文章|相关文件|相关解读"
+                     r"|延伸阅读|推荐阅读|热点新闻|热点推荐|猜你喜欢)[】\]]?\s*[:：]?$")
+RELATED_LINE_MAX = 60  # characters of a related article's title
 BREADCRUMB = re.compile(r"^(?:当前位置|您的位置|您现在的位置|所在位置|位置)\s*[:：]"
                         r"|^(?:网站)?首页\s*[>＞»›→]")
 LINK_WORDS = {
@@ -54,7 +61,8 @@ SITE_ENDS = ("网", "网站", "门户网站", "政府", "银行", "委员会", "
 
 def is_furniture(line: str) -> bool:
     """Tell whether a stripped line is website furniture, every part of it."""
-    if BREADCRUMB.search(line) or IMPRINT.search(line):
+    if BREADCRUMB.search(line) or IMPRINT.search(line) or APP.search(line) or \
+            RELATED.match(line):
         return True
     rest = WIDGETS.sub(" ", line)
     tokens = [t for t in TOKEN_SEPARATORS.split(rest) if t]
@@ -71,6 +79,7 @@ class Field:
     value: str
     line: int
     column: int
+    origin: str = ""  # where a field not on a line comes from: a meta tag, a property
 
 
 def metadata_fields(line: str, number: int, indent: int = 0) -> list[Field] | None:
@@ -96,10 +105,13 @@ def metadata_fields(line: str, number: int, indent: int = 0) -> list[Field] | No
 
 def _value(text: str) -> str:
     """Return a field's value without the widget words printed after it (打印本页, 关闭窗口)."""
-    tokens = text.split()
-    while tokens and tokens[-1].strip("【】[]|｜") in LINK_WORDS | {""}:
-        tokens.pop()
-    return text[:text.rindex(tokens[-1]) + len(tokens[-1])].strip() if tokens else ""
+    text = text.strip()
+    while True:
+        bare = text.rstrip("【】[]|｜ \u3000")
+        word = next((w for w in LINK_WORDS if bare.endswith(w) and len(w) > 1), None)
+        if word is None or bare == word:
+            return bare if word is None else ""
+        text = bare[:-len(word)]
 
 
 @dataclass
@@ -151,6 +163,20 @@ def _head(lines: list[str], kinds: list[str]) -> list[int]:
     return head
 
 
+def _related_tail(lines: list[str], kinds: list[str]) -> None:
+    """Mark furniture the titles listed under a 相关稿件 line at the page's foot: every line
+    after it, when each is short and no sentence."""
+    starts = [i for i, line in enumerate(lines) if RELATED.match(line.strip())]
+    if not starts:
+        return
+    rest = range(starts[-1] + 1, len(lines))
+    if all(kinds[i] != "content" or len(lines[i].strip()) <= RELATED_LINE_MAX and
+           not lines[i].strip().endswith(("。", "！", "？")) for i in rest):
+        for i in rest:
+            if kinds[i] == "content":
+                kinds[i] = "furniture"
+
+
 def split_page(lines: list[str], dropped: frozenset[int] = frozenset()) -> Head:
     """Sort the page's lines into furniture (with the `dropped` line numbers, which a web
     page's extractor left out), metadata (before the first and after the last content line),
@@ -170,6 +196,7 @@ def split_page(lines: list[str], dropped: frozenset[int] = frozenset()) -> Head:
             kinds.append("metadata")
         else:
             kinds.append("content")
+    _related_tail(lines, kinds)
     top = _head(lines, kinds)
     while len(top) > 1 and is_site_line(lines[top[0]].strip()):
         kinds[top.pop(0)] = "furniture"

@@ -40,8 +40,8 @@ HEAD_NOUN = re.compile("措施|任务|举措|目标|指标|内容|原则|政策|
 # nouns too general to stand alone: they take the subject before them
 BARE = {"要求", "规范", "规定", "措施", "举措", "考虑", "安排", "情况", "内容", "变化", "特点",
         "亮点", "意义", "作用", "打算", "问题", "重点", "创新", "背景", "成效", "方面", "体现",
-        "政策", "条件"}
-MODIFIERS = re.compile(r"^(?:具体|主要|重要|新的|哪些)")
+        "政策", "条件", "工作"}
+MODIFIERS = re.compile(r"^(?:具体|主要|重要|新的|哪些|重点)")
 SUBJECT_HEAD = re.compile(r"^(?:《[^《》]{1,6}》)?(?:在|对|对于|关于|针对|围绕|就|从|为)?")
 SUBJECT_TAIL = re.compile(r"(?:等?方面|上|中|里|方面上|领域|问题上)?(?:主要|还|将|都|又|会|也)?"
                           r"(?:有|是|提出了?|作出了?|做出了?|进行了?|强化了?|明确了?|规定了?)?$")
@@ -97,11 +97,12 @@ def _from_clauses(sentence: str) -> str:
     if which and which["rest"]:
         rest = which["rest"]
         nouns = list(HEAD_NOUN.finditer(rest))
-        rest = rest[:nouns[-1].end()] if nouns else rest
+        if nouns and len(rest) > 6:  # 保障措施确保《规划》顺利实施 -> 保障措施
+            rest = rest[:nouns[-1].end()]
         core = MODIFIERS.sub("", rest)
         subject = _subject(which["subject"]) or topic
         if (core in BARE or len(rest) < 2) and subject:
-            return subject + (core if core in BARE else rest)
+            return subject + re.sub("^(?:具体|哪些)", "", rest)  # 重点工作 keeps its 重点
         if len(rest) >= 2:
             return rest
     bare = _strip(clause)
@@ -111,7 +112,8 @@ def _from_clauses(sentence: str) -> str:
         if len(tail) <= 2 and len(tail) < len(named) <= TAIL_MAX:
             return named
         if 2 <= len(tail) <= TAIL_MAX and tail not in BARE:
-            return tail
+            own = head.strip()  # 改革的主要内容 keeps 改革; 《规划》的主要内容 is 主要内容
+            return f"{own}的{tail}" if 0 < len(own) <= 4 and not own.endswith("》") else tail
     if (len(bare) <= 2 or bare in BARE or not bare) and topic:
         return topic + (bare if bare in BARE and bare != "情况" and len(topic) < LEAST else "")
     if len(bare) <= 5 and not HEAD_NOUN.search(bare) and at:

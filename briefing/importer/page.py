@@ -17,8 +17,8 @@ from ..content.source import MAX_BYTES
 from ..diagnostics import Diagnostic, DiagnosticError
 from . import bounds
 from .cleaning import Cleaner
-from .furniture import DATE_KEYS, SOURCE_KEYS, TITLE_MAX, Head, read_date, split_page
-from .reading import read_page
+from .documents import read_document
+from .furniture import DATE_KEYS, SOURCE_KEYS, TITLE_MAX, Field, Head, read_date, split_page
 from .structure import Section, first_clause, sections_of
 from .units import units_of
 from .writing import Draft, render
@@ -92,6 +92,11 @@ def _split_title(head: Head, cleaner: Cleaner, lines: list[str]) -> tuple[str, s
     return title, subtitle
 
 
+def _at(found: Field) -> str:
+    """Return where a field was found: its line, or the meta tag or property it comes from."""
+    return f"line {found.line}" if found.line else found.origin
+
+
 def _searched(head: Head, count: int) -> str:
     """Return the lines searched for the date and the issuer, in words: the metadata lines, or
     the lines of the page's head when it has none."""
@@ -160,11 +165,11 @@ def _metadata(page_lines: list[str], head: Head, file: str, cleaner: Cleaner,
                   + (f" and line {head.subtitle_line}" if head.subtitle else "")
                   + "; source.title is that line exactly as printed."]
     if date_field and when:
-        provenance.append(f"date, source.published: line {date_field.line}, "
+        provenance.append(f"date, source.published: {_at(date_field)}, "
                           + (f"{date_field.key}：{date_field.value}" if date_field.key else
                              f"the date {date_field.value}"))
     if source:
-        provenance.append(f"issuer, source.publisher: line {source.line}, {source.key}")
+        provenance.append(f"issuer, source.publisher: {_at(source)}, {source.key}")
     elif issuer:
         blank = head.blank(SOURCE_KEYS)
         why = f"the page's {blank.key} is blank" if blank else "the page names no 来源"
@@ -246,13 +251,19 @@ def import_page(page: Path, output: Path | None = None, force: bool = False) -> 
     result = ImportResult(page)
     errors = target_problems(page, target, force)
     try:
-        text, warnings = read_page(page, file)
+        text, warnings = read_document(page, file)
     except DiagnosticError as exc:
         result.diagnostics = errors + exc.diagnostics
         return result
-    head = split_page(text.lines)
+    head = split_page(text.lines, text.dropped)
+    for keys in (DATE_KEYS, SOURCE_KEYS):  # the meta tags or properties, where the text has none
+        if head.first(keys) is None:
+            head.fields += [f for f in text.fields if f.key in keys]
     if not head.title_line:
         what = "every line is website furniture" if head.furniture else "no line of text"
+        if text.kind == "web page" and text.removed.get("script"):
+            what += (f" outside its {_count(text.removed['script'], 'script')}, which are never"
+                     " run: save the page once it has loaded (or copy its text)")
         errors.append(_error(file, f"no content found: {what}"))
     elif len(head.title) > TITLE_MAX:
         errors.append(_error(file, f"the first line is {len(head.title):,} characters long; a"
@@ -265,7 +276,7 @@ def import_page(page: Path, output: Path | None = None, force: bool = False) -> 
         return result
     cleaner = Cleaner()
     metadata, provenance = _metadata(text.lines, head, file, cleaner, errors)
-    units = units_of(head.content, text.lines, cleaner)
+    units = units_of(head.content, text.lines, cleaner, text.tables)
     if not units:
         errors.append(_error(file, "no content found after the title line", head.title_line))
     if errors:
@@ -283,7 +294,7 @@ def import_page(page: Path, output: Path | None = None, force: bool = False) -> 
     review = ([f"headings made from the questions: {'; '.join(made)}"] if made else [])
     draft = Draft(metadata, structure.sections, page.name, len(text.lines), text.encoding,
                   provenance, head.furniture, sorted(cleaner.fixes), structure.notes.kept,
-                  review + structure.notes.review)
+                  review + structure.notes.review, unit=text.unit, removed=text.removed)
     draft.shorts, draft.short_count = add_short_forms(structure.sections)
     written = _write(render(draft), target, force, result)
     result.diagnostics = warnings + result.diagnostics

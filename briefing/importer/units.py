@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..checks.lint import _cn_number
-from .cleaning import Cleaner
+from .cleaning import Cleaner, Fix
 
 CN = "[一二三四五六七八九十]{1,3}"
 QUESTION = re.compile(rf"^(?:(?P<n>{CN}|\d{{1,2}})\s*[、.．]\s*)?问\s*[:：]\s*")
@@ -36,6 +36,14 @@ CAPTION = re.compile(r"^附?表\s*\d+(?:[-－.．]\d+)?[\s\u3000:：.．]*|^附?
 NOTE = re.compile(r"^(?:注|备注|说明)\s*[\d]*\s*[:：]")
 CAPTION_MAX = 60
 GROUP_ROW_MAX = 20
+# a press conference's roster: 主持人： or 嘉宾： on a line, then a name and a title in columns
+ROLE = re.compile(r"^(?P<role>主\s*持\s*人|嘉\s*宾|发布人|发布嘉宾|出席嘉宾|答问嘉宾|发言人"
+                  r"|出席人员|参会嘉宾|出席领导|出\s*席)\s*[:：]\s*")
+HAN_CHAR = "[\u3400-\u4dbf\u4e00-\u9fff]"
+PADDED = rf"{HAN_CHAR}(?:[ \u3000]{{1,3}}{HAN_CHAR}){{1,2}}(?=[ \u3000]{{2}}|\t)"  # 许  伟
+ENTRY = re.compile(rf"^(?P<name>{PADDED}|{HAN_CHAR}[\u3400-\u4dbf\u4e00-\u9fff·]{{1,5}})"
+                   r"(?P<gap>[ \u3000]{2,}|\t[\t ]*|\u3000)(?P<title>\S.{1,60})$")
+ROSTER_DASH = "——"  # between a name and a title: the Chinese dash, no spaces for the lint
 
 
 @dataclass
@@ -187,18 +195,103 @@ def unit_of(number: int, text: str, column: int, cleaner: Cleaner,
     return unit
 
 
-def units_of(content: list[tuple[int, str]], lines: list[str], cleaner: Cleaner) -> list[Unit]:
+def _read_table(number: int, table: dict, cleaner: Cleaner, units: list[Unit]) -> Unit:
+    """Return the unit of a table a document holds as one (a web page's, a Word file's): the
+    short line just before it its caption, its cells cleaned at the table's line."""
+    caption = ""
+    before = units[-1] if units else None
+    if before is not None and before.kind == "plain" and before.line == number - 1 and \
+            len(before.text) <= CAPTION_MAX and not before.text.endswith("。") and \
+            (CAPTION.match(before.text) or not _is_sentence(before.text.rstrip("：:"))):
+        lead = CAPTION.match(before.text)
+        caption = before.text[lead.end():] if lead and lead.end() < len(before.text) else \
+            before.text
+        units.pop()
+    columns = [cleaner.clean(c, number, 1) for c in table["columns"]]
+    rows = [{"group": cleaner.clean(r["group"], number, 1)} if isinstance(r, dict) else
+            [cleaner.clean(c, number, 1) for c in r] for r in table["rows"]]
+    return Unit("table", before.line if caption and before else number, caption,
+                last_line=number, table={"caption": caption.rstrip("：:"), "columns": columns,
+                                         "rows": rows, "note": "", "categories": [
+                                             r["group"] for r in rows if isinstance(r, dict)]})
+
+
+def _entry(number: int, text: str, column: int, cleaner: Cleaner) -> str | None:
+    """Return a roster line as "name——title", the spaces that pad a name to the width of
+    the others (许  伟) taken out as fixes, or None when the line is no name and title."""
+    m = ENTRY.match(text)
+    if not m or _is_sentence(m["title"]):
+        return None
+    name = "".join(c for c in m["name"] if not c.isspace())
+    for at, char in enumerate(m["name"]):
+        if char.isspace():
+            cleaner.fixes.append(Fix(number, column + at, char, ""))
+    title = cleaner.clean(m["title"].strip(), number, column + m.start("title"))
+    return f"{name}{ROSTER_DASH}{title}"
+
+
+def _roster(content: list[tuple[int, str]], i: int, indents: dict[int, int],
+            cleaner: Cleaner) -> tuple[list[Unit], int]:
+    """Return the roster units starting at content index i (one per 主持人：/嘉宾： line and its
+    names) and the index after them; ([], i) when no roster starts there."""
+    units: list[Unit] = []
+    while i < len(content):
+        number, text = content[i]
+        role = ROLE.match(text)
+        if not role:
+            break
+        column = indents[number] + 1
+        rest = text[role.end():]
+        entries = []
+        if rest:
+            entry = _entry(number, rest, column + role.end(), cleaner)
+            if entry is None:
+                break
+            entries.append(entry)
+        j = i + 1
+        while j < len(content) and not ROLE.match(content[j][1]):
+            found = _entry(content[j][0], content[j][1], indents[content[j][0]] + 1, cleaner)
+            if found is None:
+                break
+            entries.append(found)
+            j += 1
+        if not entries:
+            break
+        label = cleaner.clean(text[:role.end()].strip(), number, column)
+        units.append(Unit("roster", number, label, last_line=content[j - 1][0],
+                          table={"entries": entries}))
+        i = j
+    return units, i
+
+
+def units_of(content: list[tuple[int, str]], lines: list[str], cleaner: Cleaner,
+             read: dict[int, dict] | None = None) -> list[Unit]:
     """Return the units of the content lines, tables found first (their lines are not
-    cleaned as prose: the spaces between cells are not stray)."""
+    cleaned as prose: the spaces between cells are not stray); `read` holds the tables a
+    document gave as tables, by their line."""
     indents = {n: len(lines[n - 1]) - len(lines[n - 1].lstrip()) for n, _ in content}
     tables = find_tables(content)
     units: list[Unit] = []
     i = 0
     while i < len(content):
+        if content[i][0] in (read or {}):
+            units.append(_read_table(content[i][0], read[content[i][0]], cleaner, units))
+            note = content[i + 1] if i + 1 < len(content) else None
+            if note and note[0] == content[i][0] + 1 and NOTE.match(note[1]):
+                units[-1].table["note"] = cleaner.clean(note[1], note[0], 1)
+                units[-1].last_line = note[0]
+                i += 1
+            i += 1
+            continue
         covering = next(((h, s) for h, s in tables.items() if s[0] == i), None)
         if covering:
             units.append(_table(content, covering[0], covering[1], cleaner, indents))
             i = covering[1][1] + 1
+            continue
+        roster, after = _roster(content, i, indents, cleaner)
+        if roster:
+            units += roster
+            i = after
             continue
         number, text = content[i]
         unit = unit_of(number, text, indents[number] + 1, cleaner, units[-1] if units else None)

@@ -152,6 +152,8 @@ class Draft:
     review: list[str] = field(default_factory=list)
     shorts: list[str] = field(default_factory=list)  # where short forms were made, by block
     short_count: int = 0
+    unit: str = "lines"  # what the page's numbered lines are: lines, or a document's paragraphs
+    removed: dict[str, int] = field(default_factory=dict)  # markup taken out unread: script -> 3
 
 
 def comment(text: str) -> str:
@@ -187,8 +189,16 @@ def _header(draft: Draft) -> list[str]:
     m = draft.metadata
     out = [m["title"]] + ([m["subtitle"]] if m.get("subtitle") else []) + [""]
     out += [f"A draft imported by `build.py import` from {draft.page_name} ({draft.page_lines}"
-            f" lines, {draft.encoding}). Review it against the page, then run `build.py check`"
-            " on it and build it.", ""]
+            f" {draft.unit}, {draft.encoding}). Review it against the page, then run `build.py"
+            " check` on it and build it."]
+    if draft.unit != "lines":
+        out += [f"A line of the page below is one of its {draft.unit}, counted from 1 in"
+                " reading order (a table is one)."]
+    removed = [f"{n} {tag}" for tag, n in sorted(draft.removed.items()) if tag != "head"]
+    if removed:
+        out += ["Taken out of the markup unread (never run, never fetched): "
+                + ", ".join(removed) + "."]
+    out += [""]
     out += ["Metadata:"] + [f"- {p}" for p in draft.provenance] + [""]
     out += [f"Website furniture dropped ({len(draft.furniture)} lines):"]
     out += [f"- line {n}: {comment(text)}" for n, text in draft.furniture] or ["- none"]
