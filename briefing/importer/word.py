@@ -290,15 +290,20 @@ def read_word(raw: bytes, file: str) -> tuple[list[str], dict[int, dict], list[F
         raise _refuse(file, f"not a Word file this import reads ({type(exc).__name__})") \
             from None
     reader = _Reader(numbering)
-    body = document.element.body
-    for child in body.iter(f"{W}p", f"{W}tbl"):
-        if child.getparent().tag == f"{W}tc" or any(a.tag == f"{W}tbl"
-                                                    for a in child.iterancestors()):
-            continue  # inside a table: the table reads it
-        if child.tag == f"{W}p":
-            reader.paragraph(Paragraph(child, document))
-        else:
-            reader.table(Table(child, document))
+    body = document.element.find(f"{W}body")
+    if body is None:
+        raise _refuse(file, "not a Word file this import reads: its document has no body")
+    try:
+        for child in body.iter(f"{W}p", f"{W}tbl"):
+            if any(a.tag == f"{W}tbl" for a in child.iterancestors()):
+                continue  # inside a table: the table reads it
+            if child.tag == f"{W}p":
+                reader.paragraph(Paragraph(child, document))
+            else:
+                reader.table(Table(child, document))
+    except Exception as exc:  # a part python-docx reads lazily (styles, numbering) is broken
+        raise _refuse(file, "not a Word file this import reads: a part of it is malformed"
+                            f" ({type(exc).__name__})") from None
     first = next((line.strip() for line in reader.lines if line.strip()), "")
     if title and first != title.strip() and (first.endswith("。") or len(first) > 60):
         reader.lines.insert(0, title.strip())  # the text opens with prose: the title is its
