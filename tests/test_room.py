@@ -12,9 +12,11 @@ from briefing.design.theme import load_labels
 from briefing.proof.room import (
     DeckMeasure,
     SlideMeasure,
+    body_bounds,
     measure_deck,
     measure_slide,
     room_findings,
+    title_bottom,
 )
 
 from .conftest import BRIEFINGS, THEMES
@@ -116,3 +118,52 @@ def test_every_deck_meets_the_rooms_targets_as_libreoffice_draws_it(content, the
     assert measured.median_span() >= 0.5
     assert measured.median_body_size() >= 24
     assert 3 * measured.dividers() <= len(measured.content)
+
+
+LIKENESS = 0.05  # of the slide's width or height: how far the two drawings' bodies may differ
+EMU = 12700  # per point
+CHART_SLACK = 3  # points: a chart's texts, which the slides PDF's drawing sizes on its own
+
+
+@pytest.mark.parametrize("content, theme", [(p, t) for p in BRIEFINGS for t in THEMES],
+                         ids=lambda v: getattr(v, "stem", v))
+def test_the_slides_pdf_and_libreoffices_drawing_of_the_deck_look_alike(content, theme,
+                                                                        deck_renders):
+    """Slide by slide, the body (its characters and pictures) sits in the same place in the
+    slides PDF and in LibreOffice's drawing of the PPTX, and is set at the same sizes."""
+    import pdfplumber
+    from pptx import Presentation
+
+    made = deck_renders(content, theme)
+    layouts = geometry().layouts
+    with pdfplumber.open(made["slides"]) as ours, pdfplumber.open(made["libreoffice"]) as lo:
+        assert len(ours.pages) == len(lo.pages)
+        slides = Presentation(str(made["pptx"])).slides
+        for number, (page, drawn_page) in enumerate(zip(ours.pages, lo.pages), 1):
+            top = title_bottom(slides[number - 1].slide_layout.name, layouts)
+            # the slides PDF draws an SVG picture as paths and texts: where the PPTX has it
+            pictures = [{"x0": s.left / EMU, "x1": (s.left + s.width) / EMU, "top": s.top / EMU,
+                         "bottom": (s.top + s.height) / EMU}
+                        for s in slides[number - 1].shapes if s.shape_type == 13]
+            chars = [c for c in page.chars if not any(
+                p["x0"] <= c["x0"] and c["x1"] <= p["x1"] and p["top"] <= c["top"]
+                and c["bottom"] <= p["bottom"] for p in pictures)]
+            pages = (page, drawn_page)
+            drawn = [body_bounds(chars, pictures, float(page.width), float(page.height), top),
+                     body_bounds(drawn_page.chars, drawn_page.images, float(page.width),
+                                 float(page.height), top)]
+            (ours_body, ours_box), (lo_body, lo_box) = drawn
+            assert (ours_box is None) == (lo_box is None), number
+            if ours_box is None:
+                continue
+            width, height = float(pages[0].width), float(pages[0].height)
+            for a, b, scale in zip(ours_box, lo_box, (width, height, width, height)):
+                assert abs(a - b) <= LIKENESS * scale, (number, ours_box, lo_box)
+            ours_sizes, lo_sizes = ({round(c["size"]) for c in body} for body in (ours_body,
+                                                                                   lo_body))
+            slack = CHART_SLACK if any(getattr(shape, "has_chart", False)
+                                       for shape in slides[number - 1].shapes) else 0
+            for one, other in ((ours_sizes, lo_sizes), (lo_sizes, ours_sizes)):
+                for size in one:  # each size of one drawing is (near) a size of the other
+                    assert min(abs(size - z) for z in other) <= slack, \
+                        (number, ours_sizes, lo_sizes)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 GAP = 0.1  # inches between the chart and its note
 SMALLEST_TEXT = 16.0  # points: no text of a slide's chart is smaller (a room reads it)
 VALUE_AXIS_SHARE = 0.8  # the value axis's labels, the smallest text, against the type size
+UNIT_SHARE = 0.85  # the unit's line above the chart (as the slides PDF's drawing sets it)
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 
@@ -56,8 +57,8 @@ def fit_chart(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) ->
     assert chart is not None
     note, note_size, note_height = fitter.text_under(chart.note, area)
     unit_rect = None
-    if chart.unit_label:
-        size = fitter.sizes.minimum
+    if chart.unit_label:  # room for it at the largest size the chart may take
+        size = max(fitter.sizes.body * UNIT_SHARE, SMALLEST_TEXT)
         unit_rect = (area[0], area[1], area[2],
                      (fitter.regular.line_height(size) + 0.1 * PT_PER_INCH) / PT_PER_INCH)
     top = area[1] + (unit_rect[3] if unit_rect else 0)
@@ -215,8 +216,8 @@ def draw_chart(writer, slide, fitted: FittedChart) -> None:
         category_axis.reverse_order = True  # the table's first row on top
         chart._chartSpace.xpath(".//c:valAx/c:crosses")[0].set("val", "max")  # values below
     if fitted.unit_label:
-        writer.text_box(slide, fitted.unit_rect, fitted.unit_label, writer.theme.deck_pt.minimum,
-                        color=c.muted, name="Unit")
+        writer.text_box(slide, fitted.unit_rect, fitted.unit_label,
+                        max(round(size * UNIT_SHARE), SMALLEST_TEXT), color=c.muted, name="Unit")
     text_properties(writer, chart.font._rPr, size, c.text)
     text_properties(writer, labels.font._rPr, size * 0.9, c.text)
     if fitted.turned:

@@ -21,7 +21,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ..content.load import LoadedBriefing
-from ..design.fonts import metrics
+from ..design.fonts import line_em
 from ..design.theme import Theme
 from .breaks import unbroken
 from .charts import draw_chart
@@ -60,8 +60,7 @@ class DeckWriter:
         self.prs = open_master(theme)
         self.layouts = {layout.name: layout for layout in self.prs.slide_layouts}
         self.fonts = theme.fonts.deck
-        faces = (metrics(self.fonts.metrics_latin), metrics(self.fonts.metrics_east_asian))
-        self.line_em = max(face.line_em for face in faces if face)  # as the fitting measures
+        self.line_em = line_em(self.fonts.metrics_latin, self.fonts.metrics_east_asian)
         self.colors = theme.colors
         # PowerPoint breaks lines by a run's language: Chinese runs get a Chinese locale (the
         # briefing's own when it names one), Latin runs the briefing's language or en-US

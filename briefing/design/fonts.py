@@ -124,6 +124,12 @@ def metrics(family: str, bold: bool = False) -> Metrics | None:
     return Metrics(face) if face else None
 
 
+def line_em(*families: str) -> float:
+    """Return the height of a line set in these installed families, in em: the tallest
+    face's (a run of Latin and Han text takes the taller line); 0 when none is installed."""
+    return max((m.line_em for m in map(metrics, families) if m is not None), default=0.0)
+
+
 def fontconfig_aliases(names_to_installed: dict[str, str]) -> str:
     """Return a fontconfig file that maps font names (a deck's) to installed families.
 

@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..content.load import LoadedBriefing
 from ..design import templates
+from ..design.fonts import line_em
 from ..design.images import Picture
 from ..design.templating import render
 from ..design.theme import Theme, load_labels
@@ -149,8 +150,11 @@ def slides_html(loaded: LoadedBriefing, theme: Theme, slides: list,
 def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Path,
                  options: PdfOptions = PdfOptions(), pictures: dict | None = None) -> int:
     """Write the deck as 16:9 PDF pages from the fitted outline; return its page count."""
+    deck = theme.fonts.deck  # lines as tall as the fitting measured them and the PPTX sets them
+    line = f":root {{ --deck-line: {line_em(deck.metrics_latin, deck.metrics_east_asian):.4f}; }}"
     laid_out = lay_out([(slides_html(loaded, theme, slides, pictures), "")],
-                       theme.css_variables(loaded.briefing.is_chinese), [style_file("slides")],
+                       theme.css_variables(loaded.briefing.is_chinese) + "\n" + line,
+                       [style_file("slides")],
                        loaded.file, PdfOptions(options.variant),  # slides are not trimmed
                        pictures=pictures)
     return write_laid_out(laid_out, target)

@@ -81,25 +81,38 @@ def measure_slide(number: int, chars: list[dict], width: float, height: float, k
     title_chars = [c for c in drawn if c["bottom"] <= top + 2]
     left, right = SIDE_MARGIN * width, (1 - SIDE_MARGIN) * width
     floor = (1 - FOOTER_BAND) * height
-
-    def inside(c: dict) -> bool:
-        """Tell whether a character or a picture lies in the body area."""
-        return c["top"] >= top - 2 and c["bottom"] <= floor and c["x0"] >= left - 2 \
-            and c["x1"] <= right + 2
-
-    body = [c for c in drawn if inside(c)]
-    clipped = [{"x0": max(p["x0"], left), "x1": min(p["x1"], right), "top": max(p["top"], top),
-                "bottom": min(p["bottom"], floor)} for p in pictures]  # a picture's part in it
-    covering = body + [p for p in clipped if p["x0"] < p["x1"] and p["top"] < p["bottom"]]
+    body, bounds = body_bounds(drawn, pictures, width, height, top)
     span = 0.0
-    if covering:
-        covered = (max(c["x1"] for c in covering) - min(c["x0"] for c in covering)) \
-            * (max(c["bottom"] for c in covering) - min(c["top"] for c in covering))
-        span = covered / ((right - left) * (floor - top))
+    if bounds is not None:
+        span = (bounds[2] - bounds[0]) * (bounds[3] - bounds[1]) \
+            / ((right - left) * (floor - top))
     return SlideMeasure(number, kind, title,
                         round(max((c["size"] for c in title_chars), default=0.0), 1),
                         tuple(round(c["size"], 1) for c in body), round(span, 3),
                         title.endswith(continued_mark.strip()), table)
+
+
+def body_bounds(chars: list[dict], pictures: list[dict], width: float, height: float,
+                top: float) -> tuple[list[dict], tuple[float, float, float, float] | None]:
+    """Return the characters drawn in a slide's body area (below `top`, points) and the
+    bounding box (x0, top, x1, bottom) of them and of the pictures' parts there (None for an
+    empty body)."""
+    left, right = SIDE_MARGIN * width, (1 - SIDE_MARGIN) * width
+    floor = (1 - FOOTER_BAND) * height
+
+    def inside(c: dict) -> bool:
+        """Tell whether a character lies in the body area."""
+        return c["top"] >= top - 2 and c["bottom"] <= floor and c["x0"] >= left - 2 \
+            and c["x1"] <= right + 2
+
+    body = [c for c in chars if c["text"].strip() and inside(c)]
+    clipped = [{"x0": max(p["x0"], left), "x1": min(p["x1"], right), "top": max(p["top"], top),
+                "bottom": min(p["bottom"], floor)} for p in pictures]  # a picture's part in it
+    covering = body + [p for p in clipped if p["x0"] < p["x1"] and p["top"] < p["bottom"]]
+    if not covering:
+        return body, None
+    return body, (min(c["x0"] for c in covering), min(c["top"] for c in covering),
+                  max(c["x1"] for c in covering), max(c["bottom"] for c in covering))
 
 
 def measure_deck(deck: Path, drawn: Path, contents_title: str, continued_mark: str,
