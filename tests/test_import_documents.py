@@ -182,6 +182,45 @@ def test_a_press_qa_web_page_keeps_its_questions_and_drops_the_sites_boxes(tmp_p
         assert f": {box}\n" in dropped
 
 
+def test_the_headings_of_a_web_page_without_numbers_are_its_sections_and_parts(tmp_path):
+    (page := tmp_path / "h.html").write_text(
+        "<html><head><meta charset='utf-8'><title>澄溪市节水规划解读_澄溪市水务局</title></head>"
+        "<body><div class='nav'><a href='/'>首页</a><a href='/a'>政务公开</a></div><article>"
+        "<h1>澄溪市节水规划解读</h1><p>发布时间：2023-02-01　来源：澄溪市水务局</p>"
+        "<h2>编制背景</h2><p>我市人均水资源量仅为全国平均水平的三分之一，节水潜力较大。</p>"
+        "<h2>主要任务</h2><h3>农业节水</h3><p>推广高效节水灌溉技术，扩大节水灌溉面积。</p>"
+        "<h3>工业节水</h3><p>推进重点行业节水改造，降低万元工业增加值用水量。</p>"
+        "<h2>保障措施</h2><p>加强组织领导，落实节水目标责任制。</p></article>"
+        "<footer>版权所有</footer></body></html>", encoding="utf-8")
+    _, b = imported(page, tmp_path)
+    assert [(s.heading, [block.title for block in s.blocks]) for s in b.sections] == [
+        ("编制背景", [None]), ("主要任务", ["农业节水", "工业节水"]), ("保障措施", [None])]
+
+
+def test_a_word_file_without_a_title_line_or_an_issuer_takes_them_from_its_properties(
+        tmp_path):
+    document = docx.Document()
+    document.core_properties.title = "澄溪市节约用水办法解读"
+    document.core_properties.modified = dt.datetime(2023, 5, 4, 8, 0)
+    document.add_paragraph("近日，市政府印发《澄溪市节约用水办法》，现就有关内容解读如下。")
+    document.add_paragraph("问：《办法》的适用范围是什么？")
+    document.add_paragraph("答：适用于本市行政区域内的节约用水活动。")
+    document.save(tmp_path / "plain.docx")
+    parts = word_parts(tmp_path / "plain.docx")
+    (tmp_path / "plain.docx").unlink()
+    parts["docProps/app.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats'
+        '.org/officeDocument/2006/extended-properties"><Company>澄溪市水务局</Company>'
+        '</Properties>').encode()
+    (page := tmp_path / "plain.docx").write_bytes(zipped(parts))
+    result, b = imported(page, tmp_path)
+    assert (b.title, b.issuer, b.date.isoformat()) == (
+        "澄溪市节约用水办法解读", "澄溪市水务局", "2023-05-04")
+    assert "# - issuer, source.publisher: the document's Company property, 来源\n" \
+        in header(result)
+    assert [s.question for s in b.sections][1:] == ["《办法》的适用范围是什么？"]
+
+
 # where each measured page holds its article, and words of its boxes that must not reach the
 # draft; docs/importing.md says how readability-lxml was chosen on these pages
 SHAPES = {

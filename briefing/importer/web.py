@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..design.templating import cjk_numeral
 from .furniture import Field, metadata_fields
 from .markup import Markup, Piece, decode, parse
 from .tables import TABLE_LINE
@@ -24,6 +25,8 @@ DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_
 SOURCE_META = ("contentsource", "source", "dc.publisher", "author")
 SITE_SUFFIX = re.compile(r"\s*[_|｜—–-]+\s*[^_|｜—–-]*$")
 QUESTION_END = "？?"
+MARKED = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+"
+                    r"\s*[）)]|\d+\s*[.．、]|第[一二三四五六七八九十]+部分|问\s*[:：])")
 WIDE = re.compile(r"\s")
 LONG = 20  # characters: a shorter block must be a line of the article, not a part of one
 
@@ -106,15 +109,36 @@ def read_markup(markup: Markup, article: str) -> tuple[list[str], set[int], dict
             and not any(k and _flat(p.text) == _flat(title)
                         for k, p in zip(kept, markup.pieces, strict=True)):
         lines.append(title)  # the article has no title of its own: the meta tag's
-    for piece, keep in zip(markup.pieces, kept, strict=True):
+    numbering = _heading_levels(markup.pieces, kept, first)
+    for index, (piece, keep) in enumerate(zip(markup.pieces, kept, strict=True)):
         if piece.table:
             lines.append(TABLE_LINE)
             tables[len(lines)] = piece.table
         else:
-            lines.append(_as_question(piece) if keep else piece.text)
+            lines.append(numbering.get(index, "") + _as_question(piece) if keep else piece.text)
         if not keep:
             dropped.add(len(lines))
     return lines, dropped, tables, _meta_fields(markup)
+
+
+def _heading_levels(pieces: list[Piece], kept: list[bool], first: int) -> dict[int, str]:
+    """Return the numbers to print before the article's <h2>–<h6> headings that have none
+    (the top level used 一、, the next （一）), as a Word file's heading styles get them."""
+    inside = [i for i, p in enumerate(pieces) if kept[i] and i > first and p.level >= 2
+              and not p.table and not MARKED.match(p.text) and
+              not p.text.endswith(tuple(QUESTION_END))]
+    levels = sorted({pieces[i].level for i in inside})[:2]
+    counts = [0, 0]
+    numbers = {}
+    for i in inside:
+        if pieces[i].level not in levels:
+            continue
+        depth = levels.index(pieces[i].level)
+        counts[depth] += 1
+        counts[depth + 1:] = [0] * (1 - depth)
+        n = cjk_numeral(counts[depth])
+        numbers[i] = f"{n}、" if depth == 0 else f"（{n}）"
+    return numbers
 
 
 def _as_question(piece: Piece) -> str:
