@@ -14,6 +14,7 @@ import zipfile
 
 import docx
 import lxml.html
+import pptx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -321,7 +322,17 @@ def test_each_new_kind_of_document_checks_and_builds_all_four_outputs(name, tmp_
     result, _ = imported(page, tmp_path)
     built = build(result.written, out_dir=tmp_path / "out")
     assert built.ok, "\n".join(map(str, built.diagnostics))
-    assert sorted(w.kind for w in built.written) == ["handout", "pdf", "pptx", "slides"]
+    paths = {w.kind: w.path for w in built.written}
+    assert sorted(paths) == ["handout", "pdf", "pptx", "slides"]
+    if name in TABLES:  # the table read from the document is a native table in the deck
+        deck = pptx.Presentation(paths["pptx"])
+        headers = [[c.text for c in shape.table.rows[0].cells] for slide in deck.slides
+                   for shape in slide.shapes if shape.has_table]
+        assert TABLES[name] in headers
+
+
+TABLES = {"word-plan": ["指标", "2022年", "2025年"],
+          "web-gbk-table.html": ["指标", "单位", "2020年", "2025年", "属性"]}
 
 
 def zipped(parts: dict[str, bytes]) -> bytes:
@@ -459,6 +470,15 @@ def test_a_web_page_whose_bytes_contradict_its_charset_is_refused_at_the_first_b
     assert refused(page, tmp_path) == [
         ":5:8: error: the page declares charset=utf-8 (line 4) but byte 0xA1 at offset 250 is"
         " not UTF-8; it reads as GB18030: correct the declaration"]
+
+
+def test_a_web_page_declared_gbk_whose_bytes_are_utf8_is_refused_at_its_declaration(tmp_path):
+    raw = (PAGES / "web-press-qa.html").read_bytes().replace(b'charset="utf-8"',
+                                                             b'charset="gbk"')
+    (page := tmp_path / "wrong.html").write_bytes(raw)
+    assert refused(page, tmp_path) == [
+        ":4:1: error: the page declares charset=gbk (line 4) but its bytes are UTF-8: correct"
+        " the declaration"]
 
 
 def test_ten_megabytes_of_markup_are_refused_before_they_are_parsed(tmp_path):

@@ -79,6 +79,11 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
         return raw.decode("utf-16", "replace"), "UTF-16"
     declared = DECLARED.search(raw[:SNIFF_BYTES])
     name = declared.group(1).decode("ascii").lower() if declared else ""
+    if name in GB and not raw.isascii() and _reads_as(raw, "utf-8"):
+        # GB18030 reads any bytes: UTF-8 text would pass as nonsense, so say what it is
+        line = raw[:declared.start()].count(b"\n") + 1
+        raise _error(file, f"the page declares charset={name} (line {line}) but its bytes are"
+                           " UTF-8: correct the declaration", line, 1)
     if name in GB or name in UTF8:
         codec = "gb18030" if name in GB else "utf-8"
         try:
