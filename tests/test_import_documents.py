@@ -481,6 +481,16 @@ def test_a_web_page_declared_gbk_whose_bytes_are_utf8_is_refused_at_its_declarat
         " the declaration"]
 
 
+def test_markup_nested_past_the_parsers_depth_is_refused_not_read_in_part(tmp_path):
+    (page := tmp_path / "deep.html").write_text(
+        "<html><head><meta charset='utf-8'></head><body><h1>标题</h1>\n"
+        + "<div>" * 20_000 + "<p>问：为什么？</p><p>答：因为。</p>" + "</div>" * 20_000
+        + "</body></html>", encoding="utf-8")
+    assert refused(page, tmp_path) == [
+        ":2:1: error: the page's markup nests more than 256 elements deep; it cannot be read"
+        " past that (save the page again, or copy its text)"]
+
+
 def test_ten_megabytes_of_markup_are_refused_before_they_are_parsed(tmp_path):
     filler = "<div class='x'><span>填充</span></div>\n" * (10 * 1024 * 1024 // 40)
     (page := tmp_path / "huge.html").write_text(

@@ -67,6 +67,7 @@ class Markup:
     meta: dict[str, str] = field(default_factory=dict)  # name (lower case) -> content
     title: str = ""  # the <title>
     removed: dict[str, int] = field(default_factory=dict)  # tag -> how many (script, style…)
+    too_deep: int = 0  # the line where the markup nests past the parser's 256 levels, or 0
 
 
 def decode(raw: bytes, file: str) -> tuple[str, str]:
@@ -132,6 +133,8 @@ def parse(text: str) -> Markup:
     except (etree.ParserError, ValueError):
         return Markup()
     markup = Markup()
+    deep = next((e for e in parser.error_log if "Excessive depth" in e.message), None)
+    markup.too_deep = deep.line if deep is not None else 0
     for meta in root.iter("meta"):
         key = (meta.get("name") or meta.get("property") or "").strip().lower()
         if key and meta.get("content") and key not in markup.meta:

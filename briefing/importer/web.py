@@ -17,6 +17,7 @@ import re
 from ..design.templating import cjk_numeral
 from .furniture import Field, metadata_fields
 from .markup import Markup, Piece, decode, parse
+from .reading import _error
 from .tables import TABLE_LINE
 
 TITLE_META = ("articletitle", "og:title", "title", "dc.title")
@@ -28,6 +29,7 @@ QUESTION_END = "？?"
 MARKED = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+"
                     r"\s*[）)]|\d+\s*[.．、]|第[一二三四五六七八九十]+部分|问\s*[:：])")
 WIDE = re.compile(r"\s")
+MAX_DEPTH = 256  # elements nested in one another: libxml2's limit without its huge option
 LONG = 20  # characters: a shorter block must be a line of the article, not a part of one
 
 
@@ -45,9 +47,12 @@ def article_text(html: str) -> str:
         summary = Document(html).summary(html_partial=True)
     except Exception:  # readability raises its own errors for pages it cannot score
         return ""
-    return "\n".join(p.text for p in parse(summary).pieces if p.text) + "\n" + "\n".join(
-        c for p in parse(summary).pieces if p.table for row in p.table["rows"]
-        if isinstance(row, list) for c in row if c) if summary.strip() else ""
+    if not summary.strip():
+        return ""
+    pieces = parse(summary).pieces
+    cells = [c for p in pieces if p.table for row in p.table["rows"] if isinstance(row, list)
+             for c in row if c]
+    return "\n".join([p.text for p in pieces if p.text] + cells)
 
 
 def _kept(piece: Piece, article: str, lines: set[str]) -> bool:
@@ -59,7 +64,7 @@ def _kept(piece: Piece, article: str, lines: set[str]) -> bool:
         cells = [c for row in piece.table["rows"] if isinstance(row, list) for c in row if c]
         return sum(_flat(c) in article for c in cells) * 2 >= len(cells)
     flat = _flat(piece.text)
-    return flat in lines if len(flat) < LONG else flat in article
+    return flat in lines or len(flat) >= LONG and flat in article
 
 
 def _title_of(markup: Markup) -> str:
@@ -157,5 +162,9 @@ def read_web(raw: bytes, file: str) -> tuple[list[str], set[int], dict[int, dict
     cannot be read."""
     text, charset = decode(raw, file)
     markup = parse(text)
+    if markup.too_deep:
+        raise _error(file, f"the page's markup nests more than {MAX_DEPTH} elements deep; it"
+                           " cannot be read past that (save the page again, or copy its text)",
+                     markup.too_deep)
     lines, dropped, tables, fields = read_markup(markup, article_text(text))
     return lines, dropped, tables, fields, charset, markup.removed
