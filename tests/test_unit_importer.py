@@ -777,3 +777,10 @@ def test_a_doubled_mark_after_another_mark_is_made_one():
     cleaner = Cleaner()
     assert cleaner.clean("说明：，，内容", 1, 1) == "说明：，内容"
     assert cleaner.fixes == [Fix(1, 5, "，", "")]
+
+
+def test_numbered_questions_with_a_gap_are_listed_without_a_doubled_dun():
+    found = units_and_sections(["一、《规划》的编制背景是什么？", "答。",
+                                "三、《规划》的主要目标是什么？", "答。"])
+    assert found.notes.review == ["the questions are numbered 一、三 on the page; the draft's"
+                                  " numbers are generated from their order"]

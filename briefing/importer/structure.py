@@ -112,9 +112,9 @@ def sections_of(units: list[Unit], title: str) -> Structure:
         return structure
     numbers = [units[i].number for i in starts]
     if any(n is not None for n in numbers) and numbers != list(range(1, len(starts) + 1)):
-        printed = [units[i].marked if top == "question" else
-                   units[i].marked[:len(units[i].marked) - len(units[i].text)].strip(" 、")
-                   for i in starts]
+        printed = [(units[i].marked if top == "question" else
+                    units[i].marked[:len(units[i].marked) - len(units[i].text)]).strip(" 、")
+                   for i in starts]  # 一、 is shown 一 and joined by 、: never 一、、三
         shown = "、".join(p or "(none)" for p in printed)
         what = "questions" if top == "question" else "headings"
         structure.notes.review.append(f"the {what} are numbered {shown} on the page; the"
