@@ -784,3 +784,47 @@ def test_numbered_questions_with_a_gap_are_listed_without_a_doubled_dun():
                                 "三、《规划》的主要目标是什么？", "答。"])
     assert found.notes.review == ["the questions are numbered 一、三 on the page; the draft's"
                                   " numbers are generated from their order"]
+
+
+# --- what a file is, and tables read as tables -----------------------------------------------
+
+@pytest.mark.parametrize("start, kind", [
+    (b"PK\x03\x04\x14\x00", "Word file"), (b"<!DOCTYPE html><html>", "web page"),
+    (b"\xef\xbb\xbf<html lang='zh'>", "web page"), (b"  <!-- saved --> <HTML>", "web page"),
+    ("<html>".encode("utf-16"), "web page"), ("标题\n<p>不是网页</p>".encode(), "text"),
+    (b"<script>alert(1)</script>", "text")])
+def test_a_file_is_told_by_its_first_bytes(start, kind):
+    assert reading.kind_of(start, "page.txt", "page.txt") == kind
+
+
+def test_a_row_merged_across_the_table_is_a_group_row_and_short_rows_are_padded():
+    from briefing.importer.tables import table_of
+    assert table_of([[("指标", 1), ("2020年", 1), ("2025年", 1)], [("质量", 3)],
+                     [("优良天数", 1), ("85", 1)], [("水质", 1), ("", 1), ("", 1)],
+                     [("达标率", 1), ("90", 1), ("95", 1)]]) == {
+        "columns": ["指标", "2020年", "2025年"],
+        "rows": [{"group": "质量"}, ["优良天数", "85", ""], {"group": "水质"},
+                 ["达标率", "90", "95"]]}
+    assert table_of([[("指标", 1), ("目标", 1)], [("只有分组", 2)]]) is None
+
+
+def test_a_web_pages_blocks_say_whether_they_are_bold_headings_or_the_sites_boxes():
+    from briefing.importer import markup
+    found = markup.parse(
+        "<html><body><div class='BreadcrumbNav'>首页 &gt; 解读</div><h2>背景</h2>"
+        "<p><strong>问：为什么？</strong></p><p>答：因为&nbsp;&nbsp;如此。<br>第二行</p>"
+        "<p><a href='#'>甲</a> <a href='#'>乙</a></p></body></html>")
+    assert [(p.text, p.level, p.bold, p.furniture, p.links) for p in found.pieces] == [
+        ("首页 > 解读", 0, False, True, False), ("背景", 2, True, False, False),
+        ("问：为什么？", 0, True, False, False), ("答：因为  如此。", 0, False, False, False),
+        ("第二行", 0, False, False, False), ("甲 乙", 0, False, False, True)]
+
+
+def test_a_page_with_a_second_title_line_but_no_date_is_an_error_at_its_metadata_line(tmp_path):
+    from briefing.importer.page import import_page
+    page = tmp_path / "p.txt"
+    page.write_text("规范股东行为\n有关负责人答记者问\n来源：某局\n\n正文。\n", encoding="utf-8")
+    result = import_page(page, tmp_path / "p.yaml")
+    assert [str(d) for d in result.diagnostics] == [
+        f"{page}:3:1: error: date: no publication date found on the page (looked for 时间,"
+        " 发布时间, 发布日期, 日期 or a date alone on line 3)"]

@@ -24,9 +24,10 @@ def table_of(grid: Grid) -> dict | None:
     rows: list = []
     for row in grid[1:]:
         texts = [text for text, _ in row if text]
-        spans_all = len(row) == 1 and row[0][1] >= width - 1
-        if texts and width > 2 and (spans_all or len(texts) == 1 and row[0][0] and
-                                    not any(text for text, _ in row[1:])):
+        spans_all = len(row) == 1 and row[0][1] >= max(width - 1, 2)
+        alone = width > 2 and len(texts) == 1 and row[0][0] and \
+            not any(text for text, _ in row[1:])  # 供水能力 and empty cells after it
+        if texts and (spans_all or alone):
             rows.append({"group": texts[0]})
         elif texts:
             rows.append(spread(row))
