@@ -828,3 +828,19 @@ def test_a_page_with_a_second_title_line_but_no_date_is_an_error_at_its_metadata
     assert [str(d) for d in result.diagnostics] == [
         f"{page}:3:1: error: date: no publication date found on the page (looked for 时间,"
         " 发布时间, 发布日期, 日期 or a date alone on line 3)"]
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_a_web_page_in_its_declared_encoding():
+    from briefing.importer import markup
+    raw = '<?xml version="1.0" encoding="gb2312"?>\n<html><body><p>生态</p></body></html>'
+    assert reading.kind_of(raw.encode("gbk"), "p.htm", "p.htm") == "web page"
+    assert markup.decode(raw.encode("gbk"), "p.htm") == (raw, "GB2312")
+
+
+def test_a_web_archive_is_refused_with_what_to_save_instead():
+    with pytest.raises(DiagnosticError) as refused:
+        reading.kind_of(b"From: <Saved by Blink>\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+                        b"Content-Type: multipart/related;\r\n", "p.mht", "p.mht")
+    assert [str(d) for d in refused.value.diagnostics] == [
+        'p.mht:1:1: error: the file is a web archive (.mht); save the page as "Web page, HTML'
+        ' only" (.html) and import that']

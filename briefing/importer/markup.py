@@ -21,7 +21,8 @@ from ..diagnostics import DiagnosticError
 from .reading import _error, _where, looks_chinese
 from .tables import table_of
 
-DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
+                      rb"""|^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 SNIFF_BYTES = 4096  # the declaration must come early, as browsers look for it
 GB = {"gbk", "gb2312", "gb_2312-80", "gb18030", "x-gbk", "cp936", "euc-cn", "hz-gb-2312"}
 UTF8 = {"utf-8", "utf8"}
@@ -79,7 +80,7 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return raw.decode("utf-16", "replace"), "UTF-16"
     declared = DECLARED.search(raw[:SNIFF_BYTES])
-    name = declared.group(1).decode("ascii").lower() if declared else ""
+    name = (declared.group(1) or declared.group(2)).decode("ascii").lower() if declared else ""
     if name in GB and not raw.isascii() and _reads_as(raw, "utf-8"):
         # GB18030 reads any bytes: UTF-8 text would pass as nonsense, so say what it is
         line = raw[:declared.start()].count(b"\n") + 1

@@ -19,8 +19,9 @@ MAX_BYTES = 1 << 20  # a page is a few KiB; a content file may hold at most 1 Mi
 MAX_MARKUP = 5 << 20  # a saved web page is a few hundred KiB, scripts and styles included
 MAX_WORD = 20 << 20  # a Word file's pictures make it large; its text never is
 SNIFF = 2048  # bytes read first, to tell what the file is
-MARKUP = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]",
-                    re.I | re.S)
+MARKUP = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+                    rb"<(?:!doctype\s+html|html|head|body|meta|title)[\s>/]", re.I | re.S)
+WEB_ARCHIVE = re.compile(rb"^(?:From:.*\r?\n)?(?:[\w-]+:.*\r?\n)*MIME-Version:", re.I)
 REFUSED = {b"%PDF-": "a PDF; PDF import is not supported: copy its text into a .txt file, or"
                      " save the document as .docx",
            b"\xd0\xcf\x11\xe0": "an old Word .doc (or another OLE file); save it as .docx",
@@ -64,6 +65,9 @@ def kind_of(start: bytes, name: str, file: str) -> str:
     for magic, what in REFUSED.items():
         if start.startswith(magic):
             raise _error(file, f"the file is {what}")
+    if WEB_ARCHIVE.match(start) and b"multipart/related" in start.lower():
+        raise _error(file, "the file is a web archive (.mht); save the page as \"Web page, HTML"
+                           " only\" (.html) and import that")
     if start.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "Word file"
     if name.lower().endswith(WORD_NAMES):
