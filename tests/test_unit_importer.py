@@ -844,3 +844,9 @@ def test_a_web_archive_is_refused_with_what_to_save_instead():
     assert [str(d) for d in refused.value.diagnostics] == [
         'p.mht:1:1: error: the file is a web archive (.mht); save the page as "Web page, HTML'
         ' only" (.html) and import that']
+
+
+def test_a_journalists_line_that_asks_is_a_question_and_a_byline_is_not():
+    asked = unit("新华社记者：近年来变化很大，请问下一步有什么打算？")
+    assert (asked.kind, asked.text) == ("question", "近年来变化很大，请问下一步有什么打算？")
+    assert unit("记者：张晓岚").kind == "plain"

@@ -17,7 +17,8 @@ from ..checks.lint import _cn_number
 from .cleaning import Cleaner, Fix
 
 CN = "[一二三四五六七八九十]{1,3}"
-QUESTION = re.compile(rf"^(?:(?P<n>{CN}|\d{{1,2}})\s*[、.．]\s*)?问\s*[:：]\s*")
+QUESTION = re.compile(rf"^(?:(?P<n>{CN}|\d{{1,2}})\s*[、.．]\s*)?"
+                      r"(?:问|(?P<asker>[^\s:：，。？?]{0,16}记者))\s*[:：]\s*")
 ANSWER = re.compile(r"^答\s*[:：]\s*")
 MARKERS = [  # (family, pattern); the number is the group "n"
     ("部分", re.compile(rf"^第(?P<n>{CN})部分\s*")),
@@ -168,6 +169,8 @@ def unit_of(number: int, text: str, column: int, cleaner: Cleaner,
             previous: Unit | None) -> Unit:
     """Return the unit one content line makes; `column` is the page column of text[0]."""
     q = QUESTION.match(text)
+    if q and q["asker"] and not any(mark in text[q.end():] for mark in "？?"):
+        q = None  # 记者：张三 is a byline; a journalist's line that asks is a question
     if q and q.end() < len(text):
         value = None if q["n"] is None else \
             int(q["n"]) if q["n"].isdigit() else _cn_number(q["n"])

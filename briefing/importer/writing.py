@@ -203,8 +203,9 @@ def _header(draft: Draft) -> list[str]:
     out += [f"Website furniture dropped ({len(draft.furniture)} lines):"]
     out += [f"- line {n}: {comment(text)}" for n, text in draft.furniture] or ["- none"]
     out += ["", "Removed by construction (the templates number sections, blocks and items): the"
-            " 问：/答： prefixes, and the numbers 一、 （一） 1. （1）, 第一部分 (and a 是 after"
-            " it) and the enumerators 一是 … in front of questions, headings and items.", ""]
+            " 问：/答： prefixes (and an asker's 记者：), and the numbers 一、 （一） 1. （1）,"
+            " 第一部分 (and a 是 after it) and the enumerators 一是 … in front of questions,"
+            " headings and items.", ""]
     out += [f"Fixed mechanically ({len(draft.fixes)}; page line and column, as printed →"
             " as written):"] + (_fix_lines(draft.fixes) or ["- none"])
     out += ["", "Kept as printed (`check` reports what a rule can see, at its line:column in"
