@@ -198,6 +198,24 @@ def test_the_headings_of_a_web_page_without_numbers_are_its_sections_and_parts(t
         ("编制背景", [None]), ("主要任务", ["农业节水", "工业节水"]), ("保障措施", [None])]
 
 
+def test_a_web_page_without_a_title_in_its_text_takes_the_meta_tags_and_numbers_its_h2s(
+        tmp_path):
+    (page := tmp_path / "h.html").write_text(
+        "<html><head><meta charset='utf-8'><meta name='ArticleTitle' content='澄溪市节水规划解读'>"
+        "<meta name='PubDate' content='2023-02-01'>"
+        "<meta name='ContentSource' content='澄溪市水务局'></head>"
+        "<body><div class='top'>澄溪市</div><div class='content'>"
+        "<h2>编制背景</h2><p>我市人均水资源量仅为全国平均水平的三分之一，节水潜力较大。</p>"
+        "<h2>保障措施</h2><p>加强组织领导，落实节水目标责任制。</p></div></body></html>",
+        encoding="utf-8")
+    result, b = imported(page, tmp_path)
+    assert (b.title, b.issuer, b.date.isoformat()) == ("澄溪市节水规划解读", "澄溪市水务局",
+                                                       "2023-02-01")
+    assert [s.heading for s in b.sections] == ["编制背景", "保障措施"]
+    assert '# - date, source.published: <meta name="pubdate">, 发布时间：2023-02-01\n' \
+        in header(result)
+
+
 def test_a_word_file_without_a_title_line_or_an_issuer_takes_them_from_its_properties(
         tmp_path):
     document = docx.Document()

@@ -95,14 +95,11 @@ def read_markup(markup: Markup, article: str) -> tuple[list[str], set[int], dict
     first = next((i for i, k in enumerate(kept) if k), len(kept))
     last = max((i for i, k in enumerate(kept) if k), default=-1)
     title = _title_of(markup)
+    title_at = _title_index(markup.pieces, kept, first, title)
     for i in range(first):  # the head above the article: the title and the info line
         piece = markup.pieces[i]
-        if piece.furniture or piece.links or piece.table:
-            continue
-        named = title and (_flat(piece.text) == _flat(title) or
-                           _flat(title).startswith(_flat(piece.text)))
-        if named or piece.level in (1, 2) or metadata_fields(piece.text, 0) is not None:
-            kept[i] = True
+        if not (piece.furniture or piece.links or piece.table):
+            kept[i] = i == title_at or metadata_fields(piece.text, 0) is not None
     for i in range(last + 1, len(kept)):  # the fields printed under the article
         piece = markup.pieces[i]
         if not piece.furniture and not piece.table and metadata_fields(piece.text, 0):
@@ -110,11 +107,9 @@ def read_markup(markup: Markup, article: str) -> tuple[list[str], set[int], dict
     lines: list[str] = []
     dropped: set[int] = set()
     tables: dict[int, dict] = {}
-    if title and not any(k and p.level for k, p in zip(kept, markup.pieces, strict=True)) \
-            and not any(k and _flat(p.text) == _flat(title)
-                        for k, p in zip(kept, markup.pieces, strict=True)):
+    if title and title_at is None:
         lines.append(title)  # the article has no title of its own: the meta tag's
-    numbering = _heading_levels(markup.pieces, kept, first)
+    numbering = _heading_levels(markup.pieces, kept, -1 if title_at is None else title_at)
     for index, (piece, keep) in enumerate(zip(markup.pieces, kept, strict=True)):
         if piece.table:
             lines.append(TABLE_LINE)
@@ -126,10 +121,30 @@ def read_markup(markup: Markup, article: str) -> tuple[list[str], set[int], dict
     return lines, dropped, tables, _meta_fields(markup)
 
 
-def _heading_levels(pieces: list[Piece], kept: list[bool], first: int) -> dict[int, str]:
+def _title_index(pieces: list[Piece], kept: list[bool], first: int, title: str) -> int | None:
+    """Return the index of the block that is the page's title, at or above the article's
+    first block: the one the meta tags name, else an <h1>, else (no meta title) an <h2>."""
+    usable = [i for i in range(min(first + 1, len(pieces))) if not (
+        pieces[i].furniture or pieces[i].links or pieces[i].table) and (i < first or kept[i])]
+
+    def named(i: int) -> bool:
+        """Tell whether a block is the title the meta tags give (or its first part)."""
+        flat = _flat(pieces[i].text)
+        return bool(title and flat and (flat == _flat(title) or _flat(title).startswith(flat)
+                                        and 2 * len(flat) >= len(_flat(title))))
+
+    for test in (named, lambda i: pieces[i].level == 1,
+                 lambda i: not title and pieces[i].level == 2):
+        found = next((i for i in usable if test(i)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _heading_levels(pieces: list[Piece], kept: list[bool], after: int) -> dict[int, str]:
     """Return the numbers to print before the article's <h2>–<h6> headings that have none
     (the top level used 一、, the next （一）), as a Word file's heading styles get them."""
-    inside = [i for i, p in enumerate(pieces) if kept[i] and i > first and p.level >= 2
+    inside = [i for i, p in enumerate(pieces) if kept[i] and i > after and p.level >= 2
               and not p.table and not MARKED.match(p.text) and
               not p.text.endswith(tuple(QUESTION_END))]
     levels = sorted({pieces[i].level for i in inside})[:2]
