@@ -559,3 +559,15 @@ def test_a_word_file_with_any_bytes_in_one_part_imports_or_is_refused(tmp_path_f
     result = briefing.import_text(page, folder / "p.yaml")
     assert not any("internal error" in d.message for d in result.diagnostics)
     assert result.written or [d for d in result.diagnostics if d.severity == "error"]
+
+
+def test_a_text_box_in_a_word_file_is_not_read_twice_or_at_all(tmp_path):
+    path = word_qa(tmp_path / "box.docx")
+    parts = word_parts(path)
+    box = ('<w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox>'
+           '<w:txbxContent><w:p><w:r><w:t>文本框里的话</w:t></w:r></w:p></w:txbxContent>'
+           '</v:textbox></v:shape></w:pict></w:r>').encode()
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"</w:p>", box + b"</w:p>", 1)
+    path.write_bytes(zipped(parts))
+    result, _ = imported(path, tmp_path)
+    assert "文本框里的话" not in result.written.read_text(encoding="utf-8")

@@ -295,8 +295,8 @@ def read_word(raw: bytes, file: str) -> tuple[list[str], dict[int, dict], list[F
         raise _refuse(file, "not a Word file this import reads: its document has no body")
     try:
         for child in body.iter(f"{W}p", f"{W}tbl"):
-            if any(a.tag == f"{W}tbl" for a in child.iterancestors()):
-                continue  # inside a table: the table reads it
+            if any(a.tag in (f"{W}tbl", f"{W}p") for a in child.iterancestors()):
+                continue  # inside a table (the table reads it) or a text box (not read)
             if child.tag == f"{W}p":
                 reader.paragraph(Paragraph(child, document))
             else:
