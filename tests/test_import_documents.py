@@ -216,6 +216,23 @@ def test_a_web_page_without_a_title_in_its_text_takes_the_meta_tags_and_numbers_
         in header(result)
 
 
+def test_an_article_in_a_column_named_right_is_kept_and_the_left_column_dropped(tmp_path):
+    links = "".join(f"<li><a href='#'>第{n}批政策文件解读汇编及有关附件下载</a></li>"
+                    for n in "一二三四五六")
+    (page := tmp_path / "columns.html").write_text(
+        "<html><head><meta charset='utf-8'></head><body>"
+        f"<div class='left'><h3>政策解读</h3><ul>{links}</ul></div><div class='main_right'>"
+        "<h1>澄溪市供水条例解读</h1><p>发布日期：2023-04-01　发布机构：澄溪市水务局</p>"
+        "<p>问：《条例》的适用范围是什么？</p><p>答：适用于本市行政区域内的城乡供水及其管理活动，"
+        "包括供水设施的规划、建设和运行维护。</p><p>问：供水单位有哪些义务？</p>"
+        "<p>答：供水单位应当保障供水水质符合国家标准，并定期向社会公开水质信息。</p></div>"
+        "</body></html>", encoding="utf-8")
+    result, b = imported(page, tmp_path)
+    assert [s.heading for s in b.sections] == ["适用范围", "供水单位义务"]
+    assert "批政策文件解读汇编" not in result.written.read_text(encoding="utf-8").split(
+        "\ntitle: ")[1]
+
+
 def test_a_word_file_without_a_title_line_or_an_issuer_takes_them_from_its_properties(
         tmp_path):
     document = docx.Document()

@@ -44,7 +44,8 @@ BARE = {"要求", "规范", "规定", "措施", "举措", "考虑", "安排", "�
 MODIFIERS = re.compile(r"^(?:具体|主要|重要|新的|哪些|重点)")
 SUBJECT_HEAD = re.compile(r"^(?:《[^《》]{1,6}》)?(?:在|对|对于|关于|针对|围绕|就|从|为)?")
 SUBJECT_TAIL = re.compile(r"(?:等?方面|上|中|里|方面上|领域|问题上)?(?:主要|还|将|都|又|会|也)?"
-                          r"(?:有|是|提出了?|作出了?|做出了?|进行了?|强化了?|明确了?|规定了?)?$")
+                          r"(?:有|是|提出了?|作出了?|做出了?|进行了?|强化了?|明确了?|规定了?"
+                          r"|部署了?|采取了?|推出了?|出台了?|设置了?|安排了?|开展了?|包括|涉及)?$")
 NOT_FIRST = ("的", "方面", "您", "你", "请", "那么")
 LEAST, MOST = 4, 20  # characters of a heading
 TAIL_MAX = 12  # characters of the words after 的 that make a heading
@@ -101,7 +102,7 @@ def _from_clauses(sentence: str) -> str:
             rest = rest[:nouns[-1].end()]
         core = MODIFIERS.sub("", rest)
         subject = _subject(which["subject"]) or topic
-        if (core in BARE or len(rest) < 2) and subject:
+        if (core in BARE or len(core) <= 2) and subject:
             return subject + re.sub("^(?:具体|哪些)", "", rest)  # 重点工作 keeps its 重点
         if len(rest) >= 2:
             return rest

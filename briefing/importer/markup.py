@@ -38,9 +38,12 @@ FURNITURE_TAGS = {"nav", "header", "footer", "aside"}
 FURNITURE_NAMES = {"nav", "navbar", "menu", "topbar", "top", "header", "footer", "foot",
                    "bottom", "breadcrumb", "crumb", "crumbs", "position", "location", "dqwz",
                    "share", "sharebox", "bdshare", "qrcode", "related", "xgxx", "xglj", "link",
-                   "links", "copyright", "sidebar", "side", "left", "right", "banner", "ad",
-                   "ads", "print", "close", "tool", "tools", "app", "download", "comment",
-                   "comments", "hot", "rank", "ranking", "recommend"}
+                   "links", "copyright", "sidebar", "banner", "ad", "ads", "print", "close",
+                   "tool", "tools", "app", "download", "comment", "comments", "hot", "rank",
+                   "ranking", "recommend"}
+# names that say where a box stands, not what it holds: a left column of links or the right
+# column that holds the article (main_right): web.py asks the extractor which one it is
+PLACE_NAMES = {"left", "right", "top", "side", "aside", "l", "r"}
 NAME_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
 SPACES = re.compile(r"[ \t\r\n\f]+")
@@ -58,6 +61,7 @@ class Piece:
     furniture: bool = False  # inside nav, header, footer, aside or a furniture-named box
     links: bool = False  # every character inside a link, and the block holds two or more
     table: dict | None = None  # a data table: columns, rows ({"group": …} or cells)
+    box: int = 0  # the outermost box named for its place (left, right, side) it stands in
 
 
 @dataclass
@@ -148,16 +152,17 @@ def parse(text: str) -> Markup:
             element.drop_tree()
     body = root.find("body")
     if body is not None:
-        _walk(body, markup.pieces, False)
+        _walk(body, markup.pieces, False, 0, [0])
     return markup
 
 
-def _is_furniture_box(element) -> bool:
-    """Tell whether an element is one of the site's boxes by its tag, class or id."""
+def _box_kind(element) -> str:
+    """Return what an element's tag, class or id say it is: "furniture", "place" or ""."""
     if element.tag in FURNITURE_TAGS:
-        return True
+        return "furniture"
     names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return any(word.lower() in FURNITURE_NAMES for word in NAME_WORDS.findall(names))
+    words = {word.lower() for word in NAME_WORDS.findall(names)}
+    return "furniture" if words & FURNITURE_NAMES else "place" if words & PLACE_NAMES else ""
 
 
 class _Run:
@@ -169,13 +174,18 @@ class _Run:
         self.anchors = 0
 
 
-def _walk(element, pieces: list[Piece], furniture: bool) -> None:
-    """Append the blocks of an element, in reading order."""
-    furniture = furniture or _is_furniture_box(element)
+def _walk(element, pieces: list[Piece], furniture: bool, box: int, boxes: list[int]) -> None:
+    """Append the blocks of an element, in reading order; `boxes` counts the place boxes."""
+    kind = _box_kind(element)
+    furniture = furniture or kind == "furniture"
+    if kind == "place" and not box:
+        boxes[0] += 1
+        box = boxes[0]
     if element.tag == "table" and _is_data_table(element):
         table = _table(element)
         if table:
-            pieces.append(Piece("", element.sourceline or 0, furniture=furniture, table=table))
+            pieces.append(Piece("", element.sourceline or 0, furniture=furniture, table=table,
+                                box=box))
             return
     run = _Run(element.sourceline or 0)
     level = HEADINGS.get(element.tag, 0)
@@ -186,7 +196,8 @@ def _walk(element, pieces: list[Piece], furniture: bool) -> None:
         if text:
             bold = all(b for t, b, _ in run.parts if t.strip())
             links = run.anchors >= 2 and all(a for t, _, a in run.parts if t.strip())
-            pieces.append(Piece(text, run.line, level, bold or level > 0, furniture, links))
+            pieces.append(Piece(text, run.line, level, bold or level > 0, furniture, links,
+                                box=box))
         run.parts.clear()
         run.anchors = 0
 
@@ -199,7 +210,7 @@ def _walk(element, pieces: list[Piece], furniture: bool) -> None:
                 pass
             elif child.tag in BLOCKS:
                 flush()
-                _walk(child, pieces, furniture)
+                _walk(child, pieces, furniture, box, boxes)
                 run.line = child.sourceline or run.line
             elif child.tag == "br":
                 flush()

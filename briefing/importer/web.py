@@ -92,6 +92,11 @@ def read_markup(markup: Markup, article: str) -> tuple[list[str], set[int], dict
     lines_kept = {_flat(line) for line in article.splitlines()}
     article = _flat(article)
     kept = [_kept(p, article, lines_kept) for p in markup.pieces]
+    for box in _side_boxes(markup.pieces, kept):  # a column beside the article: its boxes
+        for i, piece in enumerate(markup.pieces):
+            if piece.box == box:
+                kept[i] = False
+                piece.furniture = True
     first = next((i for i, k in enumerate(kept) if k), len(kept))
     last = max((i for i, k in enumerate(kept) if k), default=-1)
     title = _title_of(markup)
@@ -119,6 +124,18 @@ def read_markup(markup: Markup, article: str) -> tuple[list[str], set[int], dict
         if not keep:
             dropped.add(len(lines))
     return lines, dropped, tables, _meta_fields(markup)
+
+
+def _side_boxes(pieces: list[Piece], kept: list[bool]) -> set[int]:
+    """Return the boxes named for their place (left, right, side) that hold less than half
+    of the article the extractor kept: columns beside it, not the column it stands in."""
+    size = {}
+    for piece, keep in zip(pieces, kept, strict=True):
+        if keep:
+            size[piece.box] = size.get(piece.box, 0) + len(_flat(piece.text))
+    total = sum(size.values())
+    boxes = {p.box for p in pieces if p.box}
+    return {box for box in boxes if size.get(box, 0) * 2 < total}
 
 
 def _title_index(pieces: list[Piece], kept: list[bool], first: int, title: str) -> int | None:
