@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing.deck import fitting, placing
-from briefing.deck.fitter import TITLE_RATIO, Fitter
-from briefing.deck.geometry import BULLET_INDENT, PARAGRAPH_GAP, PT_PER_INCH, geometry
+from briefing.deck.fitter import Fitter
+from briefing.deck.geometry import BULLET_INDENT, PARAGRAPH_GAP, PT_PER_INCH, TITLE_RATIO, geometry
 from briefing.deck.outline import Bullet, Card, PlannedSlide
 from briefing.design.theme import load_labels, load_theme
 

@@ -131,13 +131,15 @@ def test_libreoffice_draws_every_character_of_every_deck_inside_its_frame(conten
     assert characters_outside_frames(made["pptx"], made["libreoffice"]) == []
 
 
-def test_a_stress_deck_continues_and_shortens_and_nothing_overflows_or_ends_in_a_runt(tmp_path):
+def test_a_stress_deck_continues_and_shortens_and_nothing_overflows_or_ends_in_a_runt(
+        tmp_path):
     result = build(stress_content(tmp_path), outputs=("pptx", "slides"), out_dir=tmp_path)
     assert result.ok, result.diagnostics
     deck = next(w.path for w in result.written if w.kind == "pptx")
-    titles = [s.shapes.title.text_frame.text for s in Presentation(str(deck)).slides]
+    titles = [s.shapes.title.text_frame.text.replace("\v", "")
+              for s in Presentation(str(deck)).slides]
     assert titles.count("深入打好蓝天保卫战（续）") >= 5
-    assert titles.count("主要指标" * 5 + "（续）") >= 3
+    assert [t for t in titles if t.startswith("主要指标" * 5)] == ["主要指标" * 5]  # first rows
     rendered = render_with_libreoffice(deck, tmp_path)
     assert characters_outside_frames(deck, rendered) == []
     assert [p.drawn for p in rendered_paragraphs(deck, rendered)

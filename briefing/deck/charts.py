@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -20,10 +19,8 @@ from ..content.charts import ChartData
 from . import fitting
 from .breaks import title_lines
 from .geometry import PT_PER_INCH, Rect
+from .measures import Measures
 from .outline import PlannedSlide, Slide, sizes_between
-
-if TYPE_CHECKING:
-    from .fitter import Fitter
 
 GAP = 0.1  # inches between the chart and its note
 SMALLEST_TEXT = 16.0  # points: no text of a slide's chart is smaller (a room reads it)
@@ -51,7 +48,7 @@ class FittedChart:
     smallest: float = SMALLEST_TEXT  # points: no text of it smaller, in the slides PDF too
 
 
-def fit_chart(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) -> Slide:
+def fit_chart(fitter: Measures, base: Slide, planned: PlannedSlide, area: Rect) -> Slide:
     """Return the chart's slide: the chart in the body box, its note under it."""
     chart = planned.chart
     assert chart is not None
@@ -82,7 +79,7 @@ def label_width(data: ChartData, rect: Rect) -> float:
     return width / 3 if data.kind == "bar" else width * 0.8 / len(data.categories)
 
 
-def chart_size(fitter: Fitter, data: ChartData, rect: Rect) -> float:
+def chart_size(fitter: Measures, data: ChartData, rect: Rect) -> float:
     """Return the largest type size at which the chart's labels fit its box: category labels
     on one line down to the deck's smallest size, else in two lines, no word broken inside;
     a bar chart's rows (each bar's value label a line) in its height.
@@ -107,20 +104,20 @@ def chart_size(fitter: Fitter, data: ChartData, rect: Rect) -> float:
     return smallest
 
 
-def chart_minimum(fitter: Fitter) -> float:
+def chart_minimum(fitter: Measures) -> float:
     """Return the smallest type size of a chart: the one whose value-axis labels are
     SMALLEST_TEXT (what cannot be set so large is cut with …, whole in the table and the
     notes)."""
     return float(math.ceil(SMALLEST_TEXT / VALUE_AXIS_SHARE))
 
 
-def label_lines(fitter: Fitter, category: str, width: float, size: float) -> list[str]:
+def label_lines(fitter: Measures, category: str, width: float, size: float) -> list[str]:
     """Return a category label's lines in a width (points): broken between word groups, as
     even as can be, never a character alone on the last line — as a title is broken."""
     return title_lines(fitter.regular, category, width, size, fitter.chinese)
 
 
-def category_labels(fitter: Fitter, data: ChartData, rect: Rect, size: float
+def category_labels(fitter: Measures, data: ChartData, rect: Rect, size: float
                     ) -> tuple[str, ...]:
     """Return the category labels with the line breaks the fitting chose, each at most three
     lines (the last cut with … when it must be: the table and the notes keep it whole)."""
@@ -136,7 +133,7 @@ def category_labels(fitter: Fitter, data: ChartData, rect: Rect, size: float
     return tuple(found)
 
 
-def turned_values(fitter: Fitter, data: ChartData, rect: Rect, size: float) -> bool:
+def turned_values(fitter: Measures, data: ChartData, rect: Rect, size: float) -> bool:
     """Tell whether a column chart's value labels must turn upright: wider than their bars."""
     if data.kind != "column":
         return False

@@ -7,15 +7,12 @@ deck's smallest size, when the slide has room for that."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from ..content import limits
 from . import fitting
 from .geometry import DIAGRAM_GAP, DIAGRAM_PADDING, PT_PER_INCH, Rect
+from .measures import Measures
 from .outline import DiagramBox, DiagramRow, PlacedBox, Slide, sizes_between
-
-if TYPE_CHECKING:
-    from .fitter import Fitter
 
 MAX_BOXES_PER_ROW = limits.OVERVIEW_PER_ROW
 MIN_BOX = 0.3  # inches: no box is drawn narrower or lower, whatever the content asks
@@ -24,7 +21,7 @@ MIN_BOX = 0.3  # inches: no box is drawn narrower or lower, whatever the content
 SMALLEST_SHARE = 2 / 3
 
 
-def fit_diagram(fitter: Fitter, base: Slide, rows: list[DiagramRow], area: Rect) -> Slide:
+def fit_diagram(fitter: Measures, base: Slide, rows: list[DiagramRow], area: Rect) -> Slide:
     """Place the overview diagram's boxes, each row at the largest size that fits it."""
     rows = [part for row in rows for part in _split(row)]
     placed = []
@@ -44,7 +41,7 @@ def _split(row: DiagramRow) -> list[DiagramRow]:
             for i in range(0, count, size)]
 
 
-def _rects(fitter: Fitter, area: Rect, rows: list[DiagramRow]) -> list[list[Rect]]:
+def _rects(fitter: Measures, area: Rect, rows: list[DiagramRow]) -> list[list[Rect]]:
     """Return the rectangles (inches) of the diagram's boxes: rows of equal boxes, each row
     first given the height its boxes need at the deck's smallest size (so that no row's
     titles are cut short while another row has room to spare), the rest shared as before —
@@ -74,7 +71,7 @@ def _rects(fitter: Fitter, area: Rect, rows: list[DiagramRow]) -> list[list[Rect
     return rects
 
 
-def _need(fitter: Fitter, row: DiagramRow, width: float) -> float:
+def _need(fitter: Measures, row: DiagramRow, width: float) -> float:
     """Return the height (inches) a row of boxes this wide (inches) needs at the deck's
     smallest size (titles and the lines under them alike, as _row_sizes sets them there):
     its tallest title with the line of text under it."""
@@ -91,7 +88,7 @@ def _need(fitter: Fitter, row: DiagramRow, width: float) -> float:
     return (tallest + 2 * DIAGRAM_PADDING + 2) / PT_PER_INCH
 
 
-def _row_sizes(fitter: Fitter, row: DiagramRow, rect: Rect
+def _row_sizes(fitter: Measures, row: DiagramRow, rect: Rect
                ) -> tuple[float, float, list[str], DiagramRow]:
     """Return the title size, the text size, the texts and the row (its titles with their line
     breaks, shortened when even the smallest size cannot hold them) of one row of diagram

@@ -10,14 +10,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from ..design.images import Picture
 from .geometry import Rect
+from .measures import Measures
 from .outline import PlannedSlide, Slide
-
-if TYPE_CHECKING:
-    from .fitter import Fitter
 
 GAP = 0.1  # inches between a picture and its caption
 DPI = 220  # an SVG's pixels per inch on the slide
@@ -36,7 +33,7 @@ class FittedPicture:
     caption_size: float
 
 
-def fit_picture(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect,
+def fit_picture(fitter: Measures, base: Slide, planned: PlannedSlide, area: Rect,
                 pictures: dict[str, Picture]) -> Slide:
     """Return a picture's slide: the picture as large as the box allows, centred, its caption
     (shortened to two lines if it must be) under it."""

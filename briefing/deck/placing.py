@@ -10,7 +10,6 @@ paragraphs' space before, the boxes' tops) for the PPTX and the slides PDF alike
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from . import fitting
 from .geometry import (
@@ -21,10 +20,8 @@ from .geometry import (
     PARAGRAPH_GAP,
     PT_PER_INCH,
 )
+from .measures import Measures
 from .outline import Slide, below
-
-if TYPE_CHECKING:
-    from .fitter import Fitter
 
 MOST_GAP = 1.5  # em: the space between a list's items grows up to this
 STATEMENT_GAP = 2.5  # em: and between up to STATEMENTS one-line items: statements, set apart
@@ -34,7 +31,7 @@ INSETS = 0.1 * PT_PER_INCH  # a text frame's top and bottom insets together, in 
 SLACK = 0.01  # inches a card is taller than its text: what rounding takes back
 
 
-def place(fitter: Fitter, slide: Slide) -> Slide:
+def place(fitter: Measures, slide: Slide) -> Slide:
     """Return a fitted slide with its list or its cards placed over its body area."""
     if slide.bullets and slide.body_box is not None:
         return _place_list(fitter, slide)
@@ -55,7 +52,7 @@ def spread(natural: float, gaps: int, room: float, size: float,
     return base + extra, (free - extra * gaps) * ABOVE
 
 
-def _place_list(fitter: Fitter, slide: Slide) -> Slide:
+def _place_list(fitter: Measures, slide: Slide) -> Slide:
     """Place a list slide's columns (one or two, and a side column) with one space between
     items and one top, so that the columns start level."""
     indent = NUMBER_INDENT if slide.numbered else BULLET_INDENT
@@ -82,7 +79,7 @@ def _place_list(fitter: Fitter, slide: Slide) -> Slide:
                    second_box=below(slide.second_box, top) if slide.second_box else None)
 
 
-def _side_height(fitter: Fitter, slide: Slide) -> float:
+def _side_height(fitter: Measures, slide: Slide) -> float:
     """Return the height (points) of a slide's side column: its title and its items."""
     if not slide.right or "right" not in slide.boxes:
         return 0.0
@@ -93,7 +90,7 @@ def _side_height(fitter: Fitter, slide: Slide) -> float:
         + box.paragraph_gap
 
 
-def _place_cards(fitter: Fitter, slide: Slide) -> Slide:
+def _place_cards(fitter: Measures, slide: Slide) -> Slide:
     """Place a grid of cards: every card as tall as the tallest card's title and text, the
     grid set about the middle of the area the fitting gave it."""
     rects = slide.card_boxes

@@ -16,19 +16,17 @@ slide has its longest cells shortened with …; the notes keep every cell.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from . import fitting
 from .geometry import CELL_MARGIN_X, CELL_MARGIN_Y, PT_PER_INCH, Rect
+from .measures import Measures
 from .outline import PlannedSlide, PlannedTable, Slide, TableRow, page_notes, sizes_between
-
-if TYPE_CHECKING:
-    from .fitter import Fitter
 
 MIN_COLUMN_EM = 4.0  # a column is not made narrower than four characters unless its cells are
 GAP = 0.1  # inches between the table and its note
 READABLE = 24  # points: a table this large reads across a room, over two slides if it must
 MOST_SLIDES = 2  # a table longer than this many slides shows its first rows
+MIN_SHOWN = 6  # rows: fewer at READABLE, and a long table goes smaller, over two slides
 
 
 @dataclass(frozen=True)
@@ -48,25 +46,30 @@ class FittedTable:
     note_size: float = 0
 
 
-def fit_table(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) -> list[Slide]:
+def fit_table(fitter: Measures, base: Slide, planned: PlannedSlide, area: Rect) -> list[Slide]:
     """Return the slides of a table: one, or two at a size a room reads (the second titled as
-    continued, each repeating the header row); a table longer than that shows its first rows
-    on one slide and a line saying where the whole table is. The notes hold every row."""
+    continued, each repeating the header row), with its note under it where the note leaves
+    that room (the notes have it); a table longer than that shows its first rows on one slide
+    and a line saying where the whole table is. The notes hold every row."""
     table = planned.table
     assert table is not None
-    total = sum(not row.group for row in table.rows)
-    longest = fitter.first_rows.format(shown=total, total=total)
-    under, under_size, under_height = fitter.text_under(_joined(longest, table.note), area, more=1)
-    room = (area[3] - (under_height + GAP if under else 0)) * PT_PER_INCH
-    size, widths, rows, heights, pages = _layout(fitter, table, area[2] * PT_PER_INCH, room)
+    readable = min(READABLE, fitter.sizes.body)
+    for note in [table.note, ""] if table.note else [""]:  # a long note gives way to rows
+        under, under_size, under_height = fitter.text_under(note, area)
+        room = (area[3] - (under_height + GAP if under else 0)) * PT_PER_INCH
+        size, widths, rows, heights, pages = _layout(fitter, table, area[2] * PT_PER_INCH, room)
+        if len(pages) <= MOST_SLIDES and size >= readable:
+            break
     header_height, row_heights = heights[0], heights[1:]
-    line = ""
     if len(pages) > MOST_SLIDES:  # too long for a room: the first rows, and where the rest is
+        total = sum(not row.group for row in table.rows)
+        longest = fitter.first_rows.format(shown=total, total=total)
+        under_height = fitter.text_under(_joined(longest, note), area, more=1)[2]
+        room = (area[3] - under_height - GAP) * PT_PER_INCH
         pages = _paginate(rows, row_heights, room - header_height)[:1]  # as many as fit
-        shown = sum(not rows[i].group for i in pages[0])
-        line = fitter.first_rows.format(shown=shown, total=total)
-    under, under_size, under_height = fitter.text_under(_joined(line, table.note), area,
-                                                        more=1 if line else 0)
+        line = fitter.first_rows.format(shown=sum(not rows[i].group for i in pages[0]),
+                                        total=total)
+        under, under_size, under_height = fitter.text_under(_joined(line, note), area, more=1)
     slides = []
     for number, indexes in enumerate(pages):
         last = number == len(pages) - 1
@@ -83,7 +86,7 @@ def fit_table(fitter: Fitter, base: Slide, planned: PlannedSlide, area: Rect) ->
             note_size=under_size if last else 0)
         notes = page_notes(planned, [], fitter.colon, last=last)
         context = len([n for n in planned.notes if n])
-        rows_text = table_notes(table, range(len(table.rows)) if line else indexes)
+        rows_text = table_notes(table, indexes if len(pages) > 1 else range(len(table.rows)))
         slide = replace(base, table=fitted, notes=notes[:context] + rows_text + notes[context:])
         if number:
             title, title_size = fitter.continued_title(planned)
@@ -105,13 +108,13 @@ def table_notes(table: PlannedTable, indexes: range | list[int]) -> tuple[str, .
     return tuple(lines)
 
 
-def _layout(fitter: Fitter, table: PlannedTable, width: float, room: float
+def _layout(fitter: Measures, table: PlannedTable, width: float, room: float
             ) -> tuple[float, list[float], list[TableRow], list[float], list[list[int]]]:
     """Return the size, column widths (points), rows (cells shortened where a row would not fit
     any slide), heights (points, the header's first) and slides (row indexes) of a table: of
     the sizes from the body size down, the largest at which it takes one slide at READABLE or
-    more, else two; a longer table at READABLE (its first slide is shown).
-    Only a table too wide for READABLE goes smaller: one slide, else two, else the size at
+    more, else two; a longer table at READABLE (its first slide is shown) if that shows
+    MIN_SHOWN rows. Otherwise the table goes smaller: one slide, else two, else the size at
     which a slide shows the most rows."""
     readable = min(READABLE, fitter.sizes.body)
     options = []
@@ -130,19 +133,25 @@ def _layout(fitter: Fitter, table: PlannedTable, width: float, room: float
             if option[0] >= smallest and len(option[4]) <= most:
                 return option
     legible = [option for option in options if option[0] >= readable]
-    if legible:  # long: READABLE itself, which shows the most rows a room reads
-        return legible[-1]
+    if legible and _first_slide(legible[-1], room) >= min(MIN_SHOWN, len(table.rows)):
+        return legible[-1]  # long: READABLE itself, which shows the most rows a room reads
     for most in (1, MOST_SLIDES):
         for option in options:
             if len(option[4]) <= most:
                 return option
     if options:  # long, and too wide to read across a room: the size showing the most rows
-        return max(options, key=lambda o: len(_paginate(o[2], o[3][1:], room - o[3][0])[0]))
+        return max(options, key=lambda option: _first_slide(option, room))
     size, widths, rows, heights = _squeezed(fitter, table, width, room)
     return size, widths, rows, heights, _balanced(rows, heights[1:], room - heights[0])
 
 
-def _squeezed(fitter: Fitter, table: PlannedTable, width: float, room: float
+def _first_slide(option: tuple, room: float) -> int:
+    """Return how many rows the first slide of a layout option shows when it is filled."""
+    heights = option[3]
+    return len(_paginate(option[2], heights[1:], room - heights[0])[0])
+
+
+def _squeezed(fitter: Measures, table: PlannedTable, width: float, room: float
               ) -> tuple[float, list[float], list[TableRow], list[float]]:
     """Return the table at the smallest size with columns shared in proportion to their
     content, cells shortened with … so that every row fits a slide under the header."""
@@ -163,7 +172,7 @@ def _squeezed(fitter: Fitter, table: PlannedTable, width: float, room: float
     return size, widths, rows, heights
 
 
-def column_widths(fitter: Fitter, table: PlannedTable, width: float, size: float,
+def column_widths(fitter: Measures, table: PlannedTable, width: float, size: float,
                   force: bool = False) -> list[float] | None:
     """Return the widths (points) of the columns at a size, filling `width`; None when the
     columns' narrowest widths do not fit (unless force, which shares in proportion)."""
@@ -187,20 +196,20 @@ def column_widths(fitter: Fitter, table: PlannedTable, width: float, size: float
     return [w * width / sum(widest) for w in widest]
 
 
-def _line_width(fitter: Fitter, text: str, size: float, bold: bool = False) -> float:
+def _line_width(fitter: Measures, text: str, size: float, bold: bool = False) -> float:
     """Return the width (points) of a cell's text on one line, with fitting's safety margin."""
     measure = fitter.bold if bold else fitter.regular
     return measure.width(text, size) / fitting.SAFETY
 
 
-def _piece_width(fitter: Fitter, text: str, size: float, bold: bool = False) -> float:
+def _piece_width(fitter: Measures, text: str, size: float, bold: bool = False) -> float:
     """Return the width (points) of a cell's widest unbreakable piece (a word, a number)."""
     measure = fitter.bold if bold else fitter.regular
     pieces = fitting.tokens(text) or ("",)
     return max(measure.width(piece, size) for piece in pieces) / fitting.SAFETY
 
 
-def _row_height(fitter: Fitter, cells: list[str], widths: list[float], size: float,
+def _row_height(fitter: Measures, cells: list[str], widths: list[float], size: float,
                 bold: bool = False) -> float:
     """Return the height (points) of a row of cells at a size."""
     measure = fitter.bold if bold else fitter.regular
@@ -209,7 +218,7 @@ def _row_height(fitter: Fitter, cells: list[str], widths: list[float], size: flo
     return lines * measure.line_height(size) + 2 * CELL_MARGIN_Y
 
 
-def _height(fitter: Fitter, row: TableRow, widths: list[float], width: float,
+def _height(fitter: Measures, row: TableRow, widths: list[float], width: float,
             size: float) -> float:
     """Return the height (points) of a row: its cells, or one bold cell across the table."""
     if row.group:
@@ -217,7 +226,7 @@ def _height(fitter: Fitter, row: TableRow, widths: list[float], width: float,
     return _row_height(fitter, row.cells, widths, size)
 
 
-def _shortened(fitter: Fitter, cells: list[str], widths: list[float], size: float,
+def _shortened(fitter: Measures, cells: list[str], widths: list[float], size: float,
                height: float, bold: bool = False) -> list[str]:
     """Return cells shortened with … so that each fits a given height (points)."""
     measure = fitter.bold if bold else fitter.regular

@@ -15,6 +15,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..deck.geometry import TITLE_RATIO
 from .deck import DIVIDERS
 from .findings import Finding, quote
 
@@ -53,8 +54,10 @@ class DeckMeasure:
         return statistics.median([s.span for s in self.content] or [0.0])
 
     def median_body_size(self) -> float:
-        """Return the median size of the content slides' body characters."""
-        return statistics.median([z for s in self.content for z in s.body_sizes] or [0.0])
+        """Return the median of the content slides' body sizes, each slide's the median of its
+        characters': the size of the typical slide, which one dense table does not decide."""
+        return statistics.median([statistics.median(s.body_sizes) for s in self.content]
+                                 or [0.0])
 
     def smallest_size(self) -> float:
         """Return the smallest body size on any content slide."""
@@ -142,7 +145,6 @@ def measure_deck(deck: Path, drawn: Path, contents_title: str, continued_mark: s
 
 THIN = 0.2  # a content slide's body covers at least this share of the body area
 SMALLEST = 16.0  # points: nothing on a content slide is smaller
-TITLE_RATIO = 1.3  # a title is at least this many times its slide's body (deck/fitter.py)
 
 
 def room_findings(output: str, measured: DeckMeasure) -> list[Finding]:
