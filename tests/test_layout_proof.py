@@ -257,12 +257,14 @@ def drawn_decks(tmp_path_factory):
 
 
 @pytest.mark.libreoffice
-def test_a_deck_drawn_by_libreoffice_shows_a_card_runt_and_a_stranded_lead(proofer,
-                                                                           drawn_decks):
+def test_a_deck_drawn_by_libreoffice_shows_a_card_runt_a_stranded_lead_and_its_thin_slide(
+        proofer, drawn_decks):
     deck, drawn = drawn_decks["faulty"]
     assert [str(f) for f in proofer.output("pptx", deck, "out.pptx", drawn)] == [
         "out.pptx:1: warning: runt: card '一二三四五六七八九十题。': its last line '题。' stands"
         " alone under a full line",
+        "out.pptx:2: warning: thin slide: '导语': its body covers 6% of the body area"
+        " (at least 20%)",
         "out.pptx:2: warning: stranded: slide title '导语' (with its lead) stands at the slide"
         " without two lines or one item of what it introduces after it"]
 

@@ -51,6 +51,8 @@ def runs_of(loaded: LoadedBriefing) -> set[str]:
                        for n in numbers]
     texts += [numeral(n, language) for n in range(1, NUMBERED)]
     runs = {run for text in texts for run in phrases.jieba_runs(text)}
+    # a slide's statement drops its closing full stop (templating.statement): "expect." -> "expect"
+    runs |= {run.rstrip(".") for run in runs if run.endswith(".")} - {""}
     # an item numbered "1." joins its number to its first run: 1.坚持节水优先
     firsts = {found[0] for text in texts if (found := phrases.jieba_runs(text))}
     longest = max((len(v) for v in lists_of(loaded.located.data)), default=0)

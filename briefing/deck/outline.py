@@ -191,8 +191,10 @@ def plan(loaded: LoadedBriefing, dividers: str = "long-sections") -> list[Planne
             while at < len(text) and text[at].isspace():
                 at += 1
             if at == len(text):
-                return folded_statements(section_dividers(slides, dividers),
-                                         str(load_labels(b.language)["series_sep"]))
+                labels = load_labels(b.language)
+                return folded_statements(joined_short_slides(
+                    section_dividers(slides, dividers), str(labels["colon"])),
+                    str(labels["series_sep"]))
             value, at = decoder.raw_decode(text, at)
             slides.append(PlannedSlide.model_validate(value))
     except (json.JSONDecodeError, ValidationError) as exc:
@@ -255,12 +257,61 @@ def folded_statements(slides: list[PlannedSlide], separator: str) -> list[Planne
     return result
 
 
+JOINED_ITEMS = 4  # items: two short slides of a section that hold no more are one slide
+
+
+def joined_short_slides(slides: list[PlannedSlide], colon: str) -> list[PlannedSlide]:
+    """Return the slides with a short slide (one or two short items or cards, no lead) joined
+    to the list slide of its section before it, when the two hold at most JOINED_ITEMS short
+    items: a card becomes an item "title：text". Each alone was a line or two on an empty
+    screen."""
+    result: list[PlannedSlide] = []
+    for slide in slides:
+        before = result[-1] if result else None
+        items = _short_items(slide, colon)
+        if before is not None and items and not slide.lead and before.section is not None \
+                and slide.section == before.section and _short_list(before) \
+                and len(before.bullets) + len(items) <= JOINED_ITEMS:
+            result[-1] = before.model_copy(update={
+                "bullets": [*before.bullets, *items],
+                "notes": [*before.notes, *slide.notes],
+                "notes_after": [*before.notes_after, *slide.notes_after]})
+            continue
+        result.append(slide)
+    return result
+
+
+def _short_list(slide: PlannedSlide) -> bool:
+    """Tell whether a planned slide is a list of short items and nothing else."""
+    return slide.layout == "content" and bool(slide.bullets) and not slide.numbered \
+        and not (slide.table or slide.chart or slide.picture or slide.right or slide.diagram) \
+        and all(_width(b.text) <= STATEMENT_WIDTH for b in slide.bullets)
+
+
+def _short_items(slide: PlannedSlide, colon: str) -> list[Bullet]:
+    """Return a short slide's one or two items as list items (a card as "title：text"), or []
+    for a slide that is not short."""
+    if slide.layout == "cards" and 0 < len(slide.cards) <= STATEMENT_ITEMS \
+            and not (slide.table or slide.chart or slide.picture or slide.diagram):
+        items = [Bullet(text=f"{c.title}{colon}{c.text}", full=f"{c.title}{colon}{c.full}")
+                 for c in slide.cards]
+    elif _short_list(slide) and len(slide.bullets) <= STATEMENT_ITEMS:
+        items = list(slide.bullets)
+    else:
+        return []
+    return items if all(_width(b.text) <= STATEMENT_WIDTH for b in items) else []
+
+
+def _width(text: str) -> float:
+    """Return a text's width in wide characters (a Latin one counts half)."""
+    return sum(1 if is_wide(c) else 0.5 for c in text)
+
+
 def _statements(slide: PlannedSlide) -> bool:
     """Tell whether a planned slide is one or two short statements and nothing else."""
     return slide.layout == "content" and not slide.lead and 0 < len(slide.bullets) \
         <= STATEMENT_ITEMS and not (slide.table or slide.chart or slide.picture or slide.right) \
-        and sum(1 if is_wide(c) else 0.5 for b in slide.bullets for c in b.text) \
-        <= STATEMENT_WIDTH
+        and sum(_width(b.text) for b in slide.bullets) <= STATEMENT_WIDTH
 
 
 def below(rect: Rect, top: float) -> Rect:
