@@ -1,7 +1,8 @@
 """A section gets a divider slide when it is long (three or more content slides) or when the
 theme asks for one before every section; a short section's first content slide says what
 its divider would have: the numbered heading and the question. One or two short statements
-before a table, chart or picture of their section become its lead."""
+before a table, chart or picture of their section become its lead; a short slide joins the
+short list before it in its section."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from briefing.content.load import load_briefing
 from briefing.deck.fitter import fitted_outline
 from briefing.deck.outline import (
     Bullet,
+    Card,
     PlannedSlide,
     PlannedTable,
     TableRow,
     folded_statements,
+    joined_short_slides,
     section_dividers,
 )
 from briefing.design.theme import load_theme
@@ -106,3 +109,31 @@ def test_two_short_statements_before_a_table_become_its_lead_under_the_sections_
     ids=["three", "long", "led", "other-section", "no-section", "no-table"])
 def test_statements_stay_a_slide_where_they_cannot_be_a_lead(slides):
     assert folded_statements(slides, "；") == slides
+
+
+def cards_slide(section: int | None, *cards: tuple[str, str], lead: str = "") -> PlannedSlide:
+    """Return a cards slide of a section."""
+    return PlannedSlide(layout="cards", title="背景", section=section, lead=lead,
+                        cards=[Card(title=t, text=x, full=x + "。") for t, x in cards],
+                        notes=["卡片导语"])
+
+
+def test_a_short_cards_slide_joins_the_short_list_before_it_in_its_section():
+    joined = joined_short_slides([statements(0, "这是一段不长的正文"),
+                                  cards_slide(0, ("坚持以人民为中心", "以改善生态环境质量为核心"))],
+                                 "：")
+    assert [(s.title, [b.text for b in s.bullets]) for s in joined] == [
+        ("二、主要指标", ["这是一段不长的正文", "坚持以人民为中心：以改善生态环境质量为核心"])]
+    assert joined[0].bullets[1].full == "坚持以人民为中心：以改善生态环境质量为核心。"
+    assert joined[0].notes == ["导语", "卡片导语"]
+
+
+@pytest.mark.parametrize("slides", [
+    [statements(0, "一", "二", "三"), cards_slide(0, ("甲", "乙"), ("丙", "丁"))],  # five items
+    [statements(0, "一"), cards_slide(1, ("甲", "乙"))],  # another section's
+    [statements(0, "一"), cards_slide(0, ("甲", "乙"), lead="它的问题？")],  # a lead of its own
+    [statements(0, "一"), cards_slide(0, ("甲", "乙" * 50))],  # a long card
+    [statements(0, "一"), cards_slide(0, ("甲", "乙"), ("丙", "丁"), ("戊", "己"))]],
+    ids=["five", "other-section", "led", "long", "three-cards"])
+def test_slides_that_would_not_read_as_one_list_stay_apart(slides):
+    assert joined_short_slides(slides, "：") == slides
