@@ -56,3 +56,8 @@ clean:
 bench: setup
 	@$(PY) -c 'import pypandoc' 2>/dev/null || $(VENV)/bin/pip install --quiet -e '.[bench]'
 	$(PY) bench/bench.py $(if $(ROUNDS),--rounds $(ROUNDS))
+
+# `make docs-pictures`: the slides docs/deck-layouts.md shows, drawn again from the briefings.
+.PHONY: docs-pictures
+docs-pictures: setup
+	$(PY) scripts/deck_pictures.py

@@ -24,8 +24,8 @@ from .measures import Measures
 from .outline import Slide, below
 
 MOST_GAP = 1.5  # em: the space between a list's items grows up to this
-STATEMENT_GAP = 2.5  # em: and between up to STATEMENTS one-line items: statements, set apart
-STATEMENTS = 3
+STATEMENT_GAP = 2.5  # em: and between two one-line items (statements), set apart
+STATEMENTS = 2
 ABOVE = 0.4  # of the height left over, the share above the body (the eye's middle is high)
 INSETS = 0.1 * PT_PER_INCH  # a text frame's top and bottom insets together, in points
 SLACK = 0.01  # inches a card is taller than its text: what rounding takes back
