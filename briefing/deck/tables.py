@@ -26,7 +26,7 @@ MIN_COLUMN_EM = 4.0  # a column is not made narrower than four characters unless
 GAP = 0.1  # inches between the table and its note
 READABLE = 24  # points: a table this large reads across a room, over two slides if it must
 MOST_SLIDES = 2  # a table longer than this many slides shows its first rows
-MIN_SHOWN = 6  # rows: fewer at READABLE, and a long table goes smaller, over two slides
+MIN_SHOWN = 6  # rows: fewer at READABLE, and a table goes smaller if two slides then hold it
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,9 @@ def _layout(fitter: Measures, table: PlannedTable, width: float, room: float
     """Return the size, column widths (points), rows (cells shortened where a row would not fit
     any slide), heights (points, the header's first) and slides (row indexes) of a table: of
     the sizes from the body size down, the largest at which it takes one slide at READABLE or
-    more, else two; a longer table at READABLE (its first slide is shown) if that shows
-    MIN_SHOWN rows. Otherwise the table goes smaller: one slide, else two, else the size at
-    which a slide shows the most rows."""
+    more, else two; a longer table at READABLE (its first slide is shown), unless that shows
+    under MIN_SHOWN rows of a table that a smaller size fits on one slide or two; else one
+    slide, else two, else the size at which a slide shows the most rows."""
     readable = min(READABLE, fitter.sizes.body)
     options = []
     for size in sizes_between(fitter.sizes.body, fitter.sizes.minimum):
@@ -133,7 +133,8 @@ def _layout(fitter: Measures, table: PlannedTable, width: float, room: float
             if option[0] >= smallest and len(option[4]) <= most:
                 return option
     legible = [option for option in options if option[0] >= readable]
-    if legible and _first_slide(legible[-1], room) >= min(MIN_SHOWN, len(table.rows)):
+    smaller = any(len(option[4]) <= MOST_SLIDES for option in options)
+    if legible and (not smaller or _first_slide(legible[-1], room) >= MIN_SHOWN):
         return legible[-1]  # long: READABLE itself, which shows the most rows a room reads
     for most in (1, MOST_SLIDES):
         for option in options:
