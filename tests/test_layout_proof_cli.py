@@ -29,9 +29,12 @@ SMALL = """
       title: 示例来源
     sections:
       - heading: 背景
+        question: 为什么要编制这份规划？
         blocks:
           - paragraphs:
               - 这是一段不长的正文，用来说明背景。
+              - 第二段说明规划的依据和编制过程。
+              - 第三段说明规划期和主要目标。
     """
 
 

@@ -140,6 +140,9 @@ def title_text(measure: Measure, text: str, width: float, size: float,
     return with_breaks(text, title_lines(measure, text, width, size, chinese))
 
 
+OVERSET = 1.002  # LibreOffice sets a line up to this much wider than its box (its 1/100 mm)
+
+
 def body_text(measure: Measure, text: str, width: float, size: float,
               chinese: bool = True) -> str:
     """Return a body text (a bullet, a card's text, a note) as the renderers will set it
@@ -149,7 +152,8 @@ def body_text(measure: Measure, text: str, width: float, size: float,
     fits a line (a word wider than the box ends the text)."""
     strict = written(measure, chinese)
     if ("\n" not in text and strict.width(text, size) <= width * SAFETY) \
-            or not any(has_runt(m.wrap(text, width, size, 1.0))
+            or not any(has_runt(m.wrap(text, width, size, safety))
+                       for safety in (1.0, OVERSET)
                        for m in renderers(measure, chinese)):
         return text  # on one line in every renderer, or no runt in any
     tied = strict.wrap_tied(text, width, size)
