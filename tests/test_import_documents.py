@@ -18,7 +18,7 @@ import pptx
 import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import briefing
@@ -548,6 +548,7 @@ MARKUP = st.sampled_from([
 
 @settings(max_examples=examples(150), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.one_of(MARKUP, st.text(max_size=8)), max_size=60))
+@example(["<script>", "</script>", "\x1f"])  # a control character after a dropped script
 def test_any_markup_imports_to_a_file_that_loads_or_gives_diagnostics(tmp_path_factory, body):
     folder = tmp_path_factory.mktemp("web")
     (page := folder / "p.html").write_text(

@@ -21,6 +21,7 @@ from ..diagnostics import DiagnosticError
 from .reading import _error, _where, looks_chinese
 from .tables import table_of
 
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # C0 controls but tab and line ends
 DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
                       rb"""|^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 SNIFF_BYTES = 4096  # the declaration must come early, as browsers look for it
@@ -133,6 +134,7 @@ def parse(text: str) -> Markup:
     """Return the blocks and the meta tags of a web page's text."""
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True,
                                   recover=True, huge_tree=False)
+    text = CONTROLS.sub("", text)  # never text, and lxml refuses to set them on a node
     try:
         root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
