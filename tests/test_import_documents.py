@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import briefing
 from briefing.builder.pipeline import build
+from briefing.checks.lint import fix_text
 from briefing.content.load import load_briefing
 
 from .conftest import DATA, examples
@@ -341,6 +342,13 @@ def test_every_heading_made_from_a_question_keeps_a_subject(name, tmp_path):
     assert headings
     assert [h for h in headings if h.startswith(("的", "方面", "您"))
             or h in ("要求", "规范", "规定") or not 2 <= len(h) <= 30] == []
+
+
+@pytest.mark.parametrize("name", [*QA_PAGES, "numbered-headings.txt", "web-gbk-table.html"])
+def test_a_draft_the_import_wrote_leaves_nothing_for_check_fix(name, tmp_path):
+    result, _ = imported(PAGES / name, tmp_path)
+    raw = result.written.read_text(encoding="utf-8")
+    assert fix_text(raw) == (raw, 0)  # the import and check --fix make the same fixes
 
 
 # --- every new kind builds -----------------------------------------------------------------

@@ -108,8 +108,9 @@ def strict(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def fix_file(path: Path) -> int:
-    """Rewrite the mechanical slips (punctuation width, stray spaces) in a content file in
-    place, keeping comments, order and formatting; return how many characters changed.
+    """Rewrite the mechanical slips (punctuation width, stray spaces, zeros, doubled marks)
+    in a content file in place, keeping comments, order and formatting; return how many
+    characters changed.
 
     A symbolic link's target is fixed; the file keeps its mode and owner, and its other hard
     links see the fix. A read-only file is not touched: OSError, as for any write that fails.

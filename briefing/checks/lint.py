@@ -1,8 +1,10 @@
 """Copy lint for Chinese text: the slips real government texts arrive with.
 
 ``lint`` reports each finding as a warning at the line and column of the offending character
-in the YAML file; ``fix_text`` rewrites the mechanical ones (half-width punctuation, stray
-spaces) inside the file's values and leaves every other byte as it was.
+in the YAML file; ``fix_text`` rewrites the mechanical ones inside the file's values — the
+importer's fixes (briefing/importer/cleaning.py): half-width punctuation made full-width, a
+single stray space removed, ○ in a Chinese number made 〇, an identical doubled mark made one —
+and leaves every other byte as it was.
 
 Deliberate exceptions:
 - the top-level ``title`` may separate its two halves with one ideographic space U+3000, the
@@ -10,7 +12,10 @@ Deliberate exceptions:
   reported, and ``fix_text`` turns it into that U+3000;
 - ``source`` is not linted: it cites the page as printed (source.title keeps its own spaces);
 - half-width parentheses around Latin text, as in 浓度(PM2.5), are Latin text, not slips;
-- ``……``, ``——`` and ``？！`` are marks of their own, not doubled punctuation.
+- ``……``, ``——`` and ``？！`` are marks of their own, not doubled punctuation;
+- two or more spaces, a tab or an ideographic space between Chinese characters separate
+  columns (a name and a title, the cells of a row): only a single space there is a slip;
+- a ○ that opens an item (：○加强…) is a bullet: only a ○ after a numeral (二○二五) is a zero.
 """
 
 from __future__ import annotations
@@ -40,7 +45,9 @@ PAIRS = {"《": "》", "“": "”", "‘": "’", "（": "）", "【": "】"}
 DOUBLED = re.compile("[，。、；：？！]{2,}")
 SPACED = re.compile(f"(?<=[{HAN}]) (?=[A-Za-z0-9])|(?<=[A-Za-z0-9]) (?=[{HAN}])")
 TIGHT = re.compile(f"(?<=[{HAN}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN}])")
-FAKE_ZERO = re.compile("(?<=[〇一二三四五六七八九十])○|○(?=[〇一二三四五六七八九十○])")
+NUMBER = re.compile("[〇一二三四五六七八九十][〇一二三四五六七八九十○]*")  # 二○二五, 二○○五
+ZERO = "〇"  # U+3007, the numeral
+SAME_PAUSES = re.compile("([，。、；：])\\1+")  # an identical mark doubled: keep one
 CN_DIGITS = "一二三四五六七八九"
 MARKER = re.compile(
     r"(?P<cn>[一二三四五六七八九十]{1,3})(?P<cnsep>[、是])"
@@ -95,11 +102,14 @@ def full_width(value: str) -> str:
 
 
 def stray_spaces(value: str, title: bool = False) -> list[tuple[int, int]]:
-    """Return the (start, end) of each run of spaces between two Chinese characters."""
+    """Return the (start, end) of each single space between two Chinese characters (in the
+    title, of each run of spaces but its one U+3000); wider gaps separate columns."""
     runs = []
     for m in SPACE_RUN.finditer(value):
         if m.start() == 0 or m.end() == len(value) or (title and m.group() == TITLE_SPACE):
             continue
+        if not title and m.group() != " ":
+            continue  # two spaces, a tab or U+3000: a column separator (许  伟   某局副局长)
         left, right = value[m.start() - 1], value[m.end()]
         if IS_CHINESE.match(left) and IS_CHINESE.match(right) and \
                 (IS_HAN.match(left) or IS_HAN.match(right)):
@@ -137,10 +147,23 @@ def doubled(value: str) -> list[tuple[int, str]]:
             for m in DOUBLED.finditer(value) if set(m.group()) - set("？！")]
 
 
+def zeros(value: str) -> list[int]:
+    """Return the indexes of each ○ written for 〇 inside a Chinese number: after a numeral
+    (二○二五, 二○○五); a ○ that opens an item (：○加强…) is a bullet."""
+    return [m.start() + i for m in NUMBER.finditer(value) for i, c in enumerate(m.group())
+            if c == "○"]
+
+
 def fake_zeros(value: str) -> list[tuple[int, str]]:
     """Return each ○ (a geometric shape) written as the numeral 〇 in a Chinese number."""
-    return [(m.start(), "'○' (U+25CB WHITE CIRCLE) used as a numeral; use '〇' (U+3007)")
-            for m in FAKE_ZERO.finditer(value)]
+    return [(i, "'○' (U+25CB WHITE CIRCLE) used as a numeral; use '〇' (U+3007)")
+            for i in zeros(value)]
+
+
+def repeated_marks(value: str) -> list[int]:
+    """Return the indexes of the repeats of an identical pause mark (the second 。 of 。。);
+    a mixed pair (，。) needs a reader to say which was meant."""
+    return [i for m in SAME_PAUSES.finditer(value) for i in range(m.start() + 1, m.end())]
 
 
 def markers(value: str) -> Iterator[tuple[str, int | None, int]]:
@@ -228,6 +251,17 @@ def value_fixes(value: str, title: bool = False) -> list[Edit]:
     return edits
 
 
+def all_fixes(value: str, title: bool = False) -> dict[int, str]:
+    """Return every mechanical edit of one value, as the importer makes them: the width and
+    space edits, then ○ made 〇 and the repeats of a doubled mark removed (index ->
+    replacement, "" removes)."""
+    edits = dict(value_fixes(value, title))
+    wide = full_width(value)
+    edits.update((i, ZERO) for i in zeros(wide))
+    edits.update((i, "") for i in repeated_marks(wide))
+    return edits
+
+
 # --- where values are in the file -----------------------------------------------------------
 
 def _values(node: yaml.Node, path: KeyPath = ()) -> Iterator[tuple[KeyPath, yaml.Node, KeyPath]]:
@@ -294,7 +328,8 @@ def lint(loaded: LoadedBriefing) -> list[Diagnostic]:
 
 
 def fix_text(raw: str) -> tuple[str, int]:
-    """Return the text with half-width punctuation and stray spaces fixed in its values."""
+    """Return the text with the mechanical slips fixed in its values (all_fixes), and how many
+    characters changed."""
     try:
         root = yaml.compose(raw, Loader=yaml.SafeLoader)
     except (yaml.YAMLError, RecursionError):
@@ -304,7 +339,7 @@ def fix_text(raw: str) -> tuple[str, int]:
     edits: dict[int, str] = {}
     for path, node, _ in _values(root):
         where = source_indexes(raw, node)
-        for at, new in value_fixes(node.value, path == TITLE):
+        for at, new in all_fixes(node.value, path == TITLE).items():
             index = where[at]
             if index is not None and raw[index] == node.value[at] and raw[index] != new:
                 edits[index] = new  # only characters typed as they are, never escapes

@@ -13,33 +13,17 @@ is left as printed; ``check`` reports it on the new file.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from ..checks.lint import FULL_WIDTH, TITLE_SPACE, full_width, half_width, stray_spaces, value_fixes
+from ..checks.lint import FULL_WIDTH, TITLE_SPACE, ZERO, repeated_marks, value_fixes, zeros
 
-ZERO = "〇"  # U+3007, the numeral
-PAUSES = "，。、；："
-NUMBER = re.compile("[〇一二三四五六七八九十][〇一二三四五六七八九十○]*")
-DOUBLED = re.compile(f"([{PAUSES}])\\1+")
+__all__ = ["ZERO", "Cleaner", "Fix", "edits_of"]
 
 
 def edits_of(text: str, title: bool = False) -> dict[int, str]:
-    """Return the mechanical edits of a text (index -> replacement, "" removes): half-width
+    """Return the width and space edits of a text (index -> replacement, "" removes): half-width
     marks, and a single stray space (a title's spaces become its U+3000)."""
-    if title:
-        return dict(value_fixes(text, True))
-    edits = {i: FULL_WIDTH[text[i]] for i in half_width(text)}
-    for start, end in stray_spaces(full_width(text)):
-        if end - start == 1 and text[start] == " ":
-            edits[start] = ""
-    return edits
-
-
-def zeros(text: str) -> list[int]:
-    """Return the indexes of each ○ written for 〇 inside a Chinese number."""
-    return [m.start() + i for m in NUMBER.finditer(text) for i, c in enumerate(m.group())
-            if c == "○"]
+    return dict(value_fixes(text, title))
 
 
 @dataclass(frozen=True, order=True)
@@ -90,10 +74,9 @@ class Cleaner:
             fixed[at] = (ZERO, fixed[at][1])
         value = "".join(c for c, _ in fixed)
         removed: set[int] = set()
-        for m in DOUBLED.finditer(value):
-            for at in range(m.start() + 1, m.end()):
-                self.fixes.append(Fix(line, fixed[at][1], fixed[at][0], ""))
-                removed.add(at)
+        for at in repeated_marks(value):
+            self.fixes.append(Fix(line, fixed[at][1], fixed[at][0], ""))
+            removed.add(at)
         return "".join(c for i, (c, _) in enumerate(fixed) if i not in removed)
 
     def by_kind(self) -> dict[str, int]:
