@@ -10,9 +10,10 @@ The library API, for a web service or a job runner::
 for bad content. Both take `templates=DIR`, a folder of the user's templates and themes whose
 files stand in for the shipped ones. A build runs in the calling process: it forks no second
 process unless asked (`beside=True` writes the deck in a forked process beside the PDFs, as
-the command line does). `briefing.import_text("page.txt", "content/x.yaml")` turns a plain-text
-interpretation page into a content file and checks it; its result has `.ok`, `.written` (the
-path, or None) and `.diagnostics`, and it does not raise for a bad page either. The stages live
+the command line does). `briefing.import_text("page.txt", "content/x.yaml")` turns an
+interpretation page (its text, the saved web page or the Word file) into a content file and
+checks it; its result has `.ok`, `.written` (the path, or None) and `.diagnostics`, and it
+does not raise for a bad page either. The stages live
 in subpackages: content, design, checks, pdf, deck, importer, builder.
 """
 
@@ -38,9 +39,9 @@ def check(source, theme="default", warnings_are_errors=False, templates=None):
 
 
 def import_text(page, output=None, force=False, theme="default"):
-    """Turn a plain-text page into a content file (content/<page name>.yaml unless `output`
-    names one; an existing file only with `force`) and check it; see
-    briefing.builder.importing.import_text."""
+    """Turn a page (text, a saved web page or a .docx) into a content file
+    (content/<page name>.yaml unless `output` names one; an existing file only with `force`)
+    and check it; see briefing.builder.importing.import_text."""
     from .builder.importing import import_text as import_one
     return import_one(page, output, force, theme)
 

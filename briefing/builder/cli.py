@@ -1,8 +1,8 @@
 """The command line: `python build.py [FILE...] [--only ...] [--theme NAME] [--out DIR]`,
 `python build.py check [FILE...] [--layout]`, `python build.py watch [FILE...]`,
-`python build.py import PAGE.txt [-o FILE] [--force]` and `python build.py templates DIR` (a
-copy of the shipped templates to edit, for --templates DIR). Exit codes: 0 built (or imported),
-1 content or build error, 2 usage.
+`python build.py import PAGE [-o FILE] [--force]` (a page as text, a saved web page or a Word
+file) and `python build.py templates DIR` (a copy of the shipped templates to edit, for
+--templates DIR). Exit codes: 0 built (or imported), 1 content or build error, 2 usage.
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ def _parser(prog: str, command: str = "build") -> argparse.ArgumentParser:
                " --layout [FILE...]` checks the layout of the built outputs (runts, broken"
                " or unbalanced titles, stranded headings, split table rows, an unbalanced"
                " handout); `build.py watch [FILE...] [--serve]` rebuilds on every save;"
-               " `build.py import PAGE.txt` turns a plain-text interpretation page into a"
-               " content file; `build.py templates DIR` copies the shipped templates into DIR,"
-               " to edit and use with --templates DIR.")
+               " `build.py import PAGE` turns an interpretation page (its text, the saved web"
+               " page or the Word file) into a content file; `build.py templates DIR` copies"
+               " the shipped templates into DIR, to edit and use with --templates DIR.")
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE",
                         help="content files (default: every content/*.yaml)")
     parser.add_argument("--theme", default="default", help="theme in templates/themes/")
@@ -46,7 +46,8 @@ def _parser(prog: str, command: str = "build") -> argparse.ArgumentParser:
     if command == "check":
         parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
         parser.add_argument("--fix", action="store_true",
-                            help="rewrite half-width punctuation and stray spaces in the files")
+                            help="rewrite the mechanical slips in the files (half-width"
+                                 " punctuation, single stray spaces, ○ for 〇, doubled marks)")
         parser.add_argument("--layout", action="store_true",
                             help="after a build: check the layout of the outputs in the output"
                                  " folder (runts, titles broken inside a word group or"
@@ -190,12 +191,17 @@ def _command(command: str, args: argparse.Namespace, parser: argparse.ArgumentPa
 
 
 def _import(argv: list[str], prog: str) -> int:
-    """Run `import PAGE.txt [-o FILE] [--force]`: write the draft, check it, print what it
-    holds; return the exit code (1 when nothing was written or the check found errors)."""
+    """Run `import PAGE [-o FILE] [--force]`: write the draft, check it, print what it holds;
+    return the exit code (1 when nothing was written or the check found errors)."""
     parser = argparse.ArgumentParser(
-        prog=prog, description="Turn a plain-text interpretation page (政策解读 / 问答, UTF-8 or"
-                               " GB18030) into a content file: a draft that builds, to review.")
-    parser.add_argument("page", type=Path, metavar="PAGE", help="the page, as plain text")
+        prog=prog, description="Turn an interpretation page (政策解读 / 问答 / 答记者问) into a"
+                               " content file: a draft that builds, to review. What the file"
+                               " is comes from its bytes: its text copied from the site (UTF-8"
+                               " or GB18030), the page saved from the browser (.html, UTF-8 or"
+                               " GBK/GB2312/GB18030) or the Word file (.docx). A PDF, .doc or"
+                               " RTF is refused with what to save it as.")
+    parser.add_argument("page", type=Path, metavar="PAGE",
+                        help="the page: a text file, a saved web page or a .docx")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="the content file to write (default: content/<page name>.yaml)")
     parser.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
@@ -355,7 +361,7 @@ def _fix(files: list[Path]) -> list[Diagnostic]:
             continue
         if changes:
             print(f"{display_name(file)}: fixed {changes} character{'s' * (changes != 1)}"
-                  " (punctuation width, stray spaces)")
+                  " (punctuation width, stray spaces, zeros, doubled marks)")
     return problems
 
 

@@ -1,6 +1,6 @@
-"""`build.py import PAGE.txt`: the importer's draft (briefing.importer), then the same checks
-as `build.py check` on the new file, so that what the import kept as printed is reported at
-its line:column in that file."""
+"""`build.py import PAGE`: the importer's draft (briefing.importer) of a page as text, a saved
+web page or a Word file, then the same checks as `build.py check` on the new file, so that
+what the import kept as printed is reported at its line:column in that file."""
 
 from __future__ import annotations
 
