@@ -20,6 +20,7 @@ from briefing.deck.outline import (
     folded_statements,
     joined_short_slides,
     section_dividers,
+    section_tags,
 )
 from briefing.design.theme import load_theme
 
@@ -137,3 +138,11 @@ def test_a_short_cards_slide_joins_the_short_list_before_it_in_its_section():
     ids=["five", "other-section", "led", "long", "three-cards"])
 def test_slides_that_would_not_read_as_one_list_stay_apart(slides):
     assert joined_short_slides(slides, "：") == slides
+
+
+def test_a_sections_later_slides_carry_its_numbered_heading_over_their_title():
+    planned = [divider(4, "五、重点任务", "怎么做？"), content(4, "五、重点任务"),
+               content(4, "深入打好蓝天保卫战"), content(None, "内容要点")]
+    tagged = section_tags(planned[1:], planned)
+    assert [(s.title, s.tag) for s in tagged] == [
+        ("五、重点任务", ""), ("深入打好蓝天保卫战", "五、重点任务"), ("内容要点", "")]

@@ -23,6 +23,7 @@ from .geometry import (
     CARD_PADDING,
     NUMBER_INDENT,
     PT_PER_INCH,
+    TAG_SIZE,
     Geometry,
     Rect,
 )
@@ -89,6 +90,8 @@ class Fitter(Measures):
         base = Slide(layout=planned.layout, title=title, title_size=title_size,
                      notes=page_notes(planned, [], self.colon), boxes=boxes, footer=self.footer,
                      section=planned.section)
+        if planned.tag and "tag" in boxes:
+            base = replace(base, tag=self.one_line(planned.tag, boxes["tag"], TAG_SIZE))
         if planned.subtitle and "subtitle" in boxes:
             text, size = self.size_for(planned.subtitle, boxes["subtitle"], self.sizes.body + 4)
             base = replace(base, subtitle=text, subtitle_size=size)

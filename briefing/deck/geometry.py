@@ -22,6 +22,7 @@ DIAGRAM_PADDING = 0.08 * PT_PER_INCH  # the whole inset of a diagram box's text,
 CELL_MARGIN_X = 0.08 * PT_PER_INCH  # left/right inset of a table cell's text
 CELL_MARGIN_Y = 0.04 * PT_PER_INCH  # top/bottom inset of a table cell's text
 PARAGRAPH_GAP = 0.35  # space before a bullet, as a fraction of its size
+TAG_SIZE = 16.0  # points: a slide's section tag over its title (no slide text is smaller)
 TITLE_RATIO = 1.3  # a content slide's title is at least this many times its body's size
 
 Rect = tuple[float, float, float, float]  # left, top, width, height in inches

@@ -124,6 +124,7 @@ class PlannedSlide(Strict):
     notes: list[str] = []  # context before the items' full texts, which the fitter adds
     notes_after: list[str] = []
     section: int | None = None  # the index of the section it belongs to, if it does
+    tag: str = ""  # the section's numbered heading, over the title of its later slides
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ class Slide:
     boxes: dict[str, Rect] = field(default_factory=dict)  # title, subtitle, lead, …, footer
     footer: str = ""  # the short title, shortened to one line of the footer box
     section: int | None = None  # the index of the section it belongs to, if it does
+    tag: str = ""  # the section's numbered heading, over its title (where the talk is)
 
 
 def plan(loaded: LoadedBriefing, dividers: str = "long-sections") -> list[PlannedSlide]:
@@ -192,9 +194,9 @@ def plan(loaded: LoadedBriefing, dividers: str = "long-sections") -> list[Planne
                 at += 1
             if at == len(text):
                 labels = load_labels(b.language)
-                return folded_statements(joined_short_slides(
+                return section_tags(folded_statements(joined_short_slides(
                     section_dividers(slides, dividers), str(labels["colon"])),
-                    str(labels["series_sep"]))
+                    str(labels["series_sep"])), slides)
             value, at = decoder.raw_decode(text, at)
             slides.append(PlannedSlide.model_validate(value))
     except (json.JSONDecodeError, ValidationError) as exc:
@@ -230,6 +232,19 @@ def section_dividers(slides: list[PlannedSlide], dividers: str) -> list[PlannedS
                                              "notes": [*divider.notes, *slide.notes]})
         result.append(slide)
     return result
+
+
+def section_tags(slides: list[PlannedSlide], planned: list[PlannedSlide]
+                 ) -> list[PlannedSlide]:
+    """Return the slides with each content slide of a section tagged with the section's
+    numbered heading (its divider's title, in `planned`), unless its title already says it:
+    a room sees where the talk is on every slide, not only on a section's first."""
+    headings = {s.section: s.title for s in planned if s.layout == "section"
+                and s.section is not None}
+    return [slide.model_copy(update={"tag": headings[slide.section]})
+            if slide.section in headings and slide.layout not in ("title", "section", "closing")
+            and not slide.title.startswith(headings[slide.section]) else slide
+            for slide in slides]
 
 
 STATEMENT_WIDTH = 40  # wide characters (a Latin one counts half): what a lead's lines hold

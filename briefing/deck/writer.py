@@ -33,6 +33,7 @@ from .geometry import (
     DIAGRAM_PADDING,
     NUMBER_INDENT,
     PARAGRAPH_GAP,
+    TAG_SIZE,
     TEXT_INSET,
 )
 from .master import DARK_LAYOUTS, FOOTER_ROLES, A, P, fill_slide, open_master
@@ -233,6 +234,8 @@ class DeckWriter:
                                  s.subtitle_size or self.theme.deck_pt.body,
                                  color=on_dark if dark else self.colors.muted,
                                  align=PP_ALIGN.LEFT)
+        if s.tag:
+            self._tag(slide, s)
         if s.lead:
             self.text_box(slide, s.boxes["lead"], s.lead, s.lead_size, bold=not dark,
                           color=on_dark if dark else self.colors.accent, name="Lead")
@@ -298,6 +301,12 @@ class DeckWriter:
         for item in s.right:
             self.add_paragraph(ph.text_frame, item.text, s.right_size, bullet=True,
                                gap=s.right_size * PARAGRAPH_GAP)
+
+    def _tag(self, slide, s: Slide) -> None:
+        """Draw the section's numbered heading over the title, small, in the accent colour."""
+        shape = self.text_box(slide, s.boxes["tag"], s.tag, TAG_SIZE, color=self.colors.accent,
+                              name="Section tag")
+        shape.text_frame.margin_top = shape.text_frame.margin_bottom = 0
 
     def _strip(self, slide, s: Slide) -> None:
         """Draw the line under a wide list (a goal's indicator categories) on a tinted band."""
