@@ -77,9 +77,9 @@ def examples(full: int) -> int:
 
 
 def printed_texts(b) -> list[str]:
-    """Return every text of a briefing that its PDF prints: questions, key messages, block
-    titles, intros and outros, items, goals, groups, table captions, cells and notes."""
-    texts = [k.text for k in b.key_messages]
+    """Return every text of a briefing that its PDF prints: key messages, the lede, questions,
+    block titles, intros and outros, items, goals, groups, table captions, cells and notes."""
+    texts = [k.text for k in b.key_messages] + [p.text for p in b.lede]
     for section in b.sections:
         texts += [section.heading] + ([section.question] if section.question else [])
         for block in section.blocks:

@@ -73,7 +73,8 @@ def test_every_text_of_the_content_is_on_a_slide_or_in_the_notes(outputs):
     content, result = outputs
     text = deck_text(next(w.path for w in result.written if w.kind == "pptx"))
     b = load_briefing(content).briefing
-    wanted = [k.text for k in b.key_messages]
+    wanted = [k.text for k in b.key_messages] + [p.text for p in b.lede]
+    wanted += [statement(p.slide_text) for p in b.lede]
     for section in b.sections:
         wanted += [section.heading] + ([section.question] if section.question else [])
         for block in section.blocks:

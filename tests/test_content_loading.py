@@ -70,6 +70,22 @@ def test_a_missing_field_points_at_its_parent_mapping(tmp_path):
     ]
 
 
+def test_the_lede_is_a_list_of_paragraphs_checked_where_they_stand(tmp_path):
+    lede = "lede:\n  - The district council adopted the plan in January 2026.\n"
+    assert diagnostics_of(english_with(tmp_path, lede, "lede: The council adopted it.\n")) == [
+        "brief.yaml:25:7: error: lede: expected a list (lines starting with '- '), got 'The"
+        " council adopted it.'"]
+    assert diagnostics_of(english_with(tmp_path, lede, "lede:\n  - text: ''\n    shot: x\n")) == [
+        "brief.yaml:26:11: error: lede[0].text: this field is empty; write a value or remove the"
+        " key",
+        "brief.yaml:27:5: error: lede[0].shot: unknown key 'shot'; did you mean 'short'?"]
+    assert diagnostics_of(english_with(tmp_path, "lede:", "ledes:")) == [
+        "brief.yaml:25:1: error: ledes: unknown key 'ledes'; did you mean 'lede'?"]
+    b = load_briefing(english_with(tmp_path, lede, "lede:\n  - short: Adopted\n    text: It"
+                                                    " was adopted in January.\n")).briefing
+    assert [(p.short, p.text) for p in b.lede] == [("Adopted", "It was adopted in January.")]
+
+
 def test_every_problem_is_reported_at_once(tmp_path):
     path = write_yaml(tmp_path, """
         title: yes

@@ -78,7 +78,7 @@ def content_texts(data, path: str = "") -> dict[str, str]:
 def _is_item(path: str) -> bool:
     """Tell whether a path names an item that may be written as a plain string (its text)."""
     return any(path.rsplit("[", 1)[0].endswith(f".{key}") or path.rsplit("[", 1)[0] == key
-               for key in ("paragraphs", "measures", "list", "targets", "key_messages"))
+               for key in ("paragraphs", "measures", "list", "targets", "key_messages", "lede"))
 
 
 class Preview:

@@ -412,7 +412,8 @@ class Figure:
 
 
 class Briefing(Strict):
-    """A whole policy briefing: metadata, optional key messages and the sections in order."""
+    """A whole policy briefing: metadata, optional key messages, an optional lede (the
+    introduction before the first section, unnumbered) and the sections in order."""
 
     title: Line
     subtitle: Line | None = None
@@ -423,6 +424,7 @@ class Briefing(Strict):
     keywords: Some(Line) = []
     source: Source
     key_messages: Some(Item) = []
+    lede: Some(Item) = []  # paragraphs printed before section 一, unnumbered, not in the contents
     sections: Some(Section, 1, limits.SECTIONS)
 
     @property

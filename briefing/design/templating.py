@@ -18,6 +18,7 @@ from ..caches import file_cache
 from ..content.charts import chart_data
 from ..diagnostics import Diagnostic, DiagnosticError
 from . import phrases, templates
+from .chars import is_wide
 
 CJK_DIGITS = "〇一二三四五六七八九"
 
@@ -64,6 +65,11 @@ def cards(items) -> list[dict[str, str]]:
     text."""
     return [{"title": item.title, "text": statement(item.slide_text), "full": item.text}
             for item in items]
+
+
+def width(text: str) -> float:
+    """Return a text's width in wide characters (a Latin one counts half)."""
+    return sum(1 if is_wide(c) else 0.5 for c in str(text))
 
 
 def table_rows(rows) -> list[dict[str, object]]:
@@ -147,6 +153,7 @@ def _environment(roots: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["bullets"] = bullets
     env.filters["cards"] = cards
     env.filters["table_rows"] = table_rows
+    env.filters["width"] = width
     env.filters["chart_data"] = lambda block: chart_data(block.table, block.chart)
     env.filters["plain"] = plain
     # text whose last line holds no lone character or short word (design/phrases.py)

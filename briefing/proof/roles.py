@@ -22,17 +22,17 @@ IGNORED = "\u2060\u00ad\u200b\ufeff"  # word joiners, soft hyphens: drawn as not
 TITLES = frozenset({"cover title", "title", "section heading", "block title", "card title",
                     "group title", "goal title", "box title", "slide title", "heading"})
 TEXTS = frozenset({"paragraph", "intro", "outro", "question", "card", "statement", "target",
-                   "item", "key message", "thrust", "box title", "box text", "lead",
+                   "item", "key message", "lede", "thrust", "box title", "box text", "lead",
                    "figure caption", "card title", "goal title", "group title", "table note"})
 # which roles a tag most likely carries, best first (a text may be both a card's title and
 # the section heading it is numbered under)
 PREFERENCE = {
     "H": ("section heading", "block title", "group title", "card title", "heading",
           "table caption", "cover title"),
-    "P": ("question", "intro", "outro", "paragraph", "card", "statement", "thrust", "target",
-          "item", "key message", "goal title", "card title", "group title", "box text",
+    "P": ("question", "intro", "outro", "paragraph", "lede", "card", "statement", "thrust",
+          "target", "item", "key message", "goal title", "card title", "group title", "box text",
           "table caption", "table note", "figure caption", "indicator category", "heading"),
-    "LI": ("key message", "item", "target", "paragraph", "card", "card title",
+    "LI": ("key message", "item", "target", "paragraph", "lede", "card", "card title",
            "indicator category", "section heading", "group title"),
     "Caption": ("table caption", "figure caption"),
     "FigCaption": ("figure caption", "table caption"),
@@ -125,6 +125,8 @@ def _entries(b: Briefing, labels: dict):
         "agenda", "thanks", "indicator_categories") if key in labels)
     for item in b.key_messages:
         yield from _item("key message", item)
+    for item in b.lede:
+        yield from _item("lede", item)
     yield from (Entry("number", figure.words) for figure in b.numbers())
     in_year = str(labels.get("in_year", "({})"))
     for section in b.sections:
