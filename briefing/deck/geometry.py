@@ -9,6 +9,7 @@ from ..caches import file_cache
 from ..content.model import Strict
 from ..content.source import load_yaml
 from ..design import templates
+from ..diagnostics import DiagnosticError
 
 LAYOUTS_FILE = "deck/layouts.yaml"  # under the templates
 PT_PER_INCH = 72.0
@@ -45,4 +46,6 @@ def geometry() -> Geometry:
 def _geometry(path: Path) -> Geometry:
     """Return the layout boxes a layouts file gives."""
     located = load_yaml(path.read_bytes(), templates.shown(path))
+    if located.problems:  # a box given twice
+        raise DiagnosticError(located.problems)
     return Geometry.model_validate(located.data)

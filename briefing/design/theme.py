@@ -21,7 +21,10 @@ from . import templates
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Family = Annotated[str, StringConstraints(pattern=r"^[^\"'\\;{}<>]+$", min_length=1)]
-Points = Annotated[float, Field(gt=0, le=200)]
+# a 72-pt line is a poster's: larger, a heading with its leading outgrows an A5 page
+Points = Annotated[float, Field(gt=0, le=72)]
+SlidePoints = Annotated[float, Field(gt=0, le=96)]  # a slide is 7.5 in high
+Families = Annotated[list[Family], Field(min_length=1)]
 Millimetres = Annotated[float, Field(ge=0, le=100)]
 
 
@@ -33,6 +36,9 @@ PAGE_SIZES_MM = {"a3": (297, 420), "a4": (210, 297), "a5": (148, 210), "b4": (25
                  "b5": (176, 250), "letter": (215.9, 279.4), "legal": (215.9, 355.6)}
 UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 MIN_TYPE_AREA_MM = 60  # the room inside the margins, each way: less cannot hold a heading
+PT_PER_MM = 72 / 25.4
+TYPE_LINES = 4  # lines of the largest type the type area holds down, at least
+TYPE_CHARACTERS = 6  # characters of it across
 
 
 def page_size_mm(size: str) -> tuple[float, float]:
@@ -91,10 +97,10 @@ class Colours(Tokens):
 class PdfFonts(Tokens):
     """Font families of the PDFs, CJK and Latin, serif and sans."""
 
-    serif_cjk: list[Family]
-    sans_cjk: list[Family]
-    serif_latin: list[Family]
-    sans_latin: list[Family]
+    serif_cjk: Families
+    sans_cjk: Families
+    serif_latin: Families
+    sans_latin: Families
     kai_cjk: list[Family] = []  # 楷 for secondary headings, where a theme asks for it
 
 
@@ -129,12 +135,12 @@ class TypeScale(Tokens):
 class DeckScale(Tokens):
     """The deck's type sizes, in points, and the smallest fitting may use."""
 
-    title: Points
-    heading: Points
-    body: Points
-    notes: Points
-    footer: Points
-    minimum: Points
+    title: SlidePoints
+    heading: SlidePoints
+    body: SlidePoints
+    notes: SlidePoints
+    footer: SlidePoints
+    minimum: SlidePoints
 
 
 class LogoSizes(Tokens):
@@ -210,6 +216,22 @@ class Theme(Tokens):
         if value is not None:
             read_logo(value)
         return value
+
+    @model_validator(mode="after")
+    def _type_fits_the_page(self) -> Theme:
+        """Refuse type too large for the type area: the largest size must set TYPE_LINES lines
+        down it and TYPE_CHARACTERS characters across (else a heading and what it keeps with it
+        cannot fit a page)."""
+        width, height = page_size_mm(self.page.size)
+        across = (width - self.page.margin_left_mm - self.page.margin_right_mm) * PT_PER_MM
+        down = (height - self.page.margin_top_mm - self.page.margin_bottom_mm) * PT_PER_MM
+        name, largest = max(self.type_pt.model_dump().items(), key=lambda item: item[1])
+        most = min(down / (TYPE_LINES * self.line_height), across / TYPE_CHARACTERS)
+        if largest > most:
+            raise ValueError(f"type_pt.{name} of {largest:g} pt is too large for the type area"
+                             f" of {across / PT_PER_MM:.0f} × {down / PT_PER_MM:.0f} mm; at most"
+                             f" {int(most)} pt at line_height {self.line_height:g}")
+        return self
 
     def for_deck(self) -> Theme:
         """Return the theme the deck and the slides PDF are made with: its deck colours, when
@@ -300,6 +322,8 @@ def _load_theme(name: str, roots: tuple[Path, ...]) -> Theme:
     path = templates.find(f"themes/{name}.yaml")
     file = templates.shown(path)
     located = load_yaml(path.read_bytes(), file)
+    if located.problems:  # a key given twice: which one counts is no choice to leave to YAML
+        raise DiagnosticError(located.problems)
     try:
         return Theme.model_validate(located.data)
     except ValidationError as exc:
@@ -340,7 +364,10 @@ def _load_labels(language: str, roots: tuple[Path, ...]) -> dict[str, object]:
                               if name.lower().split("-")[0] == primary), "en"]
     path = next(p for p in (templates.find(f"labels/{c}.yaml") for c in candidates)
                 if p.is_file())
-    return load_yaml(path.read_bytes(), templates.shown(path)).data
+    located = load_yaml(path.read_bytes(), templates.shown(path))
+    if located.problems:
+        raise DiagnosticError(located.problems)
+    return located.data
 
 
 RULE_SVG = ("<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1' "
