@@ -19,6 +19,7 @@ from ..design.fonts import find_face
 from ..design.images import LOGO_KEY, Picture
 from ..design.theme import Theme, language_problem, load_theme
 from ..diagnostics import Diagnostic, DiagnosticError
+from . import arguments
 from .result import BuildResult
 
 
@@ -148,7 +149,13 @@ def check(source: Path | str, theme: str = "default", warnings_are_errors: bool 
           templates: Path | str | None = None):
     """Validate a content file, its fonts, its copy and the templates (a user's folder of
     them over the shipped ones, when named); write nothing."""
-    result = BuildResult(Path(source))
+    result = BuildResult(arguments.shown(source))
+    problems = arguments.path_problems("check", source=source) \
+        + (arguments.path_problems("check", templates=templates) if templates is not None
+           else []) + arguments.name_problems("check", theme=theme)
+    if problems:
+        result.diagnostics = problems
+        return result
     try:
         folder = template_folders.folder_named(templates, str(source))
     except DiagnosticError as exc:

@@ -9,12 +9,18 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic
 from ..importer.page import ImportResult, import_page
+from . import arguments
 from .checking import check
 
 
 def import_text(page: Path | str, output: Path | str | None = None, force: bool = False,
                 theme: str = "default") -> ImportResult:
     """Import a page into a content file and check the file; never raises for bad input."""
+    problems = arguments.path_problems("import_text", page=page) \
+        + (arguments.path_problems("import_text", output=output) if output is not None
+           else []) + arguments.name_problems("import_text", theme=theme)
+    if problems:
+        return ImportResult(arguments.shown(page), diagnostics=problems)
     try:
         result = import_page(Path(page), Path(output) if output else None, force)
     except Exception as exc:  # a bug, not a problem of the page: say so without a traceback

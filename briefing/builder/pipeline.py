@@ -14,6 +14,7 @@ from ..design import phrases
 from ..design import templates as template_folders
 from ..design.theme import Theme, load_theme
 from ..diagnostics import Diagnostic, DiagnosticError
+from . import arguments
 from .beside import Beside, Worker, how_to_fork
 from .cache import Manifest, input_digest
 from .checking import run_preflight
@@ -109,8 +110,16 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
     checks and before anything is written (watch lays the briefing out there for its preview,
     and the PDF is then written from that layout); with only_prepare, nothing is written.
     """
+    result = BuildResult(arguments.shown(source))
+    problems = arguments.path_problems("build", source=source, out_dir=out_dir) \
+        + (arguments.path_problems("build", templates=templates) if templates is not None
+           else []) + arguments.name_problems("build", theme=theme, pdf_variant=pdf_variant) \
+        + arguments.output_problems("build", outputs)
+    if problems:
+        result.diagnostics += problems
+        return result
     source, out_dir = Path(source), Path(out_dir)
-    result = BuildResult(source)
+    outputs = arguments.as_outputs(outputs) or ()
     try:
         folder = template_folders.folder_named(templates, str(source))
     except DiagnosticError as exc:
