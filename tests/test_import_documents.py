@@ -25,6 +25,9 @@ import briefing
 from briefing.builder.pipeline import build
 from briefing.checks.lint import fix_text
 from briefing.content.load import load_briefing
+from briefing.design.templating import cjk_numeral
+from briefing.proof.reading import read_tagged_pdf
+from briefing.proof.roles import Catalogue
 
 from .conftest import DATA, examples
 from .test_importer import kinds
@@ -149,8 +152,11 @@ def test_a_gbk_web_page_gives_its_article_metadata_and_indicator_table(tmp_path)
     assert (b.title, b.issuer, b.date.isoformat(), str(b.source.published)) == (
         "《澄溪市“十四五”城乡供水保障规划》政策解读", "澄溪市水务局", "2022-09-16",
         "2022-09-16 10:30:00")
-    assert [s.heading for s in b.sections][1:] == ["编制背景", "主要目标", "重点任务", "保障措施"]
-    goal, table = b.sections[2].blocks
+    assert [p.text for p in b.lede] == ["近日，澄溪市人民政府印发《澄溪市“十四五”城乡供水保障规划》"
+                                        "（以下简称《规划》）。为便于社会各界了解《规划》内容，现就有关"
+                                        "情况解读如下。"]
+    assert [s.heading for s in b.sections] == ["编制背景", "主要目标", "重点任务", "保障措施"]
+    goal, table = b.sections[1].blocks
     assert (goal.kind, goal.goal.year, goal.goal.indicator_categories) == (
         "goal", 2025, ["供水能力", "水质安全"])
     t = table.table
@@ -175,9 +181,10 @@ def test_a_gbk_web_page_gives_its_article_metadata_and_indicator_table(tmp_path)
 def test_a_press_qa_web_page_keeps_its_questions_and_drops_the_sites_boxes(tmp_path):
     result, b = imported(PAGES / "web-press-qa.html", tmp_path)
     assert (b.issuer, str(b.source.published)) == ("澄溪市教育局", "2021-07-30 17:07:00")
-    assert [s.heading for s in b.sections[1:]] == [
+    assert [p.text[:22] for p in b.lede] == ["日前，澄溪市教育局、市财政局联合印发《澄溪市"]
+    assert [s.heading for s in b.sections] == [
         "出台背景", "奖学金的资金来源要求", "来华留学经费使用情况", "防范经费使用风险的考虑"]
-    assert b.sections[1].question.startswith("近年来，我市来华留学事业发展较快")
+    assert b.sections[0].question.startswith("近年来，我市来华留学事业发展较快")
     dropped = header(result).split("# Website furniture dropped")[1].split("\n#\n")[0]
     for box in ("责任编辑：周晓岚", "扫一扫在手机打开当前页", "相关稿件", "下载澄溪政务客户端",
                 "澄溪市推进教育对外开放工作综述2021-06-12", "首页政务公开政策解读办事服务互动交流"):
@@ -255,7 +262,9 @@ def test_a_word_file_without_a_title_line_or_an_issuer_takes_them_from_its_prope
         "澄溪市节约用水办法解读", "澄溪市水务局", "2023-05-04")
     assert "# - issuer, source.publisher: the document's Company property, 来源\n" \
         in header(result)
-    assert [s.question for s in b.sections][1:] == ["《办法》的适用范围是什么？"]
+    assert [p.text for p in b.lede] == [
+        "近日，市政府印发《澄溪市节约用水办法》，现就有关内容解读如下。"]
+    assert [s.question for s in b.sections] == ["《办法》的适用范围是什么？"]
 
 
 # where each measured page holds its article, and words of its boxes that must not reach the
@@ -306,7 +315,8 @@ def test_a_reprinted_page_with_site_lines_two_title_lines_and_spaced_labels(tmp_
         "进一步规范小额贷款公司股东行为",
         "滨澜市地方金融监督管理局有关负责人就《滨澜市小额贷款公司股东行为管理办法》答记者问",
         "滨澜市地方金融监督管理局", "2021-07-30")
-    assert [s.heading for s in b.sections[1:]] == [
+    assert [p.text[:22] for p in b.lede] == ["日前，滨澜市地方金融监督管理局印发《滨澜市小"]
+    assert [s.heading for s in b.sections] == [
         "出台背景", "股东资质要求", "小额贷款公司的资金来源要求", "股东权利义务",
         "防范关联交易风险的考虑", "处理措施"]
     text = header(result)
@@ -318,14 +328,16 @@ def test_a_reprinted_page_with_site_lines_two_title_lines_and_spaced_labels(tmp_
     assert "# - date, source.published: line 6, 时间：2021年07月30日\n" in text
 
 
-def test_a_press_conferences_roster_becomes_lists_of_names_and_titles(tmp_path):
+def test_a_press_conferences_roster_is_the_lede_a_role_and_its_names_a_paragraph(tmp_path):
     result, b = imported(PAGES / "press-conference.txt", tmp_path)
-    hosts, guests = b.sections[0].blocks[:2]
-    assert (hosts.intro, [i.text for i in hosts.items]) == (
-        "主持人：", ["张晓岚——澄溪市人民政府新闻办公室副主任"])
-    assert (guests.intro, [i.text for i in guests.items]) == ("嘉宾：", [
-        "毛群安——澄溪市爱国卫生运动委员会办公室副主任", "许伟——澄溪市卫生健康委员会副主任",
-        "林嘉怡——澄溪市疾病预防控制中心主任"])
+    assert [(p.short, p.text) for p in b.lede[:2]] == [
+        (None, "主持人：张晓岚——澄溪市人民政府新闻办公室副主任"),
+        (None, "嘉宾：毛群安——澄溪市爱国卫生运动委员会办公室副主任；"
+               "许伟——澄溪市卫生健康委员会副主任；林嘉怡——澄溪市疾病预防控制中心主任")]
+    assert b.lede[2].text.startswith("主持人：各位记者朋友，大家上午好！")
+    assert [s.question for s in b.sections] == [
+        "请问今年我市爱国卫生运动有哪些重点工作？", "在病媒生物防制方面有哪些具体举措？",
+        "近年来，我市病媒生物密度持续下降，请问下一步如何巩固这一成果？"]
     assert "# - line 9: ' ' removed ×2 (col 2, 3)\n" in header(result)  # the name's padding
     assert (b.issuer, b.date.isoformat()) == ("澄溪市人民政府新闻办公室", "2018-04-27")
     assert [d for d in result.diagnostics if d.severity == "error"] == []
@@ -351,6 +363,21 @@ def test_a_draft_the_import_wrote_leaves_nothing_for_check_fix(name, tmp_path):
     assert fix_text(raw) == (raw, 0)  # the import and check --fix make the same fixes
 
 
+@pytest.mark.parametrize("name", QA_PAGES)
+def test_the_sections_of_a_qa_page_are_exactly_its_questions_and_what_comes_before_its_lede(
+        name, tmp_path):
+    result, b = imported(PAGES / name, tmp_path)
+    assert [s.heading for s in b.sections if not s.question] == []
+    assert bool(b.lede) == (name in LEDES)
+    draft = result.written.read_text(encoding="utf-8")
+    lede_at, sections_at = draft.find("\nlede:\n"), draft.index("\nsections:\n")
+    assert (lede_at >= 0) == bool(b.lede) and lede_at < sections_at
+    assert [p.text for p in b.lede if draft.count(p.text) != 1] == []  # nowhere else
+
+
+LEDES = {"reprinted-qa.txt", "press-conference.txt", "web-press-qa.html"}
+
+
 # --- every new kind builds -----------------------------------------------------------------
 
 KINDS = {"word-plan": word_plan, "word-qa": word_qa}
@@ -367,6 +394,14 @@ def test_each_new_kind_of_document_checks_and_builds_all_four_outputs(name, tmp_
     assert built.ok, "\n".join(map(str, built.diagnostics))
     paths = {w.kind: w.path for w in built.written}
     assert sorted(paths) == ["handout", "pdf", "pptx", "slides"]
+    b = load_briefing(result.written).briefing
+    elements = [e for page in read_tagged_pdf(paths["pdf"], Catalogue(b)) for e in page.elements]
+    headings = [e.text.replace(" ", "") for e in elements if e.role == "section heading"
+                and e.tag == "H2"]
+    assert headings == [f"{cjk_numeral(n)}、{s.heading}" for n, s in enumerate(b.sections, 1)]
+    ledes = [i for i, e in enumerate(elements) if e.role == "lede"]
+    assert len(ledes) == len(b.lede) and all(i < elements.index(next(
+        e for e in elements if e.role == "section heading" and e.tag == "H2")) for i in ledes)
     if name in TABLES:  # the table read from the document is a native table in the deck
         deck = pptx.Presentation(paths["pptx"])
         headers = [[c.text for c in shape.table.rows[0].cells] for slide in deck.slides

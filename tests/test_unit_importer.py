@@ -643,9 +643,28 @@ def test_headings_numbered_with_a_gap_are_listed_for_review():
                                   " numbers are generated from their order"]
 
 
-def test_lines_before_the_first_question_make_a_section_headed_by_their_first_clause():
+def test_the_lines_before_the_first_question_are_the_lede_not_a_section():
     found = units_and_sections(["近日，区生态环境局印发了规划，现解读如下。", "问：为什么？",
                                 "答：因为。"])
+    assert found.lede == [{"text": "近日，区生态环境局印发了规划，现解读如下。"}]
+    assert (found.lede_lines, [s.question for s in found.sections]) == ((1, 1), ["为什么？"])
+
+
+def test_a_roster_before_the_first_question_is_the_lede_a_role_a_whole_paragraph():
+    found = units_and_sections(["主持人：", "张晓岚   新闻办副主任", "嘉宾：",
+                                "许  伟   卫健委副主任", "林嘉怡   疾控中心主任",
+                                "主持人：大家好！", "问：有哪些工作？", "答：三项工作。"])
+    assert found.lede == [
+        {"text": "主持人：张晓岚——新闻办副主任", "whole": True},
+        {"text": "嘉宾：许伟——卫健委副主任；林嘉怡——疾控中心主任", "whole": True},
+        {"text": "主持人：大家好！"}]
+    assert (found.lede_lines, len(found.sections)) == ((1, 6), 1)
+
+
+def test_a_table_before_the_first_question_makes_a_section_headed_by_its_first_clause():
+    found = units_and_sections(["近日，区生态环境局印发了规划，现解读如下。", "指标\t目标",
+                                "优良天数\t85", "水质\t90", "问：为什么？", "答：因为。"])
+    assert found.lede == []
     assert [(s.heading, s.question, s.made_heading) for s in found.sections] == [
         ("近日，区生态环境局印发了规划", None, True), ("为什么", "为什么？", True)]
 

@@ -75,9 +75,11 @@ def _block(block: Block) -> list[str | None]:
     return found
 
 
-def problems(sections: list[Section]) -> list[tuple[int, str]]:
+def problems(sections: list[Section], lede: list[dict] | None = None, lede_line: int = 1) \
+        -> list[tuple[int, str]]:
     """Return (page line, message) for every limit the draft would pass."""
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str]] = [(lede_line, m) for m in _items(lede or [], "lede paragraphs")
+                                    if m]
     if len(sections) > SECTIONS:
         found.append((sections[SECTIONS].first_line,
                       _many(len(sections), SECTIONS, "sections (questions or headings)") or ""))

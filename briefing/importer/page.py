@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks.lint import unbalanced
 from ..content.load import display_name, load_briefing
 from ..content.source import MAX_BYTES
 from ..diagnostics import Diagnostic, DiagnosticError
@@ -19,7 +18,8 @@ from . import bounds
 from .cleaning import Cleaner
 from .documents import read_document
 from .furniture import DATE_KEYS, SOURCE_KEYS, TITLE_MAX, Field, Head, read_date, split_page
-from .structure import Section, first_clause, sections_of
+from .shorts import add_short_forms
+from .structure import sections_of
 from .units import units_of
 from .writing import Draft, render
 
@@ -27,9 +27,6 @@ CONTENT = Path("content")
 NAME = re.compile(r"《(?P<name>[^《》]+)》")
 TRAILING_PARENS = re.compile(r"\s*[（(][^（）()]*[）)]$")
 SHORT_TITLE_MAX = 20  # characters: a title this short is its own short title
-SHORT_AFTER = 30  # characters: a longer item gets a short form for the slide
-SHORT_MAX = 40  # characters: a longer first clause is no short form (the slide shows the text)
-ITEM_LISTS = ("paragraphs", "cards", "list")
 
 
 @dataclass
@@ -189,40 +186,6 @@ def _metadata(page_lines: list[str], head: Head, file: str, cleaner: Cleaner,
     return metadata, provenance
 
 
-def add_short_forms(sections: list[Section]) -> tuple[list[str], int]:
-    """Give every long item a short form (its first clause); return where, block by block,
-    and how many."""
-    made, count = [], 0
-    for s, section in enumerate(sections):
-        for b, block in enumerate(section.blocks):
-            lists: list[tuple[str, list]] = []
-            if block.kind in ITEM_LISTS:
-                lists.append((block.kind, block.body))
-            elif block.kind == "groups":
-                lists += [(f"groups[{g}].measures", group["measures"])
-                          for g, group in enumerate(block.body)]
-            elif block.kind == "goal":
-                lists.append(("goal.targets", block.body["targets"]))
-            for name, items in lists:
-                indexes = [i for i, item in enumerate(items) if _shorten(item)]
-                count += len(indexes)
-                if indexes:
-                    made.append(f"sections[{s}].blocks[{b}].{name}"
-                                f"[{', '.join(map(str, indexes))}]")
-    return made, count
-
-
-def _shorten(item: dict) -> bool:
-    """Give a long item its first clause as its short form; tell whether it got one."""
-    if item.get("short") or len(item["text"]) <= SHORT_AFTER:
-        return False
-    short = first_clause(item["text"])
-    if short and len(short) <= SHORT_MAX and not unbalanced(short):
-        item["short"] = short
-        return True
-    return False
-
-
 def _summary(target: str, draft: Draft, headings: int) -> str:
     """Return the one line that says what the draft holds and what to review."""
     kinds: dict[str, int] = {}
@@ -230,12 +193,18 @@ def _summary(target: str, draft: Draft, headings: int) -> str:
         for block in section.blocks:
             kinds[block.kind] = kinds.get(block.kind, 0) + 1
     blocks = sum(kinds.values())
+    lede = f"a lede of {_count(len(draft.lede), 'paragraph')}; " if draft.lede else ""
     return (f"{target}: {_count(len(draft.sections), 'section')}, {_count(blocks, 'block')} ("
-            + ", ".join(f"{k} {n}" for k, n in kinds.items()) + "); "
+            + ", ".join(f"{k} {n}" for k, n in kinds.items()) + "); " + lede
             + _count(len(draft.fixes), "mechanical fix", "es") + ", "
             + _count(len(draft.furniture), "furniture line") + " dropped; "
             + _count(draft.short_count, "short form") + " and "
             + _count(headings, "heading") + " to review")
+
+
+def _span(first: int, last: int) -> str:
+    """Return page lines in words: line 4, or lines 4–9."""
+    return f"line {first}" if first == last else f"lines {first}–{last}"
 
 
 def _count(number: int, noun: str, plural: str = "s") -> str:
@@ -284,7 +253,7 @@ def import_page(page: Path, output: Path | None = None, force: bool = False) -> 
         return result
     structure = sections_of(units, metadata["title"])
     errors += [_error(file, message, line) for line, message in bounds.problems(
-        structure.sections)]
+        structure.sections, structure.lede, structure.lede_lines[0])]
     if errors:
         result.diagnostics = errors + warnings
         return result
@@ -292,10 +261,15 @@ def import_page(page: Path, output: Path | None = None, force: bool = False) -> 
                  for line, message in structure.warnings]
     made = [f"{s.heading} (line {s.first_line})" for s in structure.sections if s.made_heading]
     review = ([f"headings made from the questions: {'; '.join(made)}"] if made else [])
+    if structure.lede:
+        review.insert(0, f"the lede: {_span(*structure.lede_lines)}, the text before the first"
+                         " question or heading — the introduction, printed before section 一"
+                         " without a number (a roster: a role's names and titles a paragraph)")
     draft = Draft(metadata, structure.sections, page.name, len(text.lines), text.encoding,
                   provenance, head.furniture, sorted(cleaner.fixes), structure.notes.kept,
-                  review + structure.notes.review, unit=text.unit, removed=text.removed)
-    draft.shorts, draft.short_count = add_short_forms(structure.sections)
+                  review + structure.notes.review, unit=text.unit, removed=text.removed,
+                  lede=structure.lede, lede_lines=structure.lede_lines)
+    draft.shorts, draft.short_count = add_short_forms(structure.sections, structure.lede)
     written = _write(render(draft), target, force, result)
     result.diagnostics = warnings + result.diagnostics
     if written:

@@ -1,7 +1,9 @@
-"""Units -> sections: one per question (问：) on a 问答 page, one per 一、 heading on a page of
-numbered headings, one for the whole page when it has neither (with a warning). Inside a
-section, sub-headings (（一） on a short line, or 一、 inside an answer) start the parts that
-give blocks their titles; blocks.py makes the blocks of each part.
+"""Units -> the lede and the sections: one section per question (问：) on a 问答 page, one per
+一、 heading on a page of numbered headings, one for the whole page when it has neither (with a
+warning). The text before the first question or heading is the lede, the page's introduction:
+its paragraphs, a press conference's roster among them (a role's names and titles one
+paragraph). Inside a section, sub-headings (（一） on a short line, or 一、 inside an answer)
+start the parts that give blocks their titles; blocks.py makes the blocks of each part.
 
 A 问答 page has no headings of its own: a section's heading is made from its question by
 taking words away (headings.py), never by adding any; the draft lists them for review.
@@ -31,9 +33,11 @@ class Section:
 
 @dataclass
 class Structure:
-    """The sections of a page, what to review, and the warnings about the page."""
+    """The lede and the sections of a page, what to review, and the warnings about the page."""
 
     sections: list[Section] = field(default_factory=list)
+    lede: list[dict] = field(default_factory=list)  # items: the text before the first section
+    lede_lines: tuple[int, int] = (0, 0)  # the page lines it comes from
     notes: Notes = field(default_factory=Notes)
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (page line, message)
 
@@ -46,6 +50,27 @@ def first_clause(text: str, least: int = 8) -> str | None:
             cut = text[:m.start()].strip()
             return cut if len(cut) < len(text.rstrip("。！？")) else None
     return None
+
+
+LEDE_UNITS = ("plain", "item", "roster")
+ROSTER_SEPARATOR = "；"  # between a role's names with their titles (张晓岚——…副主任；许伟——…)
+
+
+def lede_of(units: list[Unit]) -> list[dict] | None:
+    """Return the lede's paragraphs that the units before the first question or heading make:
+    a paragraph each, an enumerated line as printed, a roster's label with its names and
+    titles (no short form: the slide shows every name); None when they hold more than
+    paragraphs (a table, a sub-heading), which then make a section of their own."""
+    if any(u.kind not in LEDE_UNITS for u in units):
+        return None
+    lede: list[dict] = []
+    for unit in units:
+        if unit.kind == "roster":
+            entries = ROSTER_SEPARATOR.join(unit.table["entries"])
+            lede.append({"text": unit.text + entries, "whole": True})
+        else:
+            lede.append({"text": unit.marked if unit.kind == "item" else unit.text})
+    return lede
 
 
 def _parts(body: list[Unit], sub: str) -> list[tuple[Unit | None, list[Unit]]]:
@@ -119,8 +144,12 @@ def sections_of(units: list[Unit], title: str) -> Structure:
         what = "questions" if top == "question" else "headings"
         structure.notes.review.append(f"the {what} are numbered {shown} on the page; the"
                                       " draft's numbers are generated from their order")
-    if starts[0]:
-        lead = units[:starts[0]]
+    lead = units[:starts[0]]
+    lede = lede_of(lead)
+    if lede:
+        structure.lede = lede
+        structure.lede_lines = (lead[0].line, max(u.last_line or u.line for u in lead))
+    elif lead:
         heading = first_clause(lead[0].text) or lead[0].text
         structure.sections.append(_section(heading, None, lead, sub, lead[0].line, True,
                                            structure))

@@ -103,7 +103,7 @@ def _item(item: Any, indent: int) -> list[str]:
 
 def item_value(item: dict) -> Any:
     """Return an item as written: a plain string when it is only a text."""
-    if set(item) == {"text"}:
+    if not item.get("title") and not item.get("short"):
         return item["text"]
     return {k: item[k] for k in ("title", "short", "text") if item.get(k)}
 
@@ -154,6 +154,8 @@ class Draft:
     short_count: int = 0
     unit: str = "lines"  # what the page's numbered lines are: lines, or a document's paragraphs
     removed: dict[str, int] = field(default_factory=dict)  # markup taken out unread: script -> 3
+    lede: list[dict] = field(default_factory=list)  # items: the text before the first section
+    lede_lines: tuple[int, int] = (0, 0)
 
 
 def comment(text: str) -> str:
@@ -242,6 +244,12 @@ def render(draft: Draft) -> str:
     for key, value in draft.metadata.items():
         if value:
             lines += _emit(key, value, 0)
+    if draft.lede:
+        first, last = draft.lede_lines
+        span = f"line {first}" if first == last else f"lines {first}–{last}"
+        lines += ["", "# --- lede: the page's introduction, before its first question or heading"
+                  " " + "-" * 15, f"# page {span}"]
+        lines += _emit("lede", [item_value(p) for p in draft.lede], 0)
     lines += ["", "# --- sections: one per question or heading of the page " + "-" * 33,
               "sections:"]
     for section in draft.sections:
