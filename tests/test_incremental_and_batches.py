@@ -44,6 +44,29 @@ def test_an_edit_rebuilds_and_force_rebuilds_everything(tmp_path):
     assert [w.unchanged for w in forced.written] == [False, False]
 
 
+def test_an_edit_saved_during_a_build_is_built_by_the_next(tmp_path, monkeypatch):
+    """The record of a build is of the bytes it was made from: a save after the content was
+    read (issue 22, item 1) leaves the outputs stale, and the next build rebuilds them."""
+    from briefing.builder import pipeline
+
+    source = tmp_path / "brief.yaml"
+    shutil.copy(ENGLISH_CONTENT, source)
+    read = pipeline.load_briefing
+
+    def read_then_saved(path):
+        """Read the content, then let an editor save a change to it."""
+        loaded = read(path)
+        source.write_text(source.read_text(encoding="utf-8").replace(
+            "Example District Office", "Another Office"), encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(pipeline, "load_briefing", read_then_saved)
+    assert briefing.build(source, outputs=("pptx",), out_dir=tmp_path / "out").ok
+    monkeypatch.setattr(pipeline, "load_briefing", read)
+    again = briefing.build(source, outputs=("pptx",), out_dir=tmp_path / "out")
+    assert [w.unchanged for w in again.written] == [False]
+
+
 def test_an_output_damaged_by_hand_is_rebuilt(tmp_path):
     assert briefing.build(ENGLISH_CONTENT, outputs=("pptx",), out_dir=tmp_path).ok
     deck = tmp_path / "english-briefing.pptx"

@@ -54,11 +54,12 @@ def fonts_digest() -> str:
     return digest.hexdigest()
 
 
-def input_digest(source: Path, options: tuple, pictures: list[str] = ()) -> str:
-    """Return the digest of everything an output of `source` is made from (the digests of its
-    pictures, read by the check, included)."""
+def input_digest(content: str, options: tuple, pictures: list[str] = ()) -> str:
+    """Return the digest of everything an output is made from: `content` is the digest of the
+    content file's bytes as the loader read them (read again, a file edited mid-build would be
+    recorded as built when it was not), the pictures' digests are the check's."""
     digest = hashlib.sha256()
-    for part in (TOOL, code_digest(), _file_digest(source), *map(tree_digest, templates.roots()),
+    for part in (TOOL, code_digest(), content, *map(tree_digest, templates.roots()),
                  fonts_digest(), repr(options), os.environ.get("SOURCE_DATE_EPOCH", ""),
                  *sorted(pictures)):
         digest.update(part.encode() + b"\0")

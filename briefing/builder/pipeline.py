@@ -157,7 +157,7 @@ def _build(result: BuildResult, source: Path, outputs: tuple[str, ...], out_dir:
             result.notices.append(f"theme {tokens.name}: stand-in fonts: " + "; ".join(
                 f"{face} → {free}" for face, free in tokens.fonts.stand_ins.items()))
         manifest = Manifest(out_dir, loaded.stem)
-        inputs = input_digest(source, (theme, pdf_variant, print_marks),
+        inputs = input_digest(loaded.digest, (theme, pdf_variant, print_marks),
                               [p.digest for p in checked.pictures.values()])
         todo = []
         for kind in outputs:

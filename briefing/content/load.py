@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import hashlib
 import os
 import stat
 import types
@@ -34,6 +35,7 @@ class LoadedBriefing:
     located: Located
     file: str  # as shown in diagnostics
     path: Path
+    digest: str = ""  # SHA-256 of the bytes read: what the outputs are made from
 
     @property
     def stem(self) -> str:
@@ -85,7 +87,7 @@ def load_briefing(path: Path | str) -> LoadedBriefing:
         for path, message in structure_problems(briefing)]
     if problems:
         raise DiagnosticError(sorted(problems))
-    return LoadedBriefing(briefing, located, file, path)
+    return LoadedBriefing(briefing, located, file, path, hashlib.sha256(raw).hexdigest())
 
 
 def structure_problems(briefing: Briefing) -> list[tuple[KeyPath, str]]:
