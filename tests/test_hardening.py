@@ -12,6 +12,7 @@ import resource
 import socket
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -294,6 +295,22 @@ def test_fix_follows_a_symlink_to_its_target(tmp_path):
     assert "short_title: 空气，计划" in target.read_text(encoding="utf-8")
 
 
+def test_fix_never_writes_through_a_link_planted_under_its_temporary_name(tmp_path):
+    """Issue 22, item 2: a link at .brief.yaml.fix.tmp to a file outside the folder."""
+    folder = tmp_path / "work"
+    folder.mkdir()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not yours", encoding="utf-8")
+    victim.chmod(0o644)
+    path = english(folder, *SLIP)
+    (folder / ".brief.yaml.fix.tmp").symlink_to(victim)
+    assert run_cli("check", "--fix", "brief.yaml", cwd=folder).returncode == 0
+    assert victim.read_text(encoding="utf-8") == "not yours"
+    assert oct(victim.stat().st_mode & 0o777) == "0o644"
+    assert not path.is_symlink() and "空气，计划" in path.read_text(encoding="utf-8")
+    assert sorted(p.name for p in folder.iterdir()) == [".brief.yaml.fix.tmp", "brief.yaml"]
+
+
 def test_fix_keeps_the_files_mode_and_its_hard_links(tmp_path):
     path = english(tmp_path, *SLIP)
     path.chmod(0o600)
@@ -320,7 +337,7 @@ def test_fix_on_a_file_system_that_refuses_writes_says_so(tmp_path, monkeypatch,
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(Path, "write_bytes", read_only)
+    monkeypatch.setattr(tempfile, "mkstemp", read_only)  # where the new file is made
     assert cli.main(["check", "--fix", "brief.yaml"]) == 1
     assert "brief.yaml: error: cannot fix the file: Read-only file system" in \
         capsys.readouterr().err

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import os
 import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,12 +134,16 @@ def fix_file(path: Path) -> int:
             file.write(data)
             file.truncate()
         return changes
-    temporary = target.with_name(f".{target.name}.fix.tmp")
+    # a new name (O_EXCL: never a file or a link planted under a name known in advance)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                    suffix=".fix.tmp")
+    temporary = Path(name)
     try:
-        temporary.write_bytes(data)
-        os.chmod(temporary, stat.S_IMODE(info.st_mode))
-        if os.geteuid() == 0:
-            os.chown(temporary, info.st_uid, info.st_gid)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            os.fchmod(file.fileno(), stat.S_IMODE(info.st_mode))
+            if os.geteuid() == 0:
+                os.fchown(file.fileno(), info.st_uid, info.st_gid)
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
