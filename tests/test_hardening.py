@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import resource
 import socket
@@ -384,6 +385,14 @@ def test_the_preview_links_are_url_encoded(preview):
     status, index = get(preview, "/")
     assert status == 200 and b'href="/a%23b.html"' in index
     assert get(preview, "/a%23b.html")[0] == 200
+
+
+@pytest.mark.parametrize("since", ["--5", "%C2%B2", "%E2%91%A0", "9" * 5000, "x"])
+def test_a_since_that_is_no_version_is_answered_as_none_given(preview, since):
+    """Issue 22, item 16: the state is given at once (as for the first poll), with no
+    traceback in the watch terminal."""
+    status, body = get(preview, f"/a%23b/state?since={since}")
+    assert status == 200 and json.loads(body)["version"] >= 0
 
 
 def test_the_preview_closes_idle_connections():

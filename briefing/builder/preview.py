@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -153,7 +154,8 @@ class Preview:
             return 200, CONTENT_TYPES[".html"], self.app(path[1:-5]).encode()
         if stem in self.stems and rest == "state":
             since = parse_qs(parts.query).get("since", ["-1"])[0]
-            since = int(since) if since.lstrip("-").isdigit() else -1
+            # ASCII digits only, and few: "--5", "²", "①" or 5,000 digits are no version
+            since = int(since) if re.fullmatch(r"-?[0-9]{1,18}", since) else -1
             return 200, CONTENT_TYPES[".json"], \
                 json.dumps(self.state_after(stem, since), ensure_ascii=False).encode()
         if stem in self.stems and rest.removesuffix(".html") in VIEWS and rest.endswith(".html"):
