@@ -5,11 +5,13 @@ traceback."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -99,6 +101,27 @@ def test_a_damaged_output_is_an_error_not_a_traceback(small, tmp_path):
     assert "Traceback" not in done.stderr
     assert done.stderr.splitlines()[0].startswith(
         "brief-slides.pdf: error: cannot be checked: ")
+    assert done.stderr.splitlines()[-1] == "no layout findings in 3 outputs; 1 error"
+
+
+def not_a_deck_zip() -> bytes:
+    """Return a zip archive that holds no presentation."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("notes.txt", "不是幻灯片")
+    return buffer.getvalue()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("garbage", [b"not a deck", not_a_deck_zip()], ids=["bytes", "zip"])
+def test_a_deck_that_is_garbage_is_an_error_never_passed(small, tmp_path, garbage):
+    """Issue 22, item 18: it said "no layout findings in 3 outputs" and exit 0."""
+    folder = tmp_path / "garbage"
+    shutil.copytree(small, folder)
+    (folder / "brief.pptx").write_bytes(garbage)
+    done = run_cli("check", "--layout", "brief.yaml", "--out", ".", cwd=folder)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.splitlines()[0].startswith("brief.pptx: error: ")
     assert done.stderr.splitlines()[-1] == "no layout findings in 3 outputs; 1 error"
 
 

@@ -46,21 +46,24 @@ def check_layout(files: list[Path], out_dir: Path, theme: str, prog: str = "buil
     with tempfile.TemporaryDirectory(prefix="briefing-proof-") as work:
         decks = [outputs["pptx"] for _, outputs in jobs if "pptx" in outputs]
         drawn: dict[Path, Path] = {}
+        drew = False  # LibreOffice ran: a deck it did not draw is damaged, never passed
         if decks:
             fonts = load_theme(theme).fonts.deck
             try:
                 drawn = render_decks(decks, Path(work), {fonts.east_asian:
                                                          fonts.metrics_east_asian,
                                                          fonts.latin: fonts.metrics_latin})
-            except ProofError as exc:
+                drew = True
+            except ProofError as exc:  # no LibreOffice here: the decks are left out, said so
                 print(f"warning: {exc}", file=sys.stderr, flush=True)
         for loaded, outputs in jobs:
             proofer = Proofer(loaded)
             for kind, path in outputs.items():
                 name = display_name(path)
                 if kind == "pptx" and path not in drawn:
-                    if decks and drawn:
-                        errors.append(f"{name}: error: LibreOffice could not draw the deck")
+                    if drew:
+                        errors.append(f"{name}: error: LibreOffice could not draw the deck;"
+                                      " it is damaged or not a deck: build it again")
                         print(errors[-1], file=sys.stderr, flush=True)
                     continue
                 try:
