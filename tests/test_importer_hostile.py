@@ -5,6 +5,7 @@ writes reads back as the same text, whatever the text."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -226,6 +227,22 @@ def test_the_output_must_be_a_file_in_a_folder_and_not_the_page(tmp_path):
     assert [d.message for d in result.diagnostics] == [
         "this is the page itself; name another file with -o"]
     assert page.read_bytes() == (PAGES / "short-qa.txt").read_bytes()
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    """Issue 22, item 10: the import blocked for ever on a FIFO."""
+    os.mkfifo(page := tmp_path / "page.fifo")
+    with no_hang(60):
+        assert refused(page, tmp_path / "out.yaml") == [
+            ": error: not a regular file (a pipe, a socket or a device); save the page as a"
+            " file and import that"]
+
+
+def test_an_output_name_too_long_for_the_folder_is_a_diagnostic(tmp_path):
+    """Issue 22, item 15: an OSError (File name too long) as an internal error."""
+    limit = os.pathconf(tmp_path, "PC_NAME_MAX")
+    assert refused(PAGES / "short-qa.txt", tmp_path / ("长" * 100 + ".yaml")) == [
+        f": error: the file name is too long: at most {limit - 24} bytes here"]
 
 
 def test_a_draft_that_does_not_load_is_not_written(tmp_path, monkeypatch):

@@ -54,6 +54,10 @@ def _error(file: str, message: str, line: int = 1, column: int = 1, path: str = 
 def target_problems(page: Path, target: Path, force: bool) -> list[Diagnostic]:
     """Return why the draft cannot be written to the target, if it cannot."""
     name = display_name(target)
+    limit = os.pathconf(target.parent if target.parent.is_dir() else ".", "PC_NAME_MAX")
+    if len(f".{target.name}.import-{os.getpid()}.tmp".encode()) > limit:  # its own and ours
+        return [_error(name, f"the file name is too long: at most {limit - 24} bytes here",
+                       0, 0)]
     if target.is_dir():
         return [_error(name, "this is a folder; name the content file to write", 0, 0)]
     if target.exists() and page.exists() and target.resolve() == page.resolve():

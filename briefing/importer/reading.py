@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,7 +88,11 @@ def read_raw(path: Path, file: str) -> tuple[bytes, str]:
     if path.is_dir():
         raise _error(file, "this is a folder, not a page", 0, 0)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a pipe would block for ever, a device never end
+            raise _error(file, "not a regular file (a pipe, a socket or a device); save the"
+                               " page as a file and import that", 0, 0)
+        size = info.st_size
         with path.open("rb") as stream:
             kind = kind_of(stream.read(SNIFF), path.name, file)
             limit = {"Word file": MAX_WORD, "web page": MAX_MARKUP}.get(kind, MAX_BYTES)
