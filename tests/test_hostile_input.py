@@ -120,6 +120,10 @@ CATALOGUE = {
         replaced("keywords: [clean air,", 'keywords: ["clean\\x85air",'),
         "english-briefing.yaml:13:18: error: keywords[0]: U+0085 (NEXT LINE) cannot be printed;"
         " remove it"),
+    "U+202E in the issuer (the PDF would read 制控 for 控制)": (
+        replaced("issuer: Example District Office", 'issuer: "Example \\u202EDistrict Office"'),
+        "english-briefing.yaml:10:18: error: issuer: U+202E (RIGHT-TO-LEFT OVERRIDE) reorders"
+        " the text around it, so that the outputs would not read as written; remove it"),
     "U+2028 in a card": (
         replaced("text: The second part sets the targets for 2030.",
                  'text: "The second part sets\\u2028the targets for 2030."'),

@@ -1,7 +1,8 @@
 """Characters every output can set: no control characters (they end CSS strings, become
 _x000B_ in a deck, or stop WeasyPrint without a position), and no word longer than a line can
-break (WeasyPrint's time grows with the cube of such a word's length). Each finding is an
-error at its character."""
+break (WeasyPrint's time grows with the cube of such a word's length), no bidirectional
+override that would print the text in another order. Each finding is an error at its
+character."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ from ..diagnostics import Diagnostic, format_path
 ALLOWED_CONTROLS = "\t\n"
 # format characters that stop renderers: interlinear annotation anchors and separators
 STOPPERS = {"\u2028", "\u2029", "\ufff9", "\ufffa", "\ufffb"}
+# bidirectional embeddings, overrides and isolates: they reorder the text around them, so
+# that what is read (控制) is not what is printed (制控)
+REORDERING = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 WORD_EXEMPT = {("source", "url")}  # printed with break opportunities after / ? & =
 
 
@@ -60,6 +64,11 @@ def character_problems(loaded: LoadedBriefing) -> list[Diagnostic]:
                 found.append(Diagnostic(
                     loaded.file, *positions.of(node, at), "error", format_path(path),
                     f"{describe(char)} cannot be printed; remove it"))
+            elif char in REORDERING:
+                found.append(Diagnostic(
+                    loaded.file, *positions.of(node, at), "error", format_path(path),
+                    f"{describe(char)} reorders the text around it, so that the outputs"
+                    " would not read as written; remove it"))
         at, length = longest_word(value)
         if length > limits.WORD and path not in WORD_EXEMPT:
             found.append(Diagnostic(
