@@ -152,6 +152,21 @@ def test_a_gb18030_page_imports_like_its_utf8_twin_with_a_warning(tmp_path):
     assert "(29 lines, GB18030)" in result.written.read_text(encoding="utf-8")
 
 
+def test_a_gb18030_byte_order_mark_is_not_read_as_the_titles_first_character(tmp_path):
+    """Issue 22, item 7: U+FEFF began the imported title."""
+    (page := tmp_path / "bom.txt").write_bytes(b"\x84\x31\x95\x33"
+                                               + (HOSTILE / "gb18030.txt").read_bytes())
+    twin = import_page(HOSTILE / "gb18030.txt", tmp_path / "plain.yaml")
+    result = import_page(page, tmp_path / "bom.yaml")
+    assert result.ok and "\ufeff" not in result.written.read_text(encoding="utf-8")
+
+    def body(path: Path) -> str:
+        text = path.read_text(encoding="utf-8")
+        return text[text.index("# Metadata:"):]
+
+    assert body(result.written) == body(twin.written)
+
+
 def test_text_that_is_neither_utf8_nor_chinese_gb18030_is_refused(tmp_path):
     (page := tmp_path / "latin1.txt").write_bytes("Café crème\nplus de texte ici".encode("latin-1"))
     assert refused(page, tmp_path / "out.yaml") == [

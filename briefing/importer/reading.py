@@ -41,7 +41,7 @@ class Page:
     file: str  # as diagnostics show it
     path: Path
     lines: list[str]
-    encoding: str  # "UTF-8", "UTF-8 with BOM", "UTF-16", "GB18030"
+    encoding: str  # "UTF-8", "UTF-8 with BOM", "UTF-16", "GB18030", "GB18030 with BOM"
     size: int  # bytes
     kind: str = "text"  # "text", "web page", "Word file"
     dropped: frozenset[int] = frozenset()  # lines a web page's extractor left out
@@ -151,8 +151,9 @@ def _decode(raw: bytes, file: str) -> tuple[str, str]:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
             text = ""
-        if looks_chinese(text):
-            return text, "GB18030"
+        if looks_chinese(text):  # its byte order mark (84 31 95 33) is no text
+            return (text[1:], "GB18030 with BOM") if text.startswith("\ufeff") \
+                else (text, "GB18030")
     where = _where(raw, offset)
     if b"\x00" in raw:
         raise _error(file, f"the page is not text: byte 0x{byte:02X} at offset {offset:,} is"
@@ -187,7 +188,7 @@ def text_page(raw: bytes, path: Path, file: str) -> tuple[Page, list[Diagnostic]
             raise _error(file, f"the page is not plain text: it holds {what}", number,
                          bad.start() + 1)
     warnings = []
-    if encoding == "GB18030":
+    if encoding.startswith("GB18030"):
         warnings.append(Diagnostic(file, 1, 1, "warning", "",
                                    "the page is not UTF-8; it was read as GB18030 (Chinese"
                                    " text throughout); check the draft's characters"))
