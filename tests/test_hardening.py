@@ -10,10 +10,12 @@ import hashlib
 import json
 import os
 import resource
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -429,3 +431,37 @@ def test_characters_that_need_no_glyph_pass_the_font_check(tmp_path):
     source = english(tmp_path, "issuer: Example District Office",
                      'issuer: "Example 葛\\U000E0100 District\\uFE0F Office\\u200D"')
     assert messages(briefing.check(source)) == []
+
+
+# --- no orphan ------------------------------------------------------------------------------
+
+WORKER_PROBE = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from briefing.builder.beside import Worker
+print(Worker().process.pid, flush=True)
+time.sleep(120)
+"""
+
+
+def ended(pid: int) -> bool:
+    """Tell whether a process has ended (gone, or a zombie no one has reaped yet)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as status:
+            return "\nState:\tZ" in status.read()
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["kill", "term"])
+def test_the_deck_worker_ends_with_the_process_that_forked_it(how):
+    """Issue 22, item 6: after SIGTERM or SIGKILL of watch, its forked deck worker stayed
+    alive with ppid 1 (one was found 43 minutes later, 117 MB)."""
+    parent = subprocess.Popen([sys.executable, "-c", WORKER_PROBE, str(ROOT)],
+                              stdout=subprocess.PIPE, text=True)
+    worker = int(parent.stdout.readline())
+    parent.send_signal(how)
+    parent.wait(timeout=30)
+    with no_hang(60):
+        while not ended(worker):
+            time.sleep(0.05)

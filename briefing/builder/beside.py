@@ -69,7 +69,7 @@ class Worker:
     def __init__(self):
         context = multiprocessing.get_context("fork")
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_work, args=(child,), daemon=True,
+        self.process = context.Process(target=_work, args=(child, self.connection), daemon=True,
                                        name="briefing-beside")
         self.process.start()
         child.close()
@@ -87,8 +87,12 @@ class Worker:
         self.process.join(timeout=10)
 
 
-def _work(connection) -> None:
-    """Render each job sent through the connection and send back its report, until None."""
+def _work(connection, parents) -> None:
+    """Render each job sent through the connection and send back its report, until None or
+    until the parent is gone."""
+    # the fork gave this process the parent's end too: closed, the parent's death (SIGTERM,
+    # SIGKILL) ends the pipe, and recv() its wait, instead of leaving an orphan
+    parents.close()
     while True:
         try:
             job = connection.recv()
