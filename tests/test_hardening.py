@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import resource
+import shutil
 import signal
 import socket
 import subprocess
@@ -29,6 +30,8 @@ from briefing.design.templates import SHIPPED
 from briefing.pdf import writer as pdf_writer
 
 from .conftest import DEFAULT_CONTENT, ENGLISH_CONTENT, ROOT, no_hang, run_cli, write_yaml
+
+DATA_DIR = ROOT / "tests" / "data"
 
 ENGLISH = ENGLISH_CONTENT.read_text(encoding="utf-8")
 
@@ -84,6 +87,25 @@ def test_every_pdf_variant_offered_builds(tmp_path):
                                 out_dir=tmp_path / variant.replace("/", "-"),
                                 pdf_variant=variant)
         assert result.ok, (variant, messages(result))
+
+
+@pytest.mark.slow
+def test_a_pdf_a_1b_file_holds_no_soft_mask_for_a_picture_with_alpha(tmp_path):
+    """Issue 22, item 4: a PNG with alpha gave an SMask in a file whose XMP claims
+    PDF/A-1B. The picture is set on white for PDF/A-1; other variants keep its alpha."""
+    from PIL import Image
+
+    folder = tmp_path / "content"
+    shutil.copytree(DATA_DIR, folder)
+    picture = Image.new("RGBA", (60, 40), (30, 90, 60, 0))
+    picture.paste((30, 90, 60, 255), (10, 10, 50, 30))
+    picture.save(folder / "figures" / "chenghu-map.png")
+    source = folder / "charts-and-figures.yaml"
+    for variant, masked in (("pdf/a-1b", False), ("pdf/a-3b", True)):
+        out = tmp_path / variant.replace("/", "-")
+        result = briefing.build(source, outputs=("pdf",), out_dir=out, pdf_variant=variant)
+        assert result.ok, messages(result)
+        assert (b"/SMask" in (out / "charts-and-figures.pdf").read_bytes()) is masked, variant
 
 
 def test_an_unusable_source_date_epoch_is_an_error_of_check_and_build(tmp_path, monkeypatch):

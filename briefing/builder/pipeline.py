@@ -65,13 +65,22 @@ class Renderer:
         hold WeasyPrint's C objects and are written here."""
         return {**self.__dict__, "prepared": {}}
 
+    def pdf_pictures(self) -> dict:
+        """Return the pictures as the PDFs take them: for PDF/A-1, which allows no soft mask,
+        each PNG with transparency set on white (the deck keeps them as they are)."""
+        variant = (self.pdf_options.variant if self.pdf_options else "")
+        if not variant.startswith("pdf/a-1"):
+            return self.pictures
+        from ..design.images import opaque
+        return {key: opaque(picture) for key, picture in self.pictures.items()}
+
     def lay_out(self, kind: str):
         """Return the briefing or the handout laid out (made on first use, kept for writing)."""
         if kind not in self.prepared:
             from ..pdf import writer as pdf
             make = pdf.lay_out_briefing if kind == "pdf" else pdf.lay_out_handout
             self.prepared[kind] = make(self.loaded, self.theme,
-                                       self.pdf_options or pdf.PdfOptions(), self.pictures)
+                                       self.pdf_options or pdf.PdfOptions(), self.pdf_pictures())
         return self.prepared[kind]
 
     def render(self, kind: str, target: Path) -> int:
@@ -84,7 +93,7 @@ class Renderer:
             return pdf.write_laid_out(laid_out, target)
         if kind == "slides":
             return pdf.write_slides(self.loaded, self.deck_theme, self.slides(), target, options,
-                                    self.pictures)
+                                    self.pdf_pictures())
         from ..deck.writer import write_deck
         count = write_deck(self.loaded, self.deck_theme, self.slides(), target, self.pictures)
         normalise_zip(target, self.loaded.briefing.date)

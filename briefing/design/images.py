@@ -16,7 +16,7 @@ import io
 import re
 import threading
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from lxml import etree
@@ -247,3 +247,21 @@ def svg_size(root) -> tuple[float, float]:
     if not width or not height:
         raise PictureError("the SVG has no size: give it a viewBox (or a width and a height)")
     return width, height
+
+
+def opaque(picture: Picture) -> Picture:
+    """Return a PNG with an alpha channel or a transparent colour set on white (a PDF/A-1 file
+    may hold no soft mask); any other picture as it is."""
+    if picture.format != "png":
+        return picture
+    from PIL import Image
+
+    with Image.open(io.BytesIO(picture.data)) as image:
+        if image.mode not in ("RGBA", "LA", "PA") and "transparency" not in image.info:
+            return picture
+        drawn = image.convert("RGBA")
+    white = Image.new("RGBA", drawn.size, "white")
+    white.alpha_composite(drawn)
+    out = io.BytesIO()
+    white.convert("RGB").save(out, "PNG")
+    return replace(picture, data=out.getvalue())
