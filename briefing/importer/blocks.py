@@ -5,7 +5,8 @@ target year in a section about goals becomes the goal (its 包括：…；…；
 numbered items after it its targets); a "1.…2.…" run, a "：一是…；二是…。" run or a
 "包括：…；…；…。" series inside a paragraph becomes a list; a table stays a table; what fits
 none stays paragraphs. The plain paragraph just before a block is its intro, the one just
-after it its outro.
+after it its outro; a goal statement's last sentence that announces the next block (主要指标
+如下：) is that block's intro.
 
 Words are the page's own: titles are first sentences, thrusts second sentences, counts the
 words the intro names the number with (五项原则 -> 项原则).
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..checks.lint import _cn_number
+from ..design.clauses import fragment
 from .units import Unit
 
 SENTENCE = re.compile(r"[^。！？]*[。！？]+[”’」』）)]*|[^。！？]+$")
@@ -154,8 +156,8 @@ def run_block(run: list[Unit], notes: Notes) -> Block:
 
 def inline_run(text: str) -> tuple[str, list[str]] | None:
     """Return (lead, items) of a 1.…2.…3.… run inside a paragraph, numbered from 1 in order,
-    or of a 一是…；二是…。 run that a lead ending in a colon announces (其…包括：一是…), whose
-    items lose the ；or 。 that ends each."""
+    or of a 一是…；二是…。 run that a lead announces — it ends in a colon or an introducer
+    (其…包括：一是…, 《方案》提出，一是…) — whose items lose the ；or 。 that ends each."""
     for pattern, shi in ((INLINE, False), (INLINE_SHI, True)):
         marks, expected = [], 1
         for m in pattern.finditer(text):
@@ -170,7 +172,8 @@ def inline_run(text: str) -> tuple[str, list[str]] | None:
         if shi:
             items = [item.rstrip("；;。") for item in items]
         lead = text[:marks[0].start()].strip()
-        if shi and (not lead.endswith(("：", ":")) or any("。" in item for item in items)):
+        if shi and (not (lead.endswith(("：", ":")) or fragment(lead))
+                    or any("。" in item for item in items)):
             continue  # 一是… after a full sentence argues in prose: it stays a paragraph
         if all(items):
             return lead, items
@@ -253,6 +256,19 @@ def blocks_of(units: list[Unit], wants_goal: bool, notes: Notes) -> list[Block]:
     return _assemble(pieces)
 
 
+def _lead_into_next(blocks: list[Block]) -> None:
+    """Move a goal statement's last sentence that only introduces what follows (主要指标如下：)
+    to the next block's intro, where that has none: the statement is a slide's text, and the
+    sentence announces the table after it."""
+    for goal, after in zip(blocks, blocks[1:]):
+        if goal.kind != "goal" or after.intro:
+            continue
+        parts = sentences(goal.body["statement"])
+        if len(parts) > 1 and fragment(parts[-1]):
+            goal.body["statement"] = "".join(parts[:-1]).strip()
+            after.intro = parts[-1].strip()
+
+
 def _assemble(pieces: list[Block | Unit]) -> list[Block]:
     """Return blocks: the paragraph before a block its intro, the one after it its outro (when
     not the next block's intro), other paragraphs grouped into paragraphs blocks."""
@@ -277,6 +293,7 @@ def _assemble(pieces: list[Block | Unit]) -> list[Block]:
                 blocks[-1].body.append({"text": piece.text})
             else:
                 blocks.append(Block("paragraphs", [{"text": piece.text}], piece.line))
+    _lead_into_next(blocks)
     for block in blocks:
         if block.kind in ("cards", "groups", "list"):
             block.count = count_words(block.intro, len(block.body))

@@ -217,9 +217,10 @@ def _header(draft: Draft) -> list[str]:
     out += ["", "Made by the import from the page's words — review:"]
     out += [f"- {r}" for r in draft.review]
     if draft.shorts:
-        out += [f"- short forms made from first clauses (the text up to the first ，：；。"
-                f" that leaves at least 8 characters; none over 40), {draft.short_count}: "
-                + ", ".join(draft.shorts)]
+        out += [f"- short forms made from first clauses that state (the clauses that only"
+                f" introduce — 当前，, 《办法》规定，, 指导思想是： — left out; up to the first"
+                f" ，：；。 that leaves at least 8 characters, or an enumeration's 一是/二是 items;"
+                f" none over 40), {draft.short_count}: " + ", ".join(draft.shorts)]
     return ["#" + (" " + part if part else "") for line in out for part in _wrap(line)]
 
 
