@@ -1,7 +1,8 @@
 """Slide texts are statements: a clause that only introduces (《实施方案》强调, 指导思想是, 当前，除
 金融机构外) is found as such (design/clauses.py), the importer's short forms start after it
-(importer/shorts.py) and take only the page's words. No slide of any test deck — the test
-briefings, the content, every imported test page — ends as an introducer."""
+(importer/shorts.py) and take only the page's words, and the layout proof reports a slide text
+that ends as one as a "fragment", in a deck written by hand. No slide of any test deck — the
+test briefings, the content, every imported test page — ends as an introducer."""
 
 from __future__ import annotations
 
@@ -12,14 +13,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import briefing
+from briefing.builder.pipeline import build
 from briefing.content.load import load_briefing
 from briefing.deck.outline import plan
 from briefing.design.clauses import fragment, introduces
+from briefing.design.theme import load_theme
 from briefing.importer.blocks import Notes, blocks_of, inline_run
 from briefing.importer.shorts import ALIAS, short_form
 from briefing.importer.units import Unit
+from briefing.proof import proof, render_decks
 
-from .conftest import BRIEFINGS, DATA, DEFAULT_CONTENT, examples
+from .conftest import BRIEFINGS, DATA, DEFAULT_CONTENT, examples, write_yaml
 from .test_import_documents import word_plan, word_qa
 
 PAGES = DATA / "pages"
@@ -115,6 +119,61 @@ def test_a_goals_last_sentence_that_announces_the_table_is_the_tables_intro():
                              Unit("table", 2, "", table=table)], True, Notes())
     assert (goal.body["statement"], after.intro) == ("到2025年，空气质量持续改善。",
                                                      "主要指标如下：")
+
+
+# --- the layout proof's fragment ------------------------------------------------------------
+
+FRAGMENTS = """
+title: 测试简报
+short_title: 测试
+issuer: 测试办公室
+date: 2024-01-01
+language: zh-CN
+source: {title: 测试来源}
+sections:
+  - heading: 指导思想
+    blocks:
+      - paragraphs:
+          - short: 《指导意见》的指导思想是
+            text: 《指导意见》的指导思想是：坚持以人民为中心，推动高质量发展。
+          - short: 当前，除金融机构外
+            text: 当前，除金融机构外，其他主体也应当遵守《办法》的规定。
+          - 坚持以人民为中心，推动高质量发展。
+"""
+FOUND = [
+    "{}:3: warning: fragment: {} '《指导意见》的指导思想是' ends as an introducer"
+    " ('《指导意见》的指导思想是'), not a statement: give it a short form that says what it"
+    " introduces",
+    "{}:3: warning: fragment: {} '当前，除金融机构外' ends as an introducer ('除金融机构外'), not a"
+    " statement: give it a short form that says what it introduces"]
+
+
+@pytest.fixture(scope="module")
+def hand_written(tmp_path_factory):
+    """A hand-written briefing whose two short forms end as introducers, its deck built."""
+    folder = tmp_path_factory.mktemp("fragments")
+    source = write_yaml(folder, FRAGMENTS)
+    result = build(source, outputs=("pptx", "slides"), out_dir=folder / "out")
+    assert result.ok
+    return load_briefing(source), {w.kind: w.path for w in result.written}, folder
+
+
+def test_a_slide_text_that_ends_as_an_introducer_is_a_fragment_in_the_slides_pdf(hand_written):
+    loaded, paths, _ = hand_written
+    found = proof(loaded, {"slides": paths["slides"]}, names={"slides": "x-slides.pdf"})
+    assert [str(f) for f in found] == [line.format("x-slides.pdf", "paragraph")
+                                       for line in FOUND]
+
+
+@pytest.mark.libreoffice
+def test_a_slide_text_that_ends_as_an_introducer_is_a_fragment_in_the_deck(hand_written):
+    loaded, paths, folder = hand_written
+    fonts = load_theme("default").fonts.deck
+    aliases = {fonts.east_asian: fonts.metrics_east_asian, fonts.latin: fonts.metrics_latin}
+    drawn = render_decks([paths["pptx"]], folder / "drawn", aliases)[paths["pptx"]]
+    found = proof(loaded, {"pptx": paths["pptx"]}, drawn, names={"pptx": "x.pptx"})
+    assert [str(f) for f in found if f.kind == "fragment"] == [
+        line.format("x.pptx", "item") for line in FOUND]
 
 
 # --- no test deck ends a slide text as an introducer --------------------------------------------

@@ -52,8 +52,9 @@ def _parser(prog: str, command: str = "build") -> argparse.ArgumentParser:
                             help="after a build: check the layout of the outputs in the output"
                                  " folder (runts, titles broken inside a word group or"
                                  " unbalanced, stranded headings, table headers at a page foot,"
-                                 " rows split across pages, an unbalanced handout); the deck is"
-                                 " drawn by LibreOffice")
+                                 " rows split across pages, an unbalanced handout, slide texts"
+                                 " that end as introducers, slides a room cannot read); the deck"
+                                 " is drawn by LibreOffice")
         parser.add_argument("--out", type=Path, default=Path("output"), metavar="DIR",
                             help="output folder (where --layout reads the outputs)")
         return parser

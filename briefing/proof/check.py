@@ -11,6 +11,7 @@ from ..deck.geometry import PT_PER_INCH, geometry
 from ..design.theme import load_labels
 from .deck import DIVIDERS, read_drawn_deck
 from .findings import Finding, quote
+from .fragments import fragment_findings
 from .handout import unbalanced_handout
 from .reading import Element, Page, read_tagged_pdf
 from .roles import TITLES, Catalogue, tables
@@ -70,6 +71,7 @@ class Proofer:
             found += _stranded_on_pages(name, pages)
         else:
             found += _stranded_on_slides(name, pages)
+            found += fragment_findings(name, _between(pages))
         if kind == "handout":
             found += unbalanced_handout(name, pages)
         for page in pages:
@@ -135,6 +137,14 @@ def _stranded_on_slides(output: str, pages: list[Page]) -> list[Finding]:
         for start, end in stranded_runs(items, more_after=True):
             found.append(_stranded(output, page, page.elements[start:end]))
     return found
+
+
+def _between(pages: list[Page]) -> list[Page]:
+    """Return the slides of a deck or a slides PDF but its title, section and closing slides;
+    a section slide of the slides PDF, known by no layout, stays (its title and question are
+    not statements) and so does a short section's first slide, titled like one."""
+    return [page for index, page in enumerate(pages) if page.layout not in DIVIDERS
+            and (page.layout or 0 < index < len(pages) - 1)]
 
 
 def _divider(page: Page, index: int, count: int) -> bool:

@@ -14,7 +14,7 @@ from ..diagnostics import one_line
 # the kinds, in the order a summary names them
 KINDS = ("runt", "broken word group", "unbalanced title", "stranded", "table header at foot",
          "split row", "unbalanced handout", "thin slide", "small type", "flat title",
-         "continued list", "divider run")
+         "continued list", "divider run", "fragment")
 QUOTE_LIMIT = 60  # characters of a text quoted in a message; longer ones are cut with …
 
 
