@@ -139,6 +139,17 @@ CASES = {
             f'{SVG_HEAD}<image width="10" height="10" href="data:image/png;base64,'
             f'{base64.b64encode(png_header(50_000, 50_000)).decode()}"/></svg>').encode()},
         "'embedded.svg': an image embedded in the SVG: the image is 50,000 × 50,000 pixels"),
+    "an SVG of 29 levels of doubling <use>": (  # 1.4 KB; the PDF never finished
+        "bomb.svg", {"bomb.svg": (SVG_HEAD + '<defs><rect id="a0" width="1" height="1"/>'
+                                  + "".join(f'<g id="a{i}"><use href="#a{i - 1}"/><use'
+                                            f' href="#a{i - 1}"/></g>' for i in range(1, 30))
+                                  + '</defs><use href="#a29"/></svg>').encode()},
+        "'bomb.svg': the SVG's <use> references draw more than 20,000 elements; draw the"
+        " repeated parts out or simplify the picture"),
+    "an SVG whose <use> refers to itself": (
+        "loop.svg", {"loop.svg": f'{SVG_HEAD}<g id="g"><use href="#g"/></g></svg>'.encode()},
+        "'loop.svg': the SVG's <use> refers to #g, which holds that <use>: a loop no renderer"
+        " can draw; remove the reference"),
     "a text file named .png": ("notes.png", {"notes.png": b"just some words\n"},
                                "'notes.png': not a PNG, JPEG or SVG image (told by its content,"
                                " not its name)"),

@@ -164,11 +164,57 @@ def _svg(data: bytes, max_pixels: int) -> Picture:
     if root.tag != f"{SVG}svg":
         raise PictureError("not an SVG image: its root element is not <svg> in the SVG"
                            " namespace")
-    problem = svg_reference(root, max_pixels)
+    problem = svg_reference(root, max_pixels) or svg_expansion(root)
     if problem:
         raise PictureError(problem)
     width, height = svg_size(root)
     return Picture(data, "svg", width, height)
+
+
+MAX_DRAWN = 20_000  # elements an SVG may draw once its <use> references are expanded
+
+
+def svg_expansion(root) -> str | None:
+    """Return why an SVG's <use> references cannot be drawn, or None: one that refers to
+    itself or to an element that holds it (a loop), or references that multiply into more
+    than MAX_DRAWN elements (29 levels of doubling <use> are 1.4 KB and never finish)."""
+    nodes = [node for node in root.iter() if isinstance(node.tag, str)]  # held: stable ids
+    by_id = {node.get("id"): node for node in nodes if node.get("id")}
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+
+    def drawn(node) -> int:
+        """Return how many elements a node draws, its <use> references expanded."""
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in visiting:
+            raise _Loop(node.get("id") or etree.QName(node).localname)
+        visiting.add(key)
+        count = 1 + sum(drawn(child) for child in node if isinstance(child.tag, str))
+        if etree.QName(node).localname == "use":
+            target = by_id.get((node.get("href") or node.get(XLINK_HREF) or "").lstrip("#"))
+            if target is not None:
+                count += drawn(target)
+        visiting.discard(key)
+        sizes[key] = min(count, MAX_DRAWN + 1)
+        return sizes[key]
+
+    try:
+        total = drawn(root)
+    except _Loop as loop:
+        return f"the SVG's <use> refers to #{loop.args[0]}, which holds that <use>: a loop no" \
+            " renderer can draw; remove the reference"
+    except RecursionError:
+        return "the SVG nests its elements too deeply to be drawn"
+    if total > MAX_DRAWN:
+        return f"the SVG's <use> references draw more than {MAX_DRAWN:,} elements; draw the" \
+            " repeated parts out or simplify the picture"
+    return None
+
+
+class _Loop(Exception):
+    """A <use> that refers to itself or to an element that holds it."""
 
 
 def svg_reference(root, max_pixels: int) -> str | None:
