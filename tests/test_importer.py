@@ -266,7 +266,7 @@ FICTIONAL = {
                [("paragraphs", 1)]],
         summary="4 sections, 5 blocks (paragraphs 3, goal 1, table 1); 37 mechanical fixes, 8"
                 " furniture lines dropped",
-        warnings=[("sections[2].blocks[0].paragraphs[1].text",
+        warnings=[("sections[2].blocks[0].paragraphs[1]",
                    "unbalanced '《': no matching '》'")]),
 }
 
