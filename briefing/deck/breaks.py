@@ -17,6 +17,7 @@ gives the text back.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -110,12 +111,13 @@ def with_breaks(text: str, lines: list[str]) -> str:
 
 
 def title_lines(measure: Measure, text: str, width: float, size: float,
-                chinese: bool = True) -> list[str]:
+                chinese: bool = True, grouping: Callable[[str], tuple[str, ...]] = word_groups
+                ) -> list[str]:
     """Return a title's lines at a size in a width (points): one if it fits one; else its
     halves, where an ideographic space parts them and each fits a line; else broken between
     word groups (design/phrases.py: words, numbers with their units, years, short terms in
-    《》 and “”), as few lines as filling them takes and as even as can be. A group wider
-    than a line is broken as wrap() breaks it."""
+    《》 and “”; or `grouping`'s), as few lines as filling them takes and as even as can be.
+    A group wider than a line is broken as wrap() breaks it."""
     measure = written(measure, chinese)
     natural = measure.wrap(text, width, size)
     if len(natural) <= 1:
@@ -125,7 +127,7 @@ def title_lines(measure: Measure, text: str, width: float, size: float,
     if len(halves) > 1 and all(measure.width(half, size) <= limit for half in halves):
         return halves  # a title's halves (the genre's 对仗 title) each on a line of its own
     groups: list[str] = []
-    for group in word_groups(text):
+    for group in grouping(text):
         if measure.width(group.strip(), size) > limit:
             groups += with_breaks(group, measure.wrap(group, width, size)).split("\n")
         else:

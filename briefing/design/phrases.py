@@ -298,9 +298,48 @@ def _greedy_count(pieces: list[str], measure: Callable[[int, int], float], limit
 
 
 
-def tied_groups(text: str) -> list[str]:
-    """Return a text's word groups with its runt tie (runt_tie) made one group."""
+def _one_han(group: str) -> bool:
+    """Tell whether a group is a single Han character (或, 于, 声), marks aside."""
+    core = group.strip("".join(MARKS)).strip()
+    return len(core) == 1 and is_wide(core) and not NUMBER.search(core)
+
+
+def label_groups(text: str) -> tuple[str, ...]:
+    """Return a short label's word groups joined into phrases, which a chart's label breaks
+    between: single characters with a neighbour (达到或好于, 声环境) and a word with the next
+    that begins with the character it ends with (饮用水水源)."""
     groups = list(word_groups(text))
+    runs: list[list[str]] = []
+    for group in groups:  # runs of single characters
+        if runs and _one_han(group) and all(_one_han(g) for g in runs[-1]):
+            runs[-1].append(group)
+        else:
+            runs.append([group])
+    joined: list[str] = []
+    carry = ""
+    for index, run in enumerate(runs):
+        piece = carry + "".join(run)
+        carry = ""
+        single = all(_one_han(g) for g in run)
+        if single and len(run) > 1 and joined:  # 或好于: they end the phrase before them
+            joined[-1] += piece
+        elif single and index + 1 < len(runs):  # 声: it starts the word after it
+            carry = piece
+        elif single and joined:
+            joined[-1] += piece
+        elif joined and is_wide(piece[:1]) and joined[-1][-1:] == piece[:1]:
+            joined[-1] += piece  # 饮用水 + 水源: the word goes on
+        else:
+            joined.append(piece)
+    if carry:
+        joined.append(carry)
+    return tuple(joined)
+
+
+def tied_groups(text: str, groups: tuple[str, ...] | None = None) -> list[str]:
+    """Return a text's word groups (or the groups given) with its runt tie (runt_tie) made
+    one group."""
+    groups = list(word_groups(text) if groups is None else groups)
     start, at = runt_tie(text), 0
     for index, group in enumerate(groups):
         if at + len(group) > start:
