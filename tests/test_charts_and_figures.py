@@ -53,19 +53,18 @@ def test_plain_numbers_are_plotted(cell, value):
 
 @pytest.mark.parametrize("cell", [">80", "<5", "〔18〕", "15左右", "-", "", "有效保障", "1,23",
                                   "约42", "4 2", "1e5"])
-def test_anything_else_is_left_out_never_guessed(cell):
+def test_anything_else_is_no_plain_number(cell):
     assert plain_number(cell) is None
 
 
 def test_cells_left_out_are_marked_and_listed():
     column = charts_of()[0]
-    assert column.categories == ("空气质量优良天数比率†", "地表水达到或好于Ⅲ类水体比例",
-                                 "集中式饮用水水源水质达标率", "森林覆盖率†",
+    assert column.categories == ("空气质量优良天数比率", "地表水达到或好于Ⅲ类水体比例",
+                                 "集中式饮用水水源水质达标率", "森林覆盖率",
                                  "城区声环境功能区夜间达标率†")
     assert [(i.row, i.column, i.cell) for i in column.left_out] == [
-        ("空气质量优良天数比率", "2025年目标", ">85"), ("森林覆盖率", "2025年目标", "62左右"),
         ("城区声环境功能区夜间达标率", "2020年", "-")]
-    assert column.series[1].values == (None, 80, 100, None, 85)
+    assert column.series[0].values == (83.6, 75, 100, 58.2, None)
     line = charts_of()[1]  # a line: each row a series, the years the categories
     assert line.categories == ("2016年", "2017年", "2018年", "2019年", "2020年")
     assert [s.name for s in line.series] == ["细颗粒物（PM2.5）", "可吸入颗粒物（PM10）"]
@@ -113,7 +112,7 @@ def test_the_chart_slide_has_every_value_in_its_notes(outputs):
     notes = slide.notes_slide.notes_text_frame.text
     for series in charts_of()[0].series:
         assert all(text in notes for text in series.texts)
-    assert "“>85”" in notes and "“62左右”" in notes
+    assert "“-”" in notes and "“>85”" not in notes  # >85 and 62左右 are plotted, not listed
 
 
 # --- the PDFs: vector charts whose values are text ----------------------------------------
@@ -182,7 +181,7 @@ def test_the_pdf_charts_are_vector_with_their_values_as_text(outputs, kind):
 
 def test_charts_and_pictures_are_figures_with_alternate_text(outputs):
     alts = [alt for _, alt in figures(PdfReader(outputs["pdf"]))]
-    assert any(alt.startswith("柱形图：环境质量指标（百分比）") and "森林覆盖率† 58.2" in alt
+    assert any(alt.startswith("柱形图：环境质量指标（百分比）") and "森林覆盖率 58.2" in alt
                for alt in alts)
     assert any(alt.startswith("折线图：") and "2020年 38" in alt for alt in alts)
     assert any(alt.startswith("条形图：") for alt in alts)
@@ -194,7 +193,7 @@ def test_charts_and_pictures_are_figures_with_alternate_text(outputs):
 def test_the_note_under_a_chart_lists_what_was_left_out(outputs):
     with pdfplumber.open(outputs["pdf"]) as document:
         text = "".join((p.extract_text() or "").replace("\n", "") for p in document.pages)
-    assert "†未绘出的非单一数值：空气质量优良天数比率（2025年目标）“>85”" in text
+    assert "†未绘出的非单一数值：城区声环境功能区夜间达标率（2020年）“-”" in text
 
 
 # --- figures ------------------------------------------------------------------------------
@@ -321,7 +320,7 @@ CHART_ERRORS = {
     "a row with nothing to plot": (
         "          values: [2020年, 2025年目标]\n          rows: [声环境达标率]",
         "brief.yaml:20:18: error: sections[0].blocks[0].chart.rows[0]: the row '声环境达标率' has"
-        " no plain number in the plotted columns ('-', '〔85〕'); leave it out"),
+        " no number in the plotted columns ('-', '〔85〕'); leave it out"),
     "rows in different units": (
         "          values: [2020年]",
         "brief.yaml:18:9: error: sections[0].blocks[0].chart: the rows charted are in 2 units"
@@ -349,16 +348,16 @@ def test_a_chart_that_cannot_be_drawn_is_an_error_at_its_place(case, tmp_path):
 def test_a_chart_of_nothing_plottable_is_an_error_at_the_chart(tmp_path):
     text = TABLE.replace("{chart}", "          values: [2025年目标]\n"
                          "          rows: [空气质量优良天数比率]")
-    text = text.replace('"83.6", ">85"', '"83.6", ">85"').replace("- [细颗粒物", "# - [")
+    text = text.replace('"83.6", ">85"', '"83.6", "待定"').replace("- [细颗粒物", "# - [")
     write_yaml(tmp_path, text)
     done = run_cli("check", "brief.yaml", cwd=tmp_path)
-    assert "chart.rows[0]: the row '空气质量优良天数比率' has no plain number" in done.stderr
+    assert "chart.rows[0]: the row '空气质量优良天数比率' has no number" in done.stderr
     write_yaml(tmp_path, TABLE.replace("{chart}", "          values: [2025年目标]\n"
                                                   "          unit: 单位").replace(
-        '"31", "28"', '"31", "约28"'))
+        '"31", "28"', '"31", "〔28〕"').replace('">85"', '"待定"'))
     done = run_cli("check", "brief.yaml", cwd=tmp_path)
     assert "brief.yaml:18:9: error: sections[0].blocks[0].chart: nothing to plot: no row has a" \
-           " plain number (such as 48 or 71.6) in 2025年目标" in done.stderr
+           " number (such as 48, 71.6 or >85) in 2025年目标" in done.stderr
 
 
 # --- a theme's emblem that cannot be used -------------------------------------------------

@@ -1,11 +1,12 @@
 """A table's chart option -> the data a chart draws: categories, series of values, the unit,
-and the cells left out because they are not plain numbers; and every reason a chart option
+and the cells left out because they hold no number; and every reason a chart option
 cannot be drawn, as (key path below the block, message) pairs for the loader to position.
 
 A plain number is digits with an optional sign, decimal point, thousands commas (1,234) and a
-trailing % — 48, -3.5, 71.6%, 1,234. Anything else (>80, 〔18〕, 15左右, -, 有效保障, an empty
-cell) is left out of the chart, never guessed: the row's label is marked with † and the cell
-is listed in a note under the chart.
+trailing % — 48, -3.5, 71.6%, 1,234. A bound or an estimate of one (>85, <5, ≥90, 约42,
+62左右, 90以上) is plotted at its number, marked as not exact and labelled as printed. A cell
+with no number (〔18〕, -, 有效保障, an empty cell) is left out of the chart, never guessed: the
+row's label is marked with † and the cell is listed in a note under the chart.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ PLAIN_NUMBER = re.compile(r"[+\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*[%�
 UNIT_COLUMNS = ("单位", "unit", "units")  # a column headed so holds the units, by default
 NO_UNIT = {"", "-", "—", "/"}
 MARK = "†"  # after the label of a row with a value left out
+BEFORE = r"[>＞<＜≥≤⩾⩽≈~～]|约|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|高于|低于|超过"
+AFTER = r"左右|以上|以下|以内|上下|之内"
+APPROXIMATE = re.compile(rf"(?:{BEFORE})\s*(?P<number>{PLAIN_NUMBER.pattern})"
+                         rf"|(?P<estimate>{PLAIN_NUMBER.pattern})\s*(?:{AFTER})")
 
 
 def plain_number(cell: str) -> float | None:
@@ -32,9 +37,23 @@ def plain_number(cell: str) -> float | None:
     return float(text.rstrip("%％ ").replace(",", "").replace("−", "-"))
 
 
+def approximate_number(cell: str) -> float | None:
+    """Return the number of a bound or an estimate (>85, ≥90, 约42, 62左右), else None."""
+    found = APPROXIMATE.fullmatch(cell.strip())
+    if found is None:
+        return None
+    return plain_number(found.group("number") or found.group("estimate"))
+
+
+def cell_number(cell: str) -> float | None:
+    """Return the number a chart plots for a cell, exact or not, else None (left out)."""
+    exact = plain_number(cell)
+    return exact if exact is not None else approximate_number(cell)
+
+
 @dataclass(frozen=True)
 class LeftOut:
-    """A cell of a charted row that is not a plain number: its row, its column, its text."""
+    """A cell of a charted row with no number: its row, its column, its text."""
 
     row: str
     column: str
@@ -43,12 +62,17 @@ class LeftOut:
 
 @dataclass(frozen=True)
 class Series:
-    """A series of a chart: its name as shown, its values (None where left out) and the cells
-    as written, which the data labels show."""
+    """A series of a chart: its name as shown, its values (None where left out), the cells
+    as written, which the data labels show, and which values are not exact (>85, 62左右)."""
 
     name: str
     values: tuple[float | None, ...]
     texts: tuple[str, ...]
+    approximate: tuple[bool, ...] = ()
+
+    def is_approximate(self, index: int) -> bool:
+        """Tell whether the value at an index is a bound or an estimate, not exact."""
+        return index < len(self.approximate) and self.approximate[index]
 
 
 @dataclass(frozen=True)
@@ -68,6 +92,12 @@ class ChartData:
         values = [v for s in self.series for v in s.values if v is not None]
         return min(values), max(values)
 
+    @property
+    def is_percent(self) -> bool:
+        """Tell whether the values are percentages: the unit is %, or every cell ends so."""
+        texts = [t for s in self.series for t, v in zip(s.texts, s.values) if v is not None]
+        return self.unit in ("%", "％") or all(t.endswith(("%", "％")) for t in texts)
+
     def ticks(self, count: int = 5) -> list[float]:
         """Return the value axis's ticks, round numbers (1, 2, 2.5 or 5 × 10ⁿ apart) covering
         every value: from 0 for columns and bars, and for a line whose values come near 0."""
@@ -82,6 +112,8 @@ class ChartData:
         ticks = [math.floor(low / step) * step]
         while ticks[-1] < high - 1e-9:
             ticks.append(ticks[-1] + step)
+        if self.is_percent and high <= 100 and ticks[-1] >= 100:
+            return [round(t, 10) for t in ticks if t < 100 - 1e-9] + [100]  # nothing over 100
         if self.kind != "bar" and ticks[-1] - high < 0.1 * (ticks[-1] - ticks[0]):
             ticks.append(ticks[-1] + step)  # room for the labels above the highest values
         return [round(t, 10) for t in ticks]
@@ -104,10 +136,10 @@ def unit_column(table: TableBody, spec: ChartSpec) -> int | None:
 def _charted_rows(table: TableBody, spec: ChartSpec, label: int, values: list[int]
                   ) -> list[list[str]]:
     """Return the rows a chart draws: the named ones in the order named, or every row with a
-    plain number in a plotted column."""
+    number in a plotted column."""
     rows = table.data_rows
     if spec.rows is None:
-        return [row for row in rows if any(plain_number(row[i]) is not None for i in values)]
+        return [row for row in rows if any(cell_number(row[i]) is not None for i in values)]
     by_label = {row[label]: row for row in reversed(rows)}
     return [by_label[name] for name in spec.rows if name in by_label]
 
@@ -153,15 +185,15 @@ def chart_problems(table: TableBody, spec: ChartSpec) -> list[tuple[tuple, str]]
         elif labels.count(name) > 1:
             found.append((("chart", "rows", i), f"{labels.count(name)} rows are labelled"
                           f" {quoted(name)}; a chart names each row once"))
-        elif all(plain_number(table.data_rows[labels.index(name)][v]) is None for v in values):
+        elif all(cell_number(table.data_rows[labels.index(name)][v]) is None for v in values):
             cells = ", ".join(quoted(table.data_rows[labels.index(name)][v]) for v in values)
-            found.append((("chart", "rows", i), f"the row {quoted(name)} has no plain number in"
-                          f" the plotted columns ({cells}); leave it out"))
+            found.append((("chart", "rows", i), f"the row {quoted(name)} has no number in the"
+                          f" plotted columns ({cells}); leave it out"))
     if found:
         return found
     rows = _charted_rows(table, spec, label, values)
     if not rows:
-        return [(("chart",), "nothing to plot: no row has a plain number (such as 48 or 71.6)"
+        return [(("chart",), "nothing to plot: no row has a number (such as 48, 71.6 or >85)"
                  f" in {', '.join(spec.values)}")]
     found += _unit_problems(table, spec, rows, label)
     series_count, categories = (len(values), len(rows)) if _by_columns(spec) else \
@@ -203,23 +235,27 @@ def _by_columns(spec: ChartSpec) -> bool:
     return (spec.series or ("rows" if spec.kind == "line" else "columns")) == "columns"
 
 
+def _series(name: str, cells: list[str]) -> Series:
+    """Return a series of cells: each plotted at its number, exact or not, or left out."""
+    return Series(name, tuple(cell_number(c) for c in cells), tuple(c.strip() for c in cells),
+                  tuple(plain_number(c) is None and cell_number(c) is not None for c in cells))
+
+
 def chart_data(table: TableBody, spec: ChartSpec) -> ChartData:
     """Return what a (valid) chart draws."""
     label = column_index(table, spec.label) if spec.label else 0
     values = [column_index(table, name) for name in spec.values]
     rows = _charted_rows(table, spec, label, values)
     left_out = tuple(LeftOut(row[label], table.columns[v], row[v]) for row in rows
-                     for v in values if plain_number(row[v]) is None)
+                     for v in values if cell_number(row[v]) is None)
     marked = {item.row for item in left_out}
     names = [row[label] + (MARK if row[label] in marked else "") for row in rows]
     if _by_columns(spec):
         categories = names
-        series = [Series(table.columns[v], tuple(plain_number(row[v]) for row in rows),
-                         tuple(row[v].strip() for row in rows)) for v in values]
+        series = [_series(table.columns[v], [row[v] for row in rows]) for v in values]
     else:
         categories = [table.columns[v] for v in values]
-        series = [Series(name, tuple(plain_number(row[v]) for v in values),
-                         tuple(row[v].strip() for v in values)) for name, row in zip(names, rows)]
+        series = [_series(name, [row[v] for v in values]) for name, row in zip(names, rows)]
     units = unit_column(table, spec)
     unit = next((row[units].strip() for row in rows if units is not None
                  and row[units].strip() not in NO_UNIT), "")

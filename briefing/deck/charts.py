@@ -16,6 +16,8 @@ from dataclasses import dataclass, replace
 from lxml import etree
 
 from ..content.charts import ChartData
+from ..design.phrases import label_groups
+from ..design.series import series_fills
 from . import fitting
 from .breaks import title_lines
 from .geometry import PT_PER_INCH, Rect
@@ -113,8 +115,9 @@ def chart_minimum(fitter: Measures) -> float:
 
 def label_lines(fitter: Measures, category: str, width: float, size: float) -> list[str]:
     """Return a category label's lines in a width (points): broken between word groups, as
-    even as can be, never a character alone on the last line — as a title is broken."""
-    return title_lines(fitter.regular, category, width, size, fitter.chinese)
+    even as can be, never a character alone on the last line — as a title is broken, its
+    phrases kept whole (达到或好于, 饮用水水源)."""
+    return title_lines(fitter.regular, category, width, size, fitter.chinese, label_groups)
 
 
 def category_labels(fitter: Measures, data: ChartData, rect: Rect, size: float
@@ -142,6 +145,8 @@ def turned_values(fitter: Measures, data: ChartData, rect: Rect, size: float) ->
 
 
 KINDS = {"column": "COLUMN_CLUSTERED", "bar": "BAR_CLUSTERED", "line": "LINE_MARKERS"}
+DASHES = ("SOLID", "DASH", "ROUND_DOT", "LONG_DASH_DOT")  # lines told apart in grey print
+MARKERS = ("CIRCLE", "SQUARE", "TRIANGLE", "DIAMOND")
 
 
 def draw_chart(writer, slide, fitted: FittedChart) -> None:
@@ -154,6 +159,7 @@ def draw_chart(writer, slide, fitted: FittedChart) -> None:
         XL_LEGEND_POSITION,
         XL_MARKER_STYLE,
     )
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
     from pptx.util import Inches, Pt
 
     data, c, size = fitted.data, writer.colors, fitted.size
@@ -173,7 +179,7 @@ def draw_chart(writer, slide, fitted: FittedChart) -> None:
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.TOP
         chart.legend.include_in_layout = False
-    colours = writer.theme.series_colours(len(data.series))
+    colours = series_fills(writer.theme, len(data.series))
     plot = chart.plots[0]
     plot.vary_by_categories = False
     if data.kind != "line":
@@ -191,7 +197,9 @@ def draw_chart(writer, slide, fitted: FittedChart) -> None:
             series.smooth = False
             series.format.line.color.rgb = colour
             series.format.line.width = Pt(2.5)
-            series.marker.style = XL_MARKER_STYLE.CIRCLE
+            series.format.line.dash_style = getattr(MSO_LINE_DASH_STYLE,
+                                                    DASHES[index % len(DASHES)])
+            series.marker.style = getattr(XL_MARKER_STYLE, MARKERS[index % len(MARKERS)])
             series.marker.size = 7
             series.marker.format.fill.solid()
             series.marker.format.fill.fore_color.rgb = colour
@@ -199,6 +207,7 @@ def draw_chart(writer, slide, fitted: FittedChart) -> None:
         else:
             series.format.fill.solid()
             series.format.fill.fore_color.rgb = colour
+        not_exact(writer, series, data.series[index], data.kind, colour, size * 0.9)
     ticks = data.ticks()
     value_axis, category_axis = chart.value_axis, chart.category_axis
     value_axis.minimum_scale, value_axis.maximum_scale = ticks[0], ticks[-1]
@@ -220,6 +229,8 @@ def draw_chart(writer, slide, fitted: FittedChart) -> None:
     if fitted.turned:
         labels.font._rPr.getparent().getparent().getparent().find(f"{{{A}}}bodyPr").set(
             "rot", "-5400000")
+        for body in chart._chartSpace.xpath(".//c:ser/c:dLbls/c:txPr/a:bodyPr"):
+            body.set("rot", "-5400000")  # a series' own labels (not_exact) turn too
     skip = category_axis._element.makeelement(f"{{{C}}}tickLblSkip", {"val": "1"})
     category_axis._element.find(f"{{{C}}}noMultiLvlLbl").addprevious(skip)  # every label
     text_properties(writer, value_axis.tick_labels.font._rPr, size * VALUE_AXIS_SHARE, c.muted)
@@ -229,6 +240,46 @@ def draw_chart(writer, slide, fitted: FittedChart) -> None:
     if fitted.note:
         writer.text_box(slide, fitted.note_rect, fitted.note, fitted.note_size, color=c.muted,
                         name="Note")
+
+
+def not_exact(writer, series, data, kind: str, colour, size: float) -> None:
+    """Mark each value that is not exact (>85, 62左右): an open marker or a hollow, dashed
+    bar, and its data label the cell as printed."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_LABEL_POSITION
+    from pptx.enum.dml import MSO_LINE_DASH_STYLE
+    from pptx.util import Pt
+
+    if not any(data.is_approximate(i) for i in range(len(data.texts))):
+        return
+    # a point's own label makes the series hold labels of its own: they show what the plot's do
+    own = series.data_labels
+    own.show_value = True
+    own.number_format, own.number_format_is_linked = "General", False
+    own.position = XL_LABEL_POSITION.ABOVE if kind == "line" else XL_LABEL_POSITION.OUTSIDE_END
+    text_properties(writer, own.font._rPr, size, writer.colors.text)
+    for index, text in enumerate(data.texts):
+        if not data.is_approximate(index):
+            continue
+        point = series.points[index]
+        if kind == "line":
+            point.marker.format.fill.solid()
+            point.marker.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            point.marker.format.line.color.rgb = colour
+            point.marker.format.line.width = Pt(2)
+        else:
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            point.format.line.color.rgb = colour
+            point.format.line.width = Pt(2)
+            point.format.line.dash_style = MSO_LINE_DASH_STYLE.DASH
+        label = point.data_label
+        frame = label.text_frame
+        frame.text = text
+        label.position = XL_LABEL_POSITION.ABOVE if kind == "line" \
+            else XL_LABEL_POSITION.OUTSIDE_END
+        text_properties(writer, frame.paragraphs[0].runs[0]._r.get_or_add_rPr(), size,
+                        writer.colors.text)
 
 
 def positive_axis_ids(space) -> None:

@@ -70,11 +70,13 @@ class PlannedTable(Strict):
 
 
 class ChartSeries(Strict):
-    """A series of a chart: its name, its values (None where left out), the cells as written."""
+    """A series of a chart: its name, its values (None where left out), the cells as written
+    and which values are not exact (>85, 62左右)."""
 
     name: str
     values: list[float | None]
     texts: list[str]
+    approximate: list[bool] = []
 
 
 class PlannedChart(Strict):
@@ -92,7 +94,8 @@ class PlannedChart(Strict):
     def data(self) -> ChartData:
         """Return the chart's data as content/charts.py gives it."""
         return ChartData(kind=self.kind, title=self.title, categories=tuple(self.categories),
-                         series=tuple(Series(s.name, tuple(s.values), tuple(s.texts))
+                         series=tuple(Series(s.name, tuple(s.values), tuple(s.texts),
+                                             tuple(s.approximate))
                                       for s in self.series), unit=self.unit, left_out=())
 
 

@@ -16,12 +16,14 @@ from markupsafe import Markup
 from ..content.charts import ChartData
 from ..design.chars import is_wide, stands_alone, tokens
 from ..design.fonts import metrics
-from ..design.phrases import balanced_lines, tied_groups
+from ..design.phrases import balanced_lines, label_groups, tied_groups
 from ..design.templating import render
 
 LINE = 1.25  # line height of chart texts, in em
 MISSING = "—"  # drawn where a value is left out
 MIN_SHARE = 0.75  # labels shrink to this share of the chart's type size before they wrap more
+DASHES = ("", "6 3", "1.5 2.5", "8 3 2 3")  # a line per series, told apart in grey print
+HOLLOW = "#FFFFFF"  # the open end of a bar, the open dot of a value that is not exact
 
 
 @dataclass
@@ -70,9 +72,11 @@ class TextMeasure:
 
     def wrap(self, text: str, width: float, size: float) -> list[str]:
         """Break a label into lines no wider than width (points), as a title is broken:
-        between word groups, in lines as even as can be, the last holding at least two
-        characters or words; a group wider than a line is broken as fill() breaks it."""
-        lines = balanced_lines(tied_groups(text), lambda line: self.width(line, size), width)
+        between phrases (label_groups: 达到或好于, 饮用水水源), in lines as even as can be, the
+        last holding at least two characters or words; a group wider than a line is broken as
+        fill() breaks it."""
+        lines = balanced_lines(tied_groups(text, label_groups(text)),
+                               lambda line: self.width(line, size), width)
         lines = [part for line in lines
                  for part in (self.fill(line, width, size)
                               if self.width(line, size) > width else [line])]
@@ -143,14 +147,21 @@ class Layout:
         if len(self.data.series) < 2:
             return top
         x, row, gap = 0.0, 0, self.size
-        box = self.size * 0.7
+        box = self.size * (1.6 if self.data.kind == "line" else 0.7)
         for index, series in enumerate(self.data.series):
             wide = box + self.size * 0.35 + self.measure.width(series.name, self.size)
             if x and x + wide > self.width:
                 x, row = 0.0, row + 1
             y = top + row * self.size * LINE
-            self.drawing.rects.append({"x": r(x), "y": r(y + self.size * 0.2), "width": r(box),
-                                       "height": r(box), "fill": self.colour(index)})
+            if self.data.kind == "line":  # a stretch of the line, dashed as it is
+                middle = r(y + self.size * 0.55)
+                self.drawing.polylines.append({
+                    "points": f"{r(x)},{middle} {r(x + box)},{middle}",
+                    "stroke": self.colour(index), "dash": DASHES[index % len(DASHES)]})
+            else:
+                self.drawing.rects.append({"x": r(x), "y": r(y + self.size * 0.2),
+                                           "width": r(box), "height": r(box),
+                                           "fill": self.colour(index)})
             self.drawing.text(x + box + self.size * 0.35, y + self.size, series.name, self.size,
                               self.style.text)
             x += wide + gap
@@ -196,6 +207,39 @@ class Layout:
             if widest * size <= width * 1.15:
                 return size, False
         return self.size * MIN_SHARE * 0.85, True
+
+    def _bar(self, x: float, y: float, width: float, height: float, series: int,
+             approximate: bool, end: str) -> None:
+        """Draw a bar; one whose value is not exact (>85, 62左右) has a hollow, dashed end."""
+        fill = self.colour(series)
+        if not approximate:
+            self.drawing.rects.append({"x": r(x), "y": r(y), "width": r(width),
+                                       "height": r(height), "fill": fill})
+            return
+        across = end in ("top", "bottom")
+        cap = min(self.size * 1.2, (height if across else width))
+        solid = {"x": x, "y": y, "width": width, "height": height}
+        hollow = dict(solid)
+        if end == "top":
+            solid.update(y=y + cap, height=height - cap)
+            hollow.update(height=cap)
+        elif end == "bottom":
+            solid.update(height=height - cap)
+            hollow.update(y=y + height - cap, height=cap)
+        elif end == "right":
+            solid.update(width=width - cap)
+            hollow.update(x=x + width - cap, width=cap)
+        else:
+            solid.update(x=x + cap, width=width - cap)
+            hollow.update(width=cap)
+        if solid["width"] > 0 and solid["height"] > 0:
+            self.drawing.rects.append({k: r(v) for k, v in solid.items()} | {"fill": fill})
+        inset = 0.6  # the dashed outline inside the bar's box
+        self.drawing.rects.append({
+            "x": r(hollow["x"] + inset), "y": r(hollow["y"] + inset),
+            "width": r(max(hollow["width"] - 2 * inset, 0.1)),
+            "height": r(max(hollow["height"] - 2 * inset, 0.1)),
+            "fill": HOLLOW, "stroke": fill, "stroke_width": 1.2, "dash": "2.5 1.5"})
 
     # --- columns and lines (categories across) -------------------------------------------
 
@@ -252,9 +296,8 @@ class Layout:
                            self.style.muted, anchor="middle")
                     continue
                 y = y_of(value)
-                d.rects.append({"x": r(x + bar * 0.04), "y": r(min(y, base)),
-                                "width": r(bar * 0.92), "height": r(abs(base - y)),
-                                "fill": self.colour(s)})
+                self._bar(x + bar * 0.04, min(y, base), bar * 0.92, abs(base - y), s,
+                          series.is_approximate(c), "top" if y <= base else "bottom")
                 above = min(y, base) - label_size * 0.35
                 if turn:
                     d.text(middle + label_size * 0.35, above, text, label_size, self.style.text,
@@ -268,24 +311,28 @@ class Layout:
         d = self.drawing
         placed: list[tuple[float, float, float, float]] = []
         for s, series in enumerate(self.data.series):
-            colour = self.colour(s)
+            colour, dash = self.colour(s), DASHES[s % len(DASHES)]
             run: list[str] = []
             for c, value in enumerate(series.values):
                 if value is None:
                     if len(run) > 1:
-                        d.polylines.append({"points": " ".join(run), "stroke": colour})
+                        d.polylines.append({"points": " ".join(run), "stroke": colour,
+                                            "dash": dash})
                     run = []
                     continue
                 run.append(f"{r(left + slot * (c + 0.5))},{r(y_of(value))}")
             if len(run) > 1:
-                d.polylines.append({"points": " ".join(run), "stroke": colour})
+                d.polylines.append({"points": " ".join(run), "stroke": colour, "dash": dash})
         for s, series in enumerate(self.data.series):
             for c, (value, text) in enumerate(zip(series.values, series.texts)):
                 if value is None:
                     continue
                 x, y = left + slot * (c + 0.5), y_of(value)
+                open_dot = series.is_approximate(c)  # an open dot: not exact (>85, 62左右)
                 d.circles.append({"cx": r(x), "cy": r(y), "r": r(self.size * 0.22),
-                                  "fill": self.colour(s)})
+                                  "fill": HOLLOW if open_dot else self.colour(s),
+                                  "stroke": self.colour(s) if open_dot else "",
+                                  "stroke_width": 1.5 if open_dot else 1})
                 width = self.measure.width(text, label_size)
                 for baseline in (y - label_size * 0.55, y + label_size * 1.3):
                     box = (x - width / 2, baseline - label_size, x + width / 2, baseline + 2)
@@ -351,9 +398,8 @@ class Layout:
                            label_size, self.style.muted)
                     continue
                 end = x_of(value)
-                d.rects.append({"x": r(min(base, end)), "y": r(y + bar * 0.06),
-                                "width": r(abs(end - base)), "height": r(bar * 0.88),
-                                "fill": self.colour(s)})
+                self._bar(min(base, end), y + bar * 0.06, abs(end - base), bar * 0.88, s,
+                          series.is_approximate(c), "right" if end >= base else "left")
                 d.text(max(base, end) + label_size * 0.3, y + bar / 2 + label_size * 0.35,
                        text, label_size, self.style.text)
         return d

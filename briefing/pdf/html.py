@@ -11,6 +11,7 @@ from pathlib import Path
 from ..content.load import LoadedBriefing
 from ..design import phrases, templates
 from ..design.images import LOGO_KEY
+from ..design.series import series_fills
 from ..design.templating import render
 from ..design.theme import Theme, load_labels, page_size_mm
 from ..diagnostics import Diagnostic, DiagnosticError
@@ -96,7 +97,7 @@ def chart_style(theme: Theme, count: int, size: float, family: str, latin: str,
     """Return how a chart of `count` series looks in a theme, at a type size, no text under
     `smallest` points."""
     c = theme.colors
-    return Style(series=tuple(theme.series_colours(count)), text=c.text, muted=c.muted,
+    return Style(series=tuple(series_fills(theme, count)), text=c.text, muted=c.muted,
                  rule=c.rule, family=family, latin=latin, east_asian=east_asian, size=size,
                  smallest=smallest)
 
