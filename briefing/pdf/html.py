@@ -11,6 +11,7 @@ from pathlib import Path
 from ..content.load import LoadedBriefing
 from ..design import phrases, templates
 from ..design.images import LOGO_KEY
+from ..design.punctuation import typeset
 from ..design.series import series_fills
 from ..design.templating import render
 from ..design.theme import Theme, load_labels, page_size_mm
@@ -38,14 +39,15 @@ def briefing_html(loaded: LoadedBriefing, theme: Theme, pictures: dict | None = 
     `measures` those of its titles (titles.py: without them, titles are not balanced)."""
     b = loaded.briefing
     labels = load_labels(b.language)
-    return render("briefing/briefing.html.j2", b=b, labels=labels, tool=TOOL,
+    return typeset(render("briefing/briefing.html.j2", b=b, labels=labels, tool=TOOL,
                   content_file=loaded.path.name, build_date=build_date(b.date),
                   draw_chart=chart_drawer(theme, b.is_chinese, labels, *type_area_pt(theme)),
                   pictures=pictures or {}, logo=theme_logo(theme, pictures),
                   title=title_setter(measures),
                   running=running_head_fitter(theme, b.short_title),
                   words_fit=lambda table: words_fit(table, *map((measures or {}).get,
-                                                                ("cell", "header"))))
+                                                                ("cell", "header")))),
+                   b.is_chinese)
 
 
 RUNNING_GAP_EM = 2.0  # between the short title and the section's heading in the running head
@@ -176,9 +178,10 @@ def handout_html(loaded: LoadedBriefing, detail: str = "full", theme: Theme | No
     "summary" (tables by caption and row count) or "compact" (also every item on one line)."""
     b = loaded.briefing
     logo = theme_logo(theme, pictures) if theme else None
-    return render("handout/handout.html.j2", b=b, labels=load_labels(b.language), tool=TOOL,
-                  detail=detail, logo=logo,
-                  handout_title=handout_title(b.plain_title, theme, logo is not None))
+    return typeset(render("handout/handout.html.j2", b=b, labels=load_labels(b.language),
+                          tool=TOOL, detail=detail, logo=logo,
+                          handout_title=handout_title(b.plain_title, theme, logo is not None)),
+                   b.is_chinese)
 
 
 HANDOUT_MEASURE_MM = 210 - 2 * 14  # A4 less the margins of templates/handout/handout.css

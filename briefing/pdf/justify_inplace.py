@@ -61,10 +61,12 @@ def _plain(element, measured: list[Line]) -> bool:
     return len(element) == 0 and (element.text or "") == "".join(line.text for line in measured)
 
 
-def _spread_line(line_box, line: Line):
-    """Return a line's new children (its TextBox cut into spaced runs), None to leave the line
-    as it is; raise ValueError for a line this cannot handle."""
-    planned = justify.spread(line.text, line.room, line.font_size)
+def _spread_line(line_box, line: Line, last: bool = False):
+    """Return a line's new children (its TextBox cut into spaced runs; a paragraph's last
+    line only tightened), None to leave the line as it is; raise ValueError for a line this
+    cannot handle."""
+    planned = justify.tightened(line.text) if last else \
+        justify.spread(line.text, line.room, line.font_size)
     if planned is None:
         return None
     if len(line_box.children) != 1 or not isinstance(line_box.children[0], engine.kinds().text):
@@ -76,17 +78,19 @@ def _spread_line(line_box, line: Line):
         raise ValueError("a line that is not one plain left-to-right TextBox")
     cut = [run for run, _ in planned[1]] + [line.text[-1]]
     natural = sum(engine.shape_run(text_box, run, style).width for run in cut)
-    if natural != text_box.width:  # the cut changed the line's natural width: plan anew
+    if natural != text_box.width and not last:  # the cut changed its natural width: plan anew
         planned = justify.spread(line.text, line.room - (natural - text_box.width),
                                  line.font_size)
         if planned is None:
             return None
     spacing, line_runs = planned
     styles = {}
-    for value in {spacing if spaced else 0 for _, spaced in line_runs}:
+    size = line.font_size
+    for value in {justify.run_spacing(spaced, spacing, size) for _, spaced in line_runs}:
         styles[value] = style.copy()
         styles[value]["letter_spacing"] = value  # as computed from "letter-spacing: …px"
-    pieces = [(run, styles[spacing if spaced else 0]) for run, spaced in line_runs]
+    pieces = [(run, styles[justify.run_spacing(spaced, spacing, size)])
+              for run, spaced in line_runs]
     pieces.append((line.text[-1], style))  # the last character as laid out
 
     baseline_y = text_box.position_y + text_box.baseline
@@ -115,8 +119,8 @@ def justify_in_place(document, lines: dict[str, list[Line]]) -> bool:
         for key, measured in lines.items():
             if not _plain(found[key][0].element, measured):
                 continue  # the two-pass path leaves such a paragraph as the engine set it
-            for line_box, line in zip(found[key][:-1], measured[:-1]):
-                children = _spread_line(line_box, line)
+            for index, (line_box, line) in enumerate(zip(found[key], measured)):
+                children = _spread_line(line_box, line, index == len(measured) - 1)
                 if children is not None:
                     changes.append((line_box, children))
     except Exception:  # noqa: BLE001 - anything unforeseen in WeasyPrint's boxes: lay out again

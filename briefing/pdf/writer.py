@@ -19,6 +19,7 @@ from ..content.load import LoadedBriefing
 from ..design import templates
 from ..design.fonts import line_em
 from ..design.images import Picture
+from ..design.punctuation import typeset
 from ..design.templating import render
 from ..design.theme import Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
@@ -142,9 +143,10 @@ def slides_html(loaded: LoadedBriefing, theme: Theme, slides: list,
     """Return the deck's fitted outline as one HTML document of 16:9 pages."""
     b = loaded.briefing
     labels = load_labels(b.language)
-    return render("deck/slides.html.j2", b=b, labels=labels, tool=TOOL, slides=slides,
-                  draw_chart=slide_chart_drawer(theme, labels), pictures=pictures or {},
-                  logo=theme_logo(theme, pictures))
+    return typeset(render("deck/slides.html.j2", b=b, labels=labels, tool=TOOL, slides=slides,
+                          draw_chart=slide_chart_drawer(theme, labels),
+                          pictures=pictures or {}, logo=theme_logo(theme, pictures)),
+                   b.is_chinese)
 
 
 def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Path,
