@@ -23,13 +23,13 @@ __all__ = ["BuildResult", "OUTPUTS", "build", "check", "import_text"]
 
 
 def build(source, outputs=None, out_dir="output", theme="default", pdf_variant="pdf/ua-1",
-          print_marks=False, force=False, templates=None, beside=False):
+          print_marks=False, force=False, templates=None, beside=False, colophon=False):
     """Build the outputs of one content file (all four unless `outputs` names some); see
     briefing.builder.pipeline.build."""
     from .builder.pipeline import OUTPUTS
     from .builder.pipeline import build as build_one
     return build_one(source, outputs or OUTPUTS, out_dir, theme, pdf_variant, print_marks,
-                     force, beside=beside, templates=templates)
+                     colophon, force, beside=beside, templates=templates)
 
 
 def check(source, theme="default", warnings_are_errors=False, templates=None):

@@ -12,6 +12,7 @@ import yaml
 from pypdf import PdfReader
 
 from briefing.builder.pipeline import build
+from briefing.version import TOOL
 
 from .conftest import DEFAULT_CONTENT, ENGLISH_CONTENT, block_texts, run_cli
 
@@ -158,7 +159,7 @@ def test_the_handout_holds_the_short_form_of_every_block_under_the_briefings_num
 def test_the_plan_in_numbers_is_counted_from_the_content(built, nankai):
     b = nankai.briefing
     with pdfplumber.open(built["pdf"]) as document:
-        page = next(p for p in document.pages if "规划一览" in (p.extract_text() or ""))
+        page = next(p for p in document.pages if "项基本原则" in (p.extract_text() or ""))
         numbers = [c for c in page.chars if c["size"] > 20]
         words = page.extract_words()
 
@@ -187,18 +188,47 @@ def test_running_heads_name_the_short_title_and_the_current_section(built):
     assert heads[-1] == ""  # back page
 
 
-@pytest.mark.slow
-def test_the_back_page_gives_source_and_provenance(built, monkeypatch, tmp_path):
+def test_no_output_names_the_tool_or_the_content_file_unless_asked(built):
+    for kind in ("pdf", "slides", "handout"):
+        reader = PdfReader(built[kind])
+        text = "".join(page.extract_text() for page in reader.pages)
+        shown = text + str(reader.metadata)
+        assert "briefing 0" not in shown and "nankai-eco-14th-fyp" not in shown, kind
+        assert "生成工具" not in text and "内容文件" not in text, kind
+
+
+def test_the_back_page_gives_the_source_with_its_date_written_in_chinese(built):
     with pdfplumber.open(built["pdf"]) as document:
         back = document.pages[-1].extract_text()
+    assert back.startswith("来源\n原文标题 加强污染防治和生态建设")
+    assert "发布时间 2022年2月14日 17:19" in back
+
+
+@pytest.mark.slow
+def test_colophon_adds_the_content_file_build_date_and_tool(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    done = run_cli(str(DEFAULT_CONTENT), "--only", "pdf", "--colophon", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    reader = PdfReader(tmp_path / "nankai-eco-14th-fyp.pdf")
+    back = reader.pages[-1].extract_text()
     # the file's name only: the bytes never depend on the working folder or leak its path
     assert "内容文件 nankai-eco-14th-fyp.yaml" in back and "content/" not in back
-    assert "briefing 0.1.0" in back
-    assert "生成日期 2022-02-14" in back  # no SOURCE_DATE_EPOCH: the briefing's own date
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
-    result = build(DEFAULT_CONTENT, outputs=("pdf",), out_dir=tmp_path)
-    with pdfplumber.open(result.written[0].path) as document:
-        assert "生成日期 2026-01-01" in document.pages[-1].extract_text()
+    assert f"生成工具 {TOOL}" in back and reader.metadata["/Creator"] == TOOL
+    assert "生成日期 2026年1月1日" in back
+
+
+def test_the_cover_cites_no_source_that_only_repeats_its_title(built):
+    with pdfplumber.open(built["pdf"]) as document:
+        cover = document.pages[0].extract_text()
+    assert "发布时间 2022年2月14日" in cover
+    assert "来源" not in cover and "原文" not in cover
+
+
+def test_the_contents_list_every_part_with_a_heading(built):
+    with pdfplumber.open(built["pdf"]) as document:
+        contents = re.sub(r" \d+", "", document.pages[1].extract_text()).splitlines()
+    assert contents == ["目录", "内容要点", "规划总览", "规划一览", "一、出台背景", "二、主要内容",
+                        "三、主要目标", "四、基本原则", "五、重点任务", "六、保障措施", "来源"]
 
 
 def test_pdf_a_3b_is_available_for_archiving(tmp_path):

@@ -65,6 +65,9 @@ def _parser(prog: str, command: str = "build") -> argparse.ArgumentParser:
                         help="PDF flavour (default: tagged pdf/ua-1; pdf/a-3b for archiving)")
     parser.add_argument("--print-marks", action="store_true",
                         help="add 3 mm bleed and crop marks to the briefing and the handout")
+    parser.add_argument("--colophon", action="store_true",
+                        help="print the content file, build date and tool on the briefing's"
+                             " back page (for internal drafts)")
     if command == "watch":
         parser.add_argument("--serve", action="store_true",
                             help="serve a live HTML preview on http://127.0.0.1:PORT/")
@@ -162,7 +165,8 @@ def _command(command: str, args: argparse.Namespace, parser: argparse.ArgumentPa
     if command == "watch":
         from .watch import watch
         return watch(files, args.out, args.theme, args.only, serve=args.serve, port=args.port,
-                     pdf_variant=args.pdf_variant, print_marks=args.print_marks)
+                     pdf_variant=args.pdf_variant, print_marks=args.print_marks,
+                     colophon=args.colophon)
     fix_problems: list[Diagnostic] = []
     if checking:
         if args.fix:
@@ -172,6 +176,7 @@ def _command(command: str, args: argparse.Namespace, parser: argparse.ArgumentPa
     else:
         task = partial(_build_one, outputs=args.only, out_dir=args.out, theme=args.theme,
                        pdf_variant=args.pdf_variant, print_marks=args.print_marks,
+                       colophon=args.colophon,
                        force=args.force, templates=args.templates,
                        beside=args.jobs == 1)  # -j N keeps the cores busy
     jobs = 1 if checking else args.jobs

@@ -102,12 +102,13 @@ class Renderer:
 
 def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path | str = "output",
           theme: str = "default", pdf_variant: str = "pdf/ua-1", print_marks: bool = False,
-          force: bool = False, beside: bool | Worker = False, prepare=None,
+          colophon: bool = False, force: bool = False, beside: bool | Worker = False, prepare=None,
           only_prepare: bool = False, templates: Path | str | None = None) -> BuildResult:
     """Build the outputs of one content file into out_dir; return what was written or why not.
 
     PDFs are tagged PDF/UA-1 unless another pdf_variant (e.g. "pdf/a-3b") is asked for;
-    print_marks adds 3 mm bleed and crop marks to the briefing and the handout. Outputs whose
+    print_marks adds 3 mm bleed and crop marks to the briefing and the handout; colophon
+    prints the content file, build date and tool on the briefing's back page. Outputs whose
     inputs did not change since they were built are left as they are, unless force is set.
     `templates` names a user's folder of templates and themes, searched before the shipped
     ones (design/templates.py). With beside=True (the command line's choice), the deck is
@@ -135,16 +136,17 @@ def build(source: Path | str, outputs: tuple[str, ...] = OUTPUTS, out_dir: Path 
         result.diagnostics += exc.diagnostics
         return result
     with template_folders.using(folder):
-        return _build(result, source, outputs, out_dir, theme, pdf_variant, print_marks, force,
-                      beside, prepare, only_prepare)
+        return _build(result, source, outputs, out_dir, theme, (pdf_variant, print_marks, colophon),
+                      force, beside, prepare, only_prepare)
 
 
 def _build(result: BuildResult, source: Path, outputs: tuple[str, ...], out_dir: Path,
-           theme: str, pdf_variant: str, print_marks: bool, force: bool, beside: bool | Worker,
-           prepare, only_prepare: bool) -> BuildResult:
+           theme: str, pdf_options: tuple[str, bool, bool], force: bool,
+           beside: bool | Worker, prepare, only_prepare: bool) -> BuildResult:
     """Build as build() says, with the templates in use; return result filled in."""
     segmenter = None
     try:
+        pdf_variant = pdf_options[0]
         option_problems(source, outputs, pdf_variant)
         loaded = load_briefing(source)
         if beside is True and how_to_fork() == "fork" and any(k != "pptx" for k in outputs) \
@@ -166,7 +168,7 @@ def _build(result: BuildResult, source: Path, outputs: tuple[str, ...], out_dir:
             result.notices.append(f"theme {tokens.name}: stand-in fonts: " + "; ".join(
                 f"{face} → {free}" for face, free in tokens.fonts.stand_ins.items()))
         manifest = Manifest(out_dir, loaded.stem)
-        inputs = input_digest(loaded.digest, (theme, pdf_variant, print_marks),
+        inputs = input_digest(loaded.digest, (theme, *pdf_options),
                               [p.digest for p in checked.pictures.values()])
         todo = []
         for kind in outputs:
@@ -184,7 +186,7 @@ def _build(result: BuildResult, source: Path, outputs: tuple[str, ...], out_dir:
         if segmenter is not None:
             segmenter.finish()
         from ..pdf.writer import PdfOptions
-        renderer = Renderer(loaded, tokens, PdfOptions(pdf_variant, print_marks),
+        renderer = Renderer(loaded, tokens, PdfOptions(*pdf_options),
                             checked.pictures)
         if prepare is not None:
             prepare(renderer, tuple(todo))

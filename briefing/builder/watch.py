@@ -64,12 +64,13 @@ class Watcher:
     def __init__(self, files: list[Path], out_dir: Path, theme: str = "default",
                  outputs: tuple[str, ...] = OUTPUTS, out: TextIO | None = None,
                  err: TextIO | None = None, templates: tuple[Path, ...] | None = None,
-                 pdf_variant: str = "pdf/ua-1", print_marks: bool = False):
+                 pdf_variant: str = "pdf/ua-1", print_marks: bool = False,
+                 colophon: bool = False):
         self.files = list(dict.fromkeys(Path(f) for f in files))
         self.out_dir, self.theme, self.outputs = Path(out_dir), theme, outputs
         self.out, self.err = out or sys.stdout, err or sys.stderr
         self.templates = templates or template_folders.roots()  # the folders watched
-        self.pdf_options = (pdf_variant, print_marks)
+        self.pdf_options = (pdf_variant, print_marks, colophon)
         self.stems = {f.stem: f for f in self.files}
         self.preview = Preview(self.stems, self.out_dir)
         self.server = None
@@ -256,10 +257,11 @@ def watch(files: list[Path], out_dir: Path, theme: str = "default",
           interval: float = 0.1, stop: threading.Event | None = None,
           out: TextIO | None = None, err: TextIO | None = None,
           ready: Callable[[Watcher], None] | None = None, pdf_variant: str = "pdf/ua-1",
-          print_marks: bool = False) -> int:
+          print_marks: bool = False, colophon: bool = False) -> int:
     """Build the files, then rebuild on every change until stop is set or Ctrl-C; return the
     exit code (0; 2 for an unknown theme or a port in use). out/err default to sys.stdout/err."""
-    watcher = Watcher(files, out_dir, theme, outputs, out, err, None, pdf_variant, print_marks)
+    watcher = Watcher(files, out_dir, theme, outputs, out, err, None, pdf_variant, print_marks,
+                      colophon)
     if theme not in theme_names():
         watcher.say(f"error: unknown theme '{theme}'; themes: {', '.join(theme_names())}", True)
         return 2

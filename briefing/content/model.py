@@ -433,6 +433,22 @@ class Briefing(Strict):
         return re.sub(r"\s*\n\s*", " ", self.title)
 
     @property
+    def source_citation(self) -> list[str]:
+        """Return what says where the text comes from beyond the cover's own words: the
+        source's title unless it is the briefing's title (and subtitle) again, its publisher
+        unless it is the issuer, its URL; empty when the source adds nothing."""
+        def bare(text: str) -> str:
+            """Return a text without spaces and dashes, as titles are compared."""
+            return re.sub(r"[\s\u3000—–-]+", "", text)
+
+        s = self.source
+        titles = {bare(self.title), bare(self.title + (self.subtitle or ""))}
+        found = [] if bare(s.title) in titles else [s.title]
+        if s.publisher and bare(s.publisher) != bare(self.issuer):
+            found.append(s.publisher)
+        return found + ([str(s.url)] if s.url else [])
+
+    @property
     def is_chinese(self) -> bool:
         """Tell whether the briefing is written in Chinese (zh, zh-CN, zh-Hans, …)."""
         return self.language.lower().split("-")[0] == "zh"

@@ -21,6 +21,7 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
 from ..content.load import LoadedBriefing
+from ..design.dates import printed_date
 from ..design.fonts import line_em
 from ..design.theme import Theme
 from .breaks import unbroken
@@ -183,7 +184,7 @@ class DeckWriter:
 
     def add_footer(self, slide, layout, color: str, footer: str) -> None:
         """Clone the layout's date, footer and slide-number placeholders onto the slide."""
-        texts = {"date": self.b.date.isoformat(), "footer": footer}
+        texts = {"date": printed_date(self.b.date, self.b.is_chinese), "footer": footer}
         for ph in layout.placeholders:
             role = FOOTER_ROLES.get(ph.placeholder_format.idx)
             if role is None:

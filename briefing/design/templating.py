@@ -19,6 +19,7 @@ from ..content.charts import chart_data
 from ..diagnostics import Diagnostic, DiagnosticError
 from . import phrases, templates
 from .chars import is_wide
+from .dates import printed_date
 
 CJK_DIGITS = "〇一二三四五六七八九"
 
@@ -156,6 +157,8 @@ def _environment(roots: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["width"] = width
     env.filters["chart_data"] = lambda block: chart_data(block.table, block.chart)
     env.filters["plain"] = plain
+    env.filters["printed_date"] = lambda value, language: printed_date(
+        value, language.lower().split("-")[0] == "zh")
     # text whose last line holds no lone character or short word (design/phrases.py)
     env.filters["no_runt"] = phrases.without_runt
     env.filters["no_lone_last"] = phrases.without_lone_last  # justified: the least push

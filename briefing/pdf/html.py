@@ -33,13 +33,15 @@ def style_file(kind: str) -> Path:
 
 
 def briefing_html(loaded: LoadedBriefing, theme: Theme, pictures: dict | None = None,
-                  measures: dict | None = None) -> str:
+                  measures: dict | None = None, colophon: bool = False) -> str:
     """Return the briefing as one HTML document; `pictures` are the checked picture files of
     its figure blocks, by path as written (checks/figures.py), and its theme's emblem;
-    `measures` those of its titles (titles.py: without them, titles are not balanced)."""
+    `measures` those of its titles (titles.py: without them, titles are not balanced); with
+    `colophon`, the back page says which content file and tool made it, and when."""
     b = loaded.briefing
     labels = load_labels(b.language)
     return typeset(render("briefing/briefing.html.j2", b=b, labels=labels, tool=TOOL,
+                          colophon=colophon,
                   content_file=loaded.path.name, build_date=build_date(b.date),
                   draw_chart=chart_drawer(theme, b.is_chinese, labels, *type_area_pt(theme)),
                   pictures=pictures or {}, logo=theme_logo(theme, pictures),

@@ -48,6 +48,7 @@ class PdfOptions:
 
     variant: str = "pdf/ua-1"
     print_marks: bool = False  # 3 mm bleed and crop marks, for a print shop
+    colophon: bool = False  # the content file, build date and tool on the back page
 
 
 def lay_out_briefing(loaded: LoadedBriefing, theme: Theme,
@@ -58,7 +59,8 @@ def lay_out_briefing(loaded: LoadedBriefing, theme: Theme,
     generated, files = briefing_styles(loaded, theme)
     sheets = stylesheets(generated, files, loaded.file, pictures)
     measures = title_measures(loaded, generated, files, sheets)
-    return lay_out([(briefing_html(loaded, theme, pictures, measures), "")], generated, files,
+    return lay_out([(briefing_html(loaded, theme, pictures, measures, options.colophon), "")],
+                   generated, files,
                    loaded.file, options, justify_cjk=loaded.briefing.is_chinese,
                    pictures=pictures, sheets=sheets)
 
