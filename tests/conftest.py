@@ -19,6 +19,7 @@ from briefing.builder.pipeline import build
 from briefing.caches import forget_files
 from briefing.content.load import load_briefing
 from briefing.design import templates
+from briefing.design.templating import shown_cell, shown_note
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONTENT = ROOT / "content" / "nankai-eco-14th-fyp.yaml"
@@ -110,8 +111,9 @@ def block_texts(block, full: bool) -> list[str]:
     if kind == "figure":
         return [block.figure.caption]
     t = block.table
-    cells = [c for row in t.rows for c in ([row.group] if hasattr(row, "group") else row) if c]
-    return [t.caption, *t.columns, *cells, *([t.note] if t.note else [])]
+    cells = [shown_cell(c) for row in t.rows
+             for c in ([row.group] if hasattr(row, "group") else row) if c]
+    return [t.caption, *t.columns, *cells, *([shown_note(t.note)] if t.note else [])]
 
 
 @pytest.fixture(scope="session")

@@ -437,14 +437,10 @@ class Briefing(Strict):
         """Return what says where the text comes from beyond the cover's own words: the
         source's title unless it is the briefing's title (and subtitle) again, its publisher
         unless it is the issuer, its URL; empty when the source adds nothing."""
-        def bare(text: str) -> str:
-            """Return a text without spaces and dashes, as titles are compared."""
-            return re.sub(r"[\s\u3000—–-]+", "", text)
-
         s = self.source
-        titles = {bare(self.title), bare(self.title + (self.subtitle or ""))}
-        found = [] if bare(s.title) in titles else [s.title]
-        if s.publisher and bare(s.publisher) != bare(self.issuer):
+        titles = {_bare(self.title), _bare(self.title + (self.subtitle or ""))}
+        found = [] if _bare(s.title) in titles else [s.title]
+        if s.publisher and _bare(s.publisher) != _bare(self.issuer):
             found.append(s.publisher)
         return found + ([str(s.url)] if s.url else [])
 
@@ -468,6 +464,25 @@ class Briefing(Strict):
                 else:
                     rows.append(OverviewRow(role=block.kind, block=block, section=section))
         return goal + rows if rows else []
+
+    def caption_numbers(self) -> dict[str, dict[str, int]]:
+        """Return the numbers of the tables and of the figures (charts and pictures), each
+        counted in reading order, by the block's path (sections[0].blocks[2]): a table with
+        a chart has both."""
+        found: dict[str, dict[str, int]] = {}
+        tables = figures = 0
+        for s, section in enumerate(self.sections):
+            for b, block in enumerate(section.blocks):
+                numbers = {}
+                if isinstance(block, Table):
+                    tables += 1
+                    numbers["table"] = tables
+                if isinstance(block, Table) and block.chart or block.kind == "figure":
+                    figures += 1
+                    numbers["figure"] = figures
+                if numbers:
+                    found[f"sections[{s}].blocks[{b}]"] = numbers
+        return found
 
     def numbers(self) -> list[Figure]:
         """Return the plan-in-numbers panel: every count a block asks for, in reading order,

@@ -73,9 +73,24 @@ def width(text: str) -> float:
     return sum(1 if is_wide(c) else 0.5 for c in str(text))
 
 
+EMPTY_CELLS = ("", "-", "－", "–", "--")  # a cell with no value, as writers type it
+EMPTY_QUOTED = re.compile(r"([“\"「])[-－–]([”\"」])")
+
+
+def shown_cell(cell: str) -> str:
+    """Return a table cell as every output prints it: an empty one as — (a dash, not -)."""
+    return "—" if cell.strip() in EMPTY_CELLS else cell
+
+
+def shown_note(note: str) -> str:
+    """Return a table's note with the empty cell it explains (“-”表示…) written as printed."""
+    return EMPTY_QUOTED.sub(r"\1—\2", note)
+
+
 def table_rows(rows) -> list[dict[str, object]]:
-    """Return a table's rows as a slide's rows: cells, and group rows as one spanning cell."""
-    return [{"cells": row, "group": False} if isinstance(row, list)
+    """Return a table's rows as a slide's rows: cells (empty ones as —), and group rows as
+    one spanning cell."""
+    return [{"cells": [shown_cell(c) for c in row], "group": False} if isinstance(row, list)
             else {"cells": [row.group], "group": True} for row in rows]
 
 
@@ -157,6 +172,8 @@ def _environment(roots: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["width"] = width
     env.filters["chart_data"] = lambda block: chart_data(block.table, block.chart)
     env.filters["plain"] = plain
+    env.filters["cell"] = shown_cell
+    env.filters["note"] = shown_note
     env.filters["printed_date"] = lambda value, language: printed_date(
         value, language.lower().split("-")[0] == "zh")
     # text whose last line holds no lone character or short word (design/phrases.py)

@@ -24,7 +24,7 @@ from ..design.templating import render
 from ..design.theme import Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
 from ..version import TOOL
-from . import engine, justify, justify_inplace, sides, titles
+from . import continued, engine, justify, justify_inplace, sides, titles
 from .chart import chart_svg
 from .html import (
     HANDOUT_DETAILS,
@@ -230,15 +230,16 @@ def _weasyprint():
         allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
-def _justified(lay_out, html: str, in_place: bool = True):
-    """Lay out once and spread every marked line to the full measure where it lies
+def _justified(lay_out, html: str, in_place: bool = True, ragged=None):
+    """Lay out once (or take `ragged`, html's layout) and spread every marked line to the
+    full measure where it lies
     (justify_inplace.py); if that meets a line it cannot handle, or its result does not check
     out, lay out a second time with every marked line set on its own and spread (justify.py).
 
     The first layout is dropped before the second is made (each holds all of its boxes); in
     the rare case that the second breaks a paragraph differently, the ragged one is redone.
     """
-    ragged = lay_out(html)
+    ragged = lay_out(html) if ragged is None else ragged
     lines = justify.measure_lines(ragged)
     if not any(line.room > 0.01 for found in lines.values() for line in found[:-1]):
         return ragged
@@ -341,8 +342,11 @@ def lay_out(attempts: list[tuple[str, str]], generated_css: str, css_files: list
                     pdf_variant=options.variant)
 
             if justify_cjk:
-                return html, _justified(lay_out_html, justify.number_paragraphs(html)), rule
-            return html, lay_out_html(html), rule
+                html = justify.number_paragraphs(html)
+            html, document = continued.with_continued_tables(lay_out_html, html)
+            if justify_cjk:
+                return html, _justified(lay_out_html, html, ragged=document), rule
+            return html, document, rule
 
         html, document, rule = first_fitting(attempt, len(attempts), max_pages)
     digest = hashlib.md5(generated_css.encode()).hexdigest()

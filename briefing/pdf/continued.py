@@ -1,0 +1,92 @@
+"""Tables continued on the next page under 续表N, as Chinese documents print them.
+
+WeasyPrint repeats a table's header rows on every page the table runs onto, but not its
+caption, and CSS cannot tell a continued header from the first. So the briefing is laid out,
+every table whose rows run onto another page is cut before the first row of each page after
+its first, and the cut-off rows become a table of their own: a page break, the caption the
+template gave it (``data-continued="续表1"``), the same header rows. The briefing is then laid
+out again, until no table runs on uncut (a long table is cut once per page).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from . import engine
+
+MAX_PASSES = 8  # pages after the first a briefing's tables are cut for, in all
+ROW_ATTRIBUTE = "data-row"  # on each body row of a table: the row's path, ….table.rows[k]
+ROW_PATH = re.compile(r"^(.*\.table)\.rows\[(\d+)\]$")
+
+
+def page_starts(document) -> dict[str, set[int]]:
+    """Return, for every table of a laid-out document that runs onto another page, the rows
+    (by index) that begin each page after the table's first."""
+    found: dict[str, set[int]] = {}
+    first_page: dict[str, int] = {}
+    table_row = engine.kinds().table_row
+    for number, area in enumerate(engine.page_boxes(document)):
+        seen: set[str] = set()
+        for box, _ in engine.walk(area):
+            element = getattr(box, "element", None)
+            if not isinstance(box, table_row) or element is None:
+                continue
+            match = ROW_PATH.match(element.get(ROW_ATTRIBUTE) or "")
+            if not match or match.group(1) in seen:
+                continue
+            table = match.group(1)
+            seen.add(table)
+            if table in first_page:
+                found.setdefault(table, set()).add(int(match.group(2)))
+            else:
+                first_page[table] = number
+    return found
+
+
+def cut(html: str, table: str, row: int) -> str:
+    """Return the HTML with a table cut before one of its body rows: the rows from there on
+    in a table of their own, after a page break, under the continued caption and the same
+    header rows."""
+    at = html.find(f'<tr {ROW_ATTRIBUTE}="{table}.rows[{row}]"')
+    start = html.rfind("<table", 0, at)
+    if at < 0 or start < 0:
+        return html
+    opening = re.match(r"<table[^>]*>", html[start:]).group(0)
+    caption = re.search(r'data-continued="([^"]*)"', opening)
+    header = re.search(r"<thead>.*?</thead>", html[start:at], re.S)
+    if caption is None or header is None:
+        return html
+    classes = re.search(r'class="([^"]*)"', opening)
+    again = (f'<table class="{classes.group(1) + " " if classes else ""}continued"'
+             f' data-continued="{caption.group(1)}">'
+             f'<caption class="continued-caption">{caption.group(1)}</caption>'
+             f"{header.group(0)}<tbody>")
+    return html[:at] + "</tbody></table>" + again + html[at:]
+
+
+def with_continued_tables(lay_out: Callable[[str], object], html: str) -> tuple[str, object]:
+    """Lay out HTML, cutting its tables where they run onto another page until none does
+    uncut; return the HTML as cut and its layout (the first, when no table runs on).
+
+    One cut a pass, the first in reading order: a cut moves everything after it, so the
+    places found for later ones no longer hold."""
+    document = lay_out(html)
+    if f"{ROW_ATTRIBUTE}=" not in html:
+        return html, document
+    done: set[tuple[str, int]] = set()
+    for _ in range(MAX_PASSES):
+        todo = [(table, row) for table, rows in page_starts(document).items()
+                for row in rows if (table, row) not in done]
+        if not todo:
+            break
+        first = min(todo, key=lambda place: html.find(f'{ROW_ATTRIBUTE}="{place[0]}.rows['
+                                                        f'{place[1]}]"'))
+        done.add(first)
+        cut_html = cut(html, *first)
+        if cut_html == html:
+            continue
+        html = cut_html
+        del document
+        document = lay_out(html)
+    return html, document
