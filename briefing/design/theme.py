@@ -18,6 +18,7 @@ from ..content.model import Strict
 from ..content.source import load_yaml
 from ..diagnostics import Diagnostic, DiagnosticError, format_path
 from . import templates
+from .fonts import find_face
 
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9A-Fa-f]{6}$")]
 Family = Annotated[str, StringConstraints(pattern=r"^[^\"'\\;{}<>]+$", min_length=1)]
@@ -244,6 +245,23 @@ class Theme(Tokens):
         """Return the emblem as a checked picture (design/images.py), or None."""
         return read_logo(self.logo) if self.logo else None
 
+    def with_installed_fonts(self) -> Theme:
+        """Return the theme with each list of PDF faces led by its installed ones, in the
+        theme's order (an office's 仿宋_GB2312 where it has it, the free stand-in elsewhere),
+        and only the stand-ins that are then used; a list with none installed is kept whole,
+        for the font check to name."""
+        pdf = self.fonts.pdf
+        lists = {}
+        for role in ("serif_cjk", "sans_cjk", "kai_cjk", "serif_latin", "sans_latin"):
+            families = getattr(pdf, role)
+            lists[role] = [f for f in families if find_face(f) is not None] or families
+        used = {families[0] for families in lists.values() if families}
+        used |= {f"{lists['serif_cjk'][0]} Bold"}  # the title's face
+        stand_ins = {face: free for face, free in self.fonts.stand_ins.items() if free in used}
+        fonts = self.fonts.model_copy(update={"pdf": pdf.model_copy(update=lists),
+                                              "stand_ins": stand_ins})
+        return self.model_copy(update={"fonts": fonts})
+
     def series_colours(self, count: int) -> list[str]:
         """Return the fills of a chart's series: primary, accent and muted, then their tints
         (a theme whose colours are all one, such as black, gets greys that stay apart)."""
@@ -325,7 +343,7 @@ def _load_theme(name: str, roots: tuple[Path, ...]) -> Theme:
     if located.problems:  # a key given twice: which one counts is no choice to leave to YAML
         raise DiagnosticError(located.problems)
     try:
-        return Theme.model_validate(located.data)
+        return Theme.model_validate(located.data).with_installed_fonts()
     except ValidationError as exc:
         raise DiagnosticError([
             Diagnostic(file, *located.position(tuple(e["loc"])), "error",
