@@ -3,13 +3,21 @@ stand-ins it used."""
 
 from __future__ import annotations
 
+import yaml
+
+from briefing.design.fonts import find_face
 from briefing.design.theme import load_theme
+
+from .conftest import ROOT
 
 
 def test_the_official_theme_names_the_standard_faces_before_the_free_ones():
-    raw = load_theme("official").fonts.pdf  # as used on this machine, without FangSong
-    assert raw.serif_cjk[0] == "Noto Serif CJK SC" and "FangSong_GB2312" not in raw.serif_cjk
-    assert raw.kai_cjk[0] == "LXGW WenKai"
+    written = yaml.safe_load((ROOT / "templates/themes/official.yaml").read_text())["fonts"]["pdf"]
+    assert written["serif_cjk"][:2] == ["FangSong_GB2312", "仿宋_GB2312"]
+    assert written["serif_cjk"][-1] == "Noto Serif CJK SC"
+    used = load_theme("official").fonts.pdf
+    installed = [face for face in written["serif_cjk"] if find_face(face)]
+    assert used.serif_cjk == installed  # Noto Serif CJK SC alone on a machine without FangSong
 
 
 def test_a_face_that_is_not_installed_gives_way_to_the_next_in_its_list():
