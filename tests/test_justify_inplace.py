@@ -63,11 +63,12 @@ def _write(content: Path, theme: str, target: Path, in_place: bool) -> dict:
     justified = pdf._justified
     checked = justify_inplace.justify_in_place
 
-    def counting(lay_out, html, in_place=in_place):
+    def counting(lay_out, html, in_place=in_place, ragged=None):
         def counted(markup):
             made["layouts"] += 1
             return lay_out(markup)
-        return justified(counted, html, in_place=in_place)
+        made["layouts"] += ragged is not None  # the first layout, made before (continued.py)
+        return justified(counted, html, in_place=in_place, ragged=ragged)
 
     def recording(document, lines):
         made["lines"].append(lines)

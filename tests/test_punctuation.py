@@ -3,11 +3,13 @@ for faces that have only proportional ones."""
 
 from __future__ import annotations
 
+import re
+
 import pdfplumber
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefing.design.punctuation import CLOSING, OPENING, compressed_marks, typeset
+from briefing.design.punctuation import CLOSING, OPENING, compressed_marks, set_text, typeset
 from briefing.pdf import justify
 
 
@@ -42,15 +44,31 @@ def test_compressed_marks_are_marks_next_to_another_mark(text):
 def test_typeset_wraps_the_mark_and_the_quotes_of_chinese_text():
     html = '<p class="question"><span class="qa-label">问：</span>《规划》（一）“十四五”</p>'
     assert typeset(html, chinese=True) == (
-        '<p class="question"><span class="qa-label">问<span class="pc">：</span></span>'
-        '《规划<span class="pc">》</span>（一<span class="pc">）</span>'
-        '<span class="cq">“</span>十四五'
-        '<span class="cq">”</span></p>')
+        '<p class="question"><span class="qa-label"><span class="pg">问<span class="pc">：</span>'
+        '</span></span>《规<span class="pg">划<span class="pc">》</span></span>（<span class="pg">'
+        '一<span class="pc">）</span></span><span class="pg"><span class="cq">“</span>十</span>四'
+        '<span class="pg">五<span class="cq">”</span></span></p>')
 
 
 def test_typeset_marks_no_quotes_in_english_text():
     assert typeset("<p>“Green” 《规划》（一）</p>", chinese=False) == \
-        '<p>“Green” 《规划<span class="pc">》</span>（一）</p>'
+        '<p>“Green” 《规<span class="pg">划<span class="pc">》</span></span>（一）</p>'
+
+
+def test_a_mark_is_kept_on_one_line_with_the_character_it_may_not_be_parted_from():
+    # a span's edge is a break WeasyPrint would take: before ）, after “ — never in Chinese
+    assert set_text("比）：", True) == '<span class="pg">比<span class="pc">）</span>：</span>'
+    assert set_text("“十", True) == '<span class="pg"><span class="cq">“</span>十</span>'
+
+
+def test_an_entity_is_never_cut_by_a_span():
+    assert set_text("&amp;”", True) == '<span class="pg">&amp;<span class="cq">”</span></span>'
+
+
+@given(st.text(alphabet=CLOSING + OPENING + "文a&<", max_size=30))
+def test_setting_text_keeps_every_character_in_order(text):
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;")
+    assert re.sub(r"<[^>]*>", "", set_text(escaped, True)) == escaped
 
 
 def test_typeset_leaves_the_head_svg_and_justified_paragraphs_as_they_are():

@@ -38,16 +38,34 @@ def compressed_marks(text: str) -> list[int]:
     return found
 
 
+_UNIT = re.compile(r"&[#\w]+;|.", re.S)  # a character, or an entity standing for one
+
+
 def set_text(text: str, chinese: bool, before: str = "", after: str = "") -> str:
     """Return a run of (escaped) text with its compressed marks and, in Chinese, its quotes
     wrapped in spans; `before` and `after` are the characters of the text next to it (a
-    label's 问： before the question's 《)."""
-    compressed = {i - len(before) for i in compressed_marks(before + text + after)}
+    label's 问： before the question's 《).
+
+    A span's edge is a place WeasyPrint may break a line, even where Chinese forbids it (before
+    a closing mark, after an opening one): such a span is kept on one line with the character
+    it may not be parted from (``<span class="pg">``, white-space: nowrap)."""
+    units = _UNIT.findall(text)
+    plain = "".join(u if len(u) == 1 else "\ufffc" for u in units)  # one character a unit
+    compressed = {i - len(before) for i in compressed_marks(before + plain + after)}
+    classes = [(["pc"] if i in compressed else []) + (["cq"] if chinese and c in QUOTES else [])
+               for i, c in enumerate(plain)]
+    glued = [False] * len(plain)  # glued[k]: no break between units k - 1 and k
+    for k in range(1, len(plain)):
+        edge = classes[k] != classes[k - 1] and (classes[k] or classes[k - 1])
+        if edge and (plain[k] in CLOSING or plain[k - 1] in OPENING):
+            glued[k] = True
     out: list[str] = []
-    for index, char in enumerate(text):
-        classes = (["pc"] if index in compressed else []) + \
-            (["cq"] if chinese and char in QUOTES else [])
-        out.append(f'<span class="{" ".join(classes)}">{char}</span>' if classes else char)
+    for k, unit in enumerate(units):
+        if k + 1 < len(units) and glued[k + 1] and not glued[k]:
+            out.append('<span class="pg">')
+        out.append(f'<span class="{" ".join(classes[k])}">{unit}</span>' if classes[k] else unit)
+        if glued[k] and not (k + 1 < len(units) and glued[k + 1]):
+            out.append("</span>")
     return "".join(out)
 
 
