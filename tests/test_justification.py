@@ -76,3 +76,22 @@ def test_a_word_joiner_in_a_line_takes_no_letter_spacing():
     # seven gaps share the room (after 推 进 生 态 治 理 工), none at the joiner
     assert html == ('<span class="jl" style="letter-spacing: 1.1400px">推进'
                     '<span style="letter-spacing: 0">\u2060</span>生态治理工</span>作<br>')
+
+
+def test_key_message_boxes_are_justified_to_their_right_edge(built):
+    with pdfplumber.open(built["pdf"]) as document:
+        page = next(p for p in document.pages if "内容要点" in (p.extract_text() or "")
+                    and "目录" not in (p.extract_text() or ""))
+        lines = [line for line in page.extract_text_lines() if line["chars"][0]["size"] < 11.5
+                 and line["x0"] > LEFT + 5]
+    firsts = [line for line in lines if re.match(r"\d ", line["text"])]  # a message's first line
+    assert len(firsts) == 5
+    assert max(line["x1"] for line in firsts) - min(line["x1"] for line in firsts) < 0.6
+
+
+def test_a_chinese_list_is_indented_like_a_paragraph(built):
+    with pdfplumber.open(built["pdf"]) as document:
+        items = [line for page in document.pages[3:-1] for line in page.extract_text_lines()
+                 if re.match(r"\d\.\S", line["text"]) and 10.9 < line["chars"][0]["size"] < 11.1]
+    assert len(items) >= 15
+    assert {round(line["x0"] - LEFT) for line in items} == {22}  # 2 em of the 11 pt body
