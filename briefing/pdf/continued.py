@@ -22,25 +22,32 @@ ROW_PATH = re.compile(r"^(.*\.table)\.rows\[(\d+)\]$")
 
 def page_starts(document) -> dict[str, set[int]]:
     """Return, for every table of a laid-out document that runs onto another page, the rows
-    (by index) that begin each page after the table's first."""
-    found: dict[str, set[int]] = {}
-    first_page: dict[str, int] = {}
+    (by index) that begin each page after the table's first; a row taller than a page (one
+    on more than one page) is none: cut before it, it would leave its caption alone."""
+    pages: list[list[str]] = []  # per page, the first row of each table on it, by path
+    seen_on: dict[str, int] = {}  # row path -> the number of pages it is on
     table_row = engine.kinds().table_row
-    for number, area in enumerate(engine.page_boxes(document)):
-        seen: set[str] = set()
+    for area in engine.page_boxes(document):
+        firsts: dict[str, str] = {}
+        rows: set[str] = set()
         for box, _ in engine.walk(area):
             element = getattr(box, "element", None)
-            if not isinstance(box, table_row) or element is None:
-                continue
-            match = ROW_PATH.match(element.get(ROW_ATTRIBUTE) or "")
-            if not match or match.group(1) in seen:
-                continue
-            table = match.group(1)
-            seen.add(table)
-            if table in first_page:
-                found.setdefault(table, set()).add(int(match.group(2)))
-            else:
-                first_page[table] = number
+            match = ROW_PATH.match(element.get(ROW_ATTRIBUTE) or "") \
+                if isinstance(box, table_row) and element is not None else None
+            if match:
+                rows.add(match.group(0))
+                firsts.setdefault(match.group(1), match.group(0))
+        for row in rows:
+            seen_on[row] = seen_on.get(row, 0) + 1
+        pages.append(list(firsts.values()))
+    found: dict[str, set[int]] = {}
+    started: set[str] = set()
+    for firsts in pages:
+        for row in firsts:
+            table, index = ROW_PATH.match(row).groups()
+            if table in started and seen_on[row] == 1:
+                found.setdefault(table, set()).add(int(index))
+            started.add(table)
     return found
 
 
