@@ -14,7 +14,7 @@ from pptx import Presentation
 from briefing.builder.checking import check
 from briefing.builder.pipeline import build
 from briefing.content.load import load_briefing
-from briefing.design.templating import statement
+from briefing.design.templating import shown_cell, statement
 
 from .conftest import BRIEFINGS, QA_CONTENT, ROOT, block_texts, printed_texts
 
@@ -111,7 +111,7 @@ def test_a_long_table_repeats_its_header_on_each_page_and_splits_no_row(long_tab
                 for cells in found[1:]:
                     pages_of.setdefault(flat(cells[0] or ""), []).append(number)
                     assert [flat(c or "") for c in cells if c is not None] in (
-                        [flat(c) for c in row] for row in table.data_rows + [
+                        [flat(shown_cell(c)) for c in row] for row in table.data_rows + [
                             [g.group] for g in table.rows if not isinstance(g, list)])
     assert len(set(p for pages in pages_of.values() for p in pages)) >= 2  # it spans pages
     assert all(len(pages_of[flat(row[0])]) == 1 for row in rows)  # each row once, whole
@@ -127,11 +127,12 @@ def test_a_long_table_shows_its_first_rows_as_a_native_table_and_every_row_in_th
     cells = [[cell.text for cell in row.cells] for row in native.rows]
     assert cells[0] == table.columns
     shown = [row for row in cells[1:] if row[0] in {r[0] for r in table.data_rows}]
-    assert 0 < len(shown) < len(table.data_rows) and shown == table.data_rows[:len(shown)]
+    printed = [[shown_cell(c) for c in row] for row in table.data_rows]  # empty ones as —
+    assert 0 < len(shown) < len(table.data_rows) and shown == printed[:len(shown)]
     note = next(sh for sh in slides[0].shapes if sh.name == "Note").text_frame.text
     assert note.startswith(f"以上为前{len(shown)}行，共{len(table.data_rows)}行")
     notes = slides[0].notes_slide.notes_text_frame.text
-    assert all(" | ".join(row) in notes for row in table.data_rows)
+    assert all(" | ".join(row) in notes for row in printed)
 
 
 HANDOUT_MARGIN = 14 * 72 / 25.4  # points: templates/handout/handout.css

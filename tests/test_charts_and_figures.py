@@ -112,7 +112,7 @@ def test_the_chart_slide_has_every_value_in_its_notes(outputs):
     notes = slide.notes_slide.notes_text_frame.text
     for series in charts_of()[0].series:
         assert all(text in notes for text in series.texts)
-    assert "“-”" in notes and "“>85”" not in notes  # >85 and 62左右 are plotted, not listed
+    assert "“—”" in notes and "“>85”" not in notes  # the empty cell, printed —; >85 is plotted
 
 
 # --- the PDFs: vector charts whose values are text ----------------------------------------
@@ -193,7 +193,7 @@ def test_charts_and_pictures_are_figures_with_alternate_text(outputs):
 def test_the_note_under_a_chart_lists_what_was_left_out(outputs):
     with pdfplumber.open(outputs["pdf"]) as document:
         text = "".join((p.extract_text() or "").replace("\n", "") for p in document.pages)
-    assert "†未绘出的非单一数值：城区声环境功能区夜间达标率（2020年）“-”" in text
+    assert "†未绘出的非单一数值：城区声环境功能区夜间达标率（2020年）“—”" in text
 
 
 # --- figures ------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ def test_official_body_lines_hold_28_characters_and_full_pages_22_lines(official
     for _, _, chars in body_pages(official):
         rows = {}
         for c in chars:
-            rows.setdefault(round(c["top"], 1), []).append(c)
+            rows.setdefault(round(c["matrix"][5], 1), []).append(c)  # by baseline
         lines_per_page.append(len(rows))
         chars_per_line += [len(r) for r in rows.values()]
     assert max(lines_per_page) == 22
