@@ -180,13 +180,18 @@ def handout_html(loaded: LoadedBriefing, detail: str = "full", theme: Theme | No
     "summary" (tables by caption and row count) or "compact" (also every item on one line)."""
     b = loaded.briefing
     logo = theme_logo(theme, pictures) if theme else None
-    return typeset(render("handout/handout.html.j2", b=b, labels=load_labels(b.language),
-                          tool=TOOL, detail=detail, logo=logo,
+    labels = load_labels(b.language)
+    draw = chart_drawer(theme, b.is_chinese, labels, HANDOUT_CHART_MM * PT_PER_MM,
+                        HANDOUT_CHART_MM * PT_PER_MM) if theme else None
+    return typeset(render("handout/handout.html.j2", b=b, labels=labels,
+                          tool=TOOL, detail=detail, logo=logo, draw_chart=draw,
+                          pictures=pictures or {},
                           handout_title=handout_title(b.plain_title, theme, logo is not None)),
                    b.is_chinese)
 
 
 HANDOUT_MEASURE_MM = 210 - 2 * 14  # A4 less the margins of templates/handout/handout.css
+HANDOUT_CHART_MM = 100  # a chart's width on the handout (a column or line chart: half as tall)
 HANDOUT_TITLE_PT = 12.5 * 1.6  # its h1 (1.6 em) at the largest size the handout is tried at
 
 

@@ -106,6 +106,7 @@ def write_briefing(loaded: LoadedBriefing, theme: Theme, target: Path,
 HANDOUT_SIZES_PT = (12.5, 11.5, 10.5, 9.5)  # the handout shrinks until it fits one sheet
 HANDOUT_LAST_RESORT_PT = 8.5  # only for the shortest form, when nothing else fits
 HANDOUT_MAX_PAGES = 2  # one sheet, two sides
+HANDOUT_COLUMNS = "main { columns: 2; column-gap: 8mm; } main .columns { columns: 1; }"
 
 
 def lay_out_handout(loaded: LoadedBriefing, theme: Theme,
@@ -124,6 +125,10 @@ def lay_out_handout(loaded: LoadedBriefing, theme: Theme,
     generated = theme.css_variables(loaded.briefing.is_chinese)
     laid_out = lay_out(attempts, generated, [style_file("handout")], loaded.file, options,
                        max_pages=HANDOUT_MAX_PAGES, pictures=pictures)
+    if len(laid_out.document.pages) > 1:
+        one = _one_side(laid_out, attempts, generated, loaded.file, options, pictures)
+        if one is not None:
+            return one
     turn = sides.even_turn(laid_out.document)
     if turn is None:
         return laid_out
@@ -131,6 +136,25 @@ def lay_out_handout(loaded: LoadedBriefing, theme: Theme,
     evened = lay_out([(laid_out.html, rule)], generated, [style_file("handout")], loaded.file,
                      options, pictures=pictures)
     return evened if len(evened.document.pages) <= HANDOUT_MAX_PAGES else laid_out
+
+
+def _one_side(two: LaidOut, attempts: list[tuple[str, str]], generated: str, source: str,
+              options: PdfOptions, pictures: dict | None) -> LaidOut | None:
+    """Return the handout on one side when the next type step (the same content), or two
+    columns at the same size, sets on one side what took two; None when neither does."""
+    try:
+        index = attempts.index((two.html, two.rule))
+    except ValueError:
+        return None
+    smaller = [(html, rule) for html, rule in attempts[index + 1:index + 2] if html == two.html]
+    tries = smaller + [(two.html, f"{two.rule} {HANDOUT_COLUMNS}")]  # never less content
+    for html, rule in tries:
+        one = lay_out([(html, rule)], generated, [style_file("handout")], source, options,
+                      pictures=pictures)
+        if len(one.document.pages) == 1:
+            return one
+        del one
+    return None
 
 
 def write_handout(loaded: LoadedBriefing, theme: Theme, target: Path,
