@@ -304,10 +304,15 @@ def _one_han(group: str) -> bool:
     return len(core) == 1 and is_wide(core) and not NUMBER.search(core)
 
 
+# single characters that join no word: 以 人民 为 中心 breaks as it reads
+FUNCTION_WORDS = frozenset("以为与和及或在对把被从向于的了是将并且而")
+
+
 def label_groups(text: str) -> tuple[str, ...]:
-    """Return a short label's word groups joined into phrases, which a chart's label breaks
-    between: single characters with a neighbour (达到或好于, 声环境) and a word with the next
-    that begins with the character it ends with (饮用水水源)."""
+    """Return a short label's word groups joined into phrases, which a chart's label or an
+    overview box breaks between: single characters with a neighbour (达到或好于, 声环境; a
+    function word such as 以 or 为 alone joins none) and a word with the next that begins with
+    the character it ends with (饮用水水源)."""
     groups = list(word_groups(text))
     runs: list[list[str]] = []
     for group in groups:  # runs of single characters
@@ -323,8 +328,8 @@ def label_groups(text: str) -> tuple[str, ...]:
         single = all(_one_han(g) for g in run)
         if single and len(run) > 1 and joined:  # 或好于: they end the phrase before them
             joined[-1] += piece
-        elif single and index + 1 < len(runs):  # 声: it starts the word after it
-            carry = piece
+        elif single and index + 1 < len(runs) and piece not in FUNCTION_WORDS:
+            carry = piece  # 声, 水, 新: it starts the word after it (声环境, 新发展理念)
         elif single and joined:
             joined[-1] += piece
         elif joined and is_wide(piece[:1]) and joined[-1][-1:] == piece[:1]:
@@ -348,18 +353,21 @@ def tied_groups(text: str, groups: tuple[str, ...] | None = None) -> list[str]:
     return groups
 
 
-def phrased(text: str) -> str:
-    """Return a title in which lines may break only between word groups, and whose last line
-    holds at least its runt tie (runt_tie)."""
-    return "".join(join_within(group) for group in tied_groups(text))
+def phrased(text: str, grouping: Callable[[str], tuple[str, ...]] | None = None) -> str:
+    """Return a title in which lines may break only between word groups (or `grouping`'s),
+    and whose last line holds at least its runt tie (runt_tie)."""
+    groups = grouping(text) if grouping else None
+    return "".join(join_within(group) for group in tied_groups(text, groups))
 
 
-def balanced(text: str, width: Callable[[str], float], limit: float) -> str:
+def balanced(text: str, width: Callable[[str], float], limit: float,
+             grouping: Callable[[str], tuple[str, ...]] | None = None) -> str:
     """Return a title whose only places to break are those balanced_lines chooses at `limit`
-    (width() units): each line's groups are tied together, so that a renderer with that
-    measure sets exactly those lines, and one with a wider measure fewer of them; a line
-    wider than the measure is left to the renderer's last resort (overflow-wrap)."""
-    groups = [g for g in tied_groups(text) if g]
+    (width() units), between word groups (or `grouping`'s): each line's groups are tied
+    together, so that a renderer with that measure sets exactly those lines, and one with a
+    wider measure fewer of them; a line wider than the measure is left to the renderer's last
+    resort (overflow-wrap)."""
+    groups = [g for g in tied_groups(text, grouping(text) if grouping else None) if g]
     out: list[str] = []
     for line in balanced_lines(groups, width, limit):
         taken = ""

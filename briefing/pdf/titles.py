@@ -47,12 +47,12 @@ class Measure:
         return engine.line_width(text, self.style) * PX_TO_PT
 
 
-def set_title(text: str, measure: Measure | None) -> str:
+def set_title(text: str, measure: Measure | None, grouping=None) -> str:
     """Return a title's text ready for the template: balanced at its measure, or (without one)
-    free to break between word groups only."""
+    free to break between word groups (or `grouping`'s) only."""
     if measure is None or len(text) * measure.size * WIDEST_EM <= measure.width * SAFETY:
-        return phrases.phrased(text)  # no line to break (or no measure): no widths needed
-    return phrases.balanced(text, measure.text_width, measure.width * SAFETY)
+        return phrases.phrased(text, grouping)  # no line to break (or no measure): no widths
+    return phrases.balanced(text, measure.text_width, measure.width * SAFETY, grouping)
 
 
 def title_setter(measures: dict[str, Measure] | None) -> Callable[..., str]:
@@ -61,8 +61,10 @@ def title_setter(measures: dict[str, Measure] | None) -> Callable[..., str]:
     found = measures or {}
 
     def title(text: object, kind: str) -> str:
-        """Return a title of a kind, set for its measure."""
-        return set_title(str(text), found.get(kind))
+        """Return a title of a kind, set for its measure; an overview box's short texts break
+        between phrases (phrases.label_groups: 水环境质量, 以人民 为中心), as chart labels do."""
+        grouping = phrases.label_groups if kind.startswith("ov-") else None
+        return set_title(str(text), found.get(kind), grouping)
 
     return title
 
@@ -122,7 +124,7 @@ def more_boxes(found: dict[str, Measure]) -> dict[str, Measure]:
     one and two: a row's boxes share its width equally (a fixed table layout), so a box's
     measure is X / n - Y for n boxes, and the two measured rows give X and Y."""
     more = dict(found)
-    for kind in ("cards", "groups"):
+    for kind in ("cards", "groups", "groups-text"):
         one, two = found.get(f"ov-{kind}-1"), found.get(f"ov-{kind}-2")
         if one is None or two is None:
             continue
