@@ -171,7 +171,7 @@ def test_the_plan_in_numbers_is_counted_from_the_content(built, nankai):
     blocks = [s.blocks[0] for s in b.sections]
     measures = sum(len(g.measures) for g in blocks[4].groups)
     for count, label in ((len(blocks[1].cards), "部分内容"), (len(blocks[3].cards), "项基本原则"),
-                         (len(blocks[4].groups), "大保卫战"), (measures, "项重点举措"),
+                         (len(blocks[4].groups), "大保卫战"), (measures, "项保卫战举措"),
                          (len(blocks[5].cards), "方面保障措施"),
                          (len(blocks[2].goal.indicator_categories), "类主要指标")):
         assert number_above(label) == str(count), label
