@@ -13,6 +13,7 @@ from .deck import DIVIDERS, read_drawn_deck
 from .findings import Finding, quote
 from .fragments import fragment_findings
 from .handout import unbalanced_handout
+from .marks import captions_alone, mark_findings
 from .reading import Element, Page, read_tagged_pdf
 from .roles import TITLES, Catalogue, tables
 from .room import measure_deck, room_findings
@@ -74,9 +75,13 @@ class Proofer:
             found += fragment_findings(name, _between(pages))
         if kind == "handout":
             found += unbalanced_handout(name, pages)
+        if kind in ("pdf", "handout"):
+            found += captions_alone(name, pages)
         for page in pages:
             for element in page.elements:
                 found += text_findings(name, page.number, element)
+                if kind != "pptx":  # a deck's punctuation is its renderer's to set
+                    found += mark_findings(name, page.number, element)
         return sorted(found, key=lambda f: f.page)
 
 

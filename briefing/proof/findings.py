@@ -14,7 +14,8 @@ from ..diagnostics import one_line
 # the kinds, in the order a summary names them
 KINDS = ("runt", "broken word group", "unbalanced title", "stranded", "table header at foot",
          "split row", "unbalanced handout", "thin slide", "small type", "flat title",
-         "continued list", "divider run", "fragment")
+         "continued list", "divider run", "fragment", "loose punctuation", "half-width mark",
+         "caption alone")
 QUOTE_LIMIT = 60  # characters of a text quoted in a message; longer ones are cut with …
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.model import Briefing
+from ..design.templating import shown_cell
 from ..design.theme import load_labels
 
 PREFIX_LIMIT = 12  # characters of a numbering or label before a text: 一、 （一） 1. 问：
@@ -191,8 +192,8 @@ def _item(role: str, item):
 
 def tables(briefing: Briefing) -> tuple[dict[str, set[str]], dict[str, str]]:
     """Return, per table header (its column names, compared as normal text), the texts of
-    its rows (cells joined, compared as normal text; a group row is its one cell), and its
-    caption."""
+    its rows (cells joined as printed, compared as normal text; a group row is its one cell),
+    and its caption."""
     rows: dict[str, set[str]] = {}
     captions: dict[str, str] = {}
     for section in briefing.sections:
@@ -204,5 +205,6 @@ def tables(briefing: Briefing) -> tuple[dict[str, set[str]], dict[str, str]]:
             captions.setdefault(header, table.caption)
             for row in table.rows:
                 rows.setdefault(header, set()).add(
-                    normal(row.group if hasattr(row, "group") else "".join(row)))
+                    normal(row.group if hasattr(row, "group") else
+                           "".join(map(shown_cell, row))))  # an empty cell printed —
     return rows, captions

@@ -4,6 +4,7 @@ lone last line is the extreme of imbalance, and one fault is one finding."""
 
 from __future__ import annotations
 
+from ..design.phrases import label_groups, word_groups
 from .findings import Finding, quote
 from .lines import widths_of
 from .reading import Element
@@ -29,13 +30,15 @@ def text_findings(output: str, page: int, element: Element) -> list[Finding]:
     shown = " / ".join(quote(line.text) for line in lines)
     name = f"{element.role} {quote(text)}"
     breaks = break_offsets(element.source, [line.text for line in lines])
-    for group, _ in broken_groups(element.source, breaks or [], width, measure):
+    # an overview box breaks between phrases, as it is set (pdf/titles.py)
+    grouping = label_groups if element.role == "box title" else word_groups
+    for group, _ in broken_groups(element.source, breaks or [], width, measure, grouping):
         found.append(Finding(
             output, page, "broken word group", element.source,
             f"{name} is broken inside {quote(group)} ({shown}), which fits its line"))
     ratio = round(balance([line.x1 - line.x0 for line in lines]), 2)  # as printed
     if not any(f.kind == "runt" for f in found) and ratio < BALANCE:
-        better = round(better_balance(element.source, width, measure), 2)
+        better = round(better_balance(element.source, width, measure, grouping), 2)
         if better >= BALANCE:
             found.append(Finding(
                 output, page, "unbalanced title", element.source,

@@ -47,13 +47,13 @@ def break_offsets(text: str, lines: Sequence[str]) -> list[int] | None:
 
 
 def broken_groups(text: str, breaks: Sequence[int], width: Callable[[str], float],
-                  measure: float) -> list[tuple[str, int]]:
-    """Return the word groups of text that a break falls inside (each with the break's offset)
-    and that fit the measure (width() units)."""
+                  measure: float, grouping=word_groups) -> list[tuple[str, int]]:
+    """Return the word groups (or `grouping`'s) of text that a break falls inside (each with
+    the break's offset) and that fit the measure (width() units)."""
     found = []
     start = 0
     spans = []
-    for group in word_groups(text):
+    for group in grouping(text):
         spans.append((group, start, start + len(group.rstrip())))
         start += len(group)
     for offset in breaks:
@@ -69,10 +69,11 @@ def balance(widths: Sequence[float]) -> float:
     return min(widths) / longest if longest > 0 else 1.0
 
 
-def better_balance(text: str, width: Callable[[str], float], measure: float) -> float:
-    """Return the balance of the text broken evenly between its word groups within the
-    measure."""
-    lines = balanced_lines(word_groups(text), width, measure)
+def better_balance(text: str, width: Callable[[str], float], measure: float,
+                   grouping=word_groups) -> float:
+    """Return the balance of the text broken evenly between its word groups (or
+    `grouping`'s) within the measure."""
+    lines = balanced_lines(list(grouping(text)), width, measure)
     return balance([width(line) for line in lines])
 
 
