@@ -33,4 +33,4 @@ def test_box_texts_break_between_phrases_and_end_in_no_runt(built):
 def test_a_single_character_starts_the_word_after_it_but_a_function_word_joins_none():
     assert label_groups("坚持新发展理念") == ("坚持", "新发展", "理念")
     assert label_groups("推进水环境质量明显提升") == ("推进", "水环境质量", "明显", "提升")
-    assert label_groups("坚持以人民为中心") == ("坚持以", "人民为", "中心")
+    assert label_groups("坚持以人民为中心") == ("坚持", "以", "人民", "为", "中心")

@@ -328,7 +328,9 @@ def label_groups(text: str) -> tuple[str, ...]:
         single = all(_one_han(g) for g in run)
         if single and len(run) > 1 and joined:  # 或好于: they end the phrase before them
             joined[-1] += piece
-        elif single and index + 1 < len(runs) and piece not in FUNCTION_WORDS:
+        elif single and piece in FUNCTION_WORDS:
+            joined.append(piece)  # 以, 为: a group of its own, as the words are
+        elif single and index + 1 < len(runs):
             carry = piece  # 声, 水, 新: it starts the word after it (声环境, 新发展理念)
         elif single and joined:
             joined[-1] += piece
