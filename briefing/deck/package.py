@@ -49,7 +49,7 @@ def list_notes_master(prs) -> None:
 APP_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" \
 xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">\
-<Application>{tool}</Application><PresentationFormat>On-screen Show (16:9)</PresentationFormat>\
+<PresentationFormat>On-screen Show (16:9)</PresentationFormat>\
 <Slides>{slides}</Slides><Notes>{slides}</Notes><Company>{company}</Company></Properties>"""
 
 
@@ -59,15 +59,13 @@ def drop_template_identity(prs, company: str, theme_name: str | None) -> None:
     theme_name given) its theme's name."""
     from xml.sax.saxutils import escape
 
-    from ..version import TOOL
-
     package = prs.part.package
     for rel in list(package._rels.values()):
         if rel.reltype.endswith("/thumbnail"):
             package._rels.pop(rel.rId)
         elif rel.reltype.endswith("/extended-properties"):
             rel.target_part._blob = APP_XML.format(
-                tool=escape(TOOL), slides=len(prs.slides), company=escape(company)).encode()
+                slides=len(prs.slides), company=escape(company)).encode()
     for rel in list(prs.part.rels.values()):
         if rel.reltype.endswith("/printerSettings"):
             prs.part.drop_rel(rel.rId)
@@ -76,5 +74,5 @@ def drop_template_identity(prs, company: str, theme_name: str | None) -> None:
     theme = prs.slide_master.part.part_related_by(
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
     root = etree.fromstring(theme.blob)
-    root.set("name", f"briefing {theme_name}")
+    root.set("name", theme_name)  # the document names no tool (docs/commands.md, --colophon)
     theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
