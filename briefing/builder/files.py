@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import os
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -112,16 +114,33 @@ def writable_folder_problem(folder: Path) -> str | None:
 
 
 def normalise_zip(path: Path, when: dt.date) -> None:
-    """Rewrite a zip (PPTX) with every entry dated `when`, in the same order, byte-stable."""
+    """Rewrite a zip (PPTX) with every entry dated `when`, in the same order, byte-stable;
+    so too the workbooks inside it (a chart's data), which their writer dates by the clock."""
+    path.write_bytes(normalised_zip(path.read_bytes(), when))
+
+
+CORE_DATE = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def normalised_zip(blob: bytes, when: dt.date) -> bytes:
+    """Return a zip's bytes with every entry dated `when`, its core properties' dates too,
+    and every zip inside it (.xlsx) normalised the same way."""
     stamp = (min(max(when.year, 1980), 2107), when.month, when.day, 0, 0, 0)
-    with zipfile.ZipFile(path) as source:
+    with zipfile.ZipFile(io.BytesIO(blob)) as source:
         entries = [(info.filename, source.read(info)) for info in source.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in entries:
+            if name.endswith(".xlsx"):
+                data = normalised_zip(data, when)
+            elif name == "docProps/core.xml":
+                data = CORE_DATE.sub(rb"\g<1>" + f"{when.isoformat()}T00:00:00Z".encode()
+                                     + rb"\g<2>", data)
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             target.writestr(info, data)
+    return out.getvalue()
 
 
 def verify(kind: str, path: Path, expected: int) -> None:
