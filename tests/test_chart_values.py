@@ -29,7 +29,7 @@ from briefing.design.series import grey, series_fills
 from briefing.design.theme import load_theme
 from briefing.pdf.chart import Style, TextMeasure, chart_svg
 
-from .conftest import CHARTS_CONTENT, examples
+from .conftest import CHARTS_CONTENT, examples, no_hang
 
 ROOT = Path(__file__).resolve().parent.parent
 BRIEFINGS = sorted([*ROOT.glob("content/*.yaml"), *ROOT.glob("tests/data/*.yaml")])
@@ -205,3 +205,23 @@ def test_the_decks_lines_are_told_apart_by_dashes(deck):
     line = [sh.chart for s in deck.slides for sh in s.shapes if sh.has_chart][1]
     styles = [s.format.line.dash_style for s in line.plots[0].series]
     assert len(set(styles)) == len(styles) == 2
+
+
+@pytest.mark.parametrize("values", [(1e16, 1e16 + 2), (1.00000000001, 1.00000000003),
+                                    (5e-13, 7e-13), (42.0, 42.0)])
+def test_values_the_floats_barely_tell_apart_get_a_few_distinct_ticks(values):
+    data = ChartData("line", "t", ("a", "b"), (Series("s", values, tuple(map(str, values))),),
+                     "", ())
+    with no_hang(5):
+        ticks = data.ticks()
+    assert 2 <= len(ticks) <= 8 and ticks == sorted(set(ticks))
+    assert ticks[0] <= min(values) and ticks[-1] >= max(values)
+
+
+def test_a_line_chart_of_nearly_equal_values_is_drawn(tmp_path):
+    style = Style(series=("#000000",), text="#000", muted="#555", rule="#ccc",
+                  family="sans", latin="Liberation Sans", east_asian="Noto Sans CJK SC", size=9)
+    data = ChartData("line", "t", ("2020", "2021"), (Series(
+        "s", (1.00000000001, 1.00000000003), ("1.00000000001", "1.00000000003")),), "", ())
+    with no_hang(5):
+        assert "<svg" in chart_svg(data, style, 400, None, "d", "单位：{}")

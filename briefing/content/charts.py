@@ -104,19 +104,26 @@ class ChartData:
         low, high = self.bounds
         from_zero = self.kind != "line" or (low >= 0 and low < high * 0.5)
         low, high = (min(low, 0), max(high, 0)) if from_zero else (low, high)
-        if high == low:
-            high, low = high + 1, low - (0 if from_zero else 1)
+        if high - low <= max(abs(high), abs(low)) * 1e-9:  # equal, or as good as (1e16, 1e16+2)
+            pad = max(abs(high) * 0.1, 1.0)
+            high, low = high + pad, low - (0 if from_zero else pad)
         rough = (high - low) / count
         power = 10 ** math.floor(math.log10(rough))
         step = next(k * power for k in (1, 2, 2.5, 5, 10) if k * power >= rough)
-        ticks = [math.floor(low / step) * step]
-        while ticks[-1] < high - 1e-9:
-            ticks.append(ticks[-1] + step)
+        start = math.floor(low / step) * step
+        steps = max(1, math.ceil((high - start) / step - 1e-9))  # count + 1 at most
+        ticks = [start + i * step for i in range(steps + 1)]
         if self.is_percent and high <= 100 and ticks[-1] >= 100:
-            return [round(t, 10) for t in ticks if t < 100 - 1e-9] + [100]  # nothing over 100
+            return [tidy(t) for t in ticks if t < 100 - 1e-9] + [100]  # nothing over 100
         if self.kind != "bar" and ticks[-1] - high < 0.1 * (ticks[-1] - ticks[0]):
             ticks.append(ticks[-1] + step)  # room for the labels above the highest values
-        return [round(t, 10) for t in ticks]
+        return [tidy(t) for t in ticks]
+
+
+def tidy(value: float) -> float:
+    """Return a tick's value without its float noise (0.30000000000000004 → 0.3), to twelve
+    significant digits, whatever its magnitude."""
+    return float(f"{value:.12g}")
 
 
 def column_index(table: TableBody, name: str) -> int | None:
