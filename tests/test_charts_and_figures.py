@@ -330,6 +330,10 @@ CHART_ERRORS = {
         "          values: [2025年目标]\n          unit: 单位\n          kind: bar\n"
         "          rows: [细颗粒物（PM2.5）年均浓度]\n          label: 单位",
         "brief.yaml:22:18: error: sections[0].blocks[0].chart.rows[0]: no row labelled"),
+    "a plotted column as the unit": (
+        "          values: [2020年]\n          unit: 2020年",
+        "brief.yaml:20:17: error: sections[0].blocks[0].chart.unit: '2020年' is plotted;"
+        " chart.unit names the column of units (such as 单位)"),
     "an unknown kind": ("          kind: pie\n          values: [2020年]",
                         "brief.yaml:19:17: error: sections[0].blocks[0].chart.kind: input should"
                         " be 'column', 'bar' or 'line'"),

@@ -196,6 +196,11 @@ def chart_problems(table: TableBody, spec: ChartSpec) -> list[tuple[tuple, str]]
             cells = ", ".join(quoted(table.data_rows[labels.index(name)][v]) for v in values)
             found.append((("chart", "rows", i), f"the row {quoted(name)} has no number in the"
                           f" plotted columns ({cells}); leave it out"))
+    unit = column_index(table, spec.unit) if spec.unit is not None else None
+    if unit is not None and (unit == label or unit in values):
+        found.append((("chart", "unit"), f"{quoted(spec.unit)} is "
+                      + ("the column that names the rows" if unit == label else "plotted")
+                      + "; chart.unit names the column of units (such as 单位)"))
     if found:
         return found
     rows = _charted_rows(table, spec, label, values)
