@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import socket
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -213,6 +214,29 @@ class PreviewHandler(BaseHTTPRequestHandler):
     preview: Preview
     port: int
     timeout = 10  # seconds a connection may stay idle or half-sent
+    lifetime = 10.0  # seconds a connection may last in all: a byte every 5 s keeps none open
+
+    def setup(self) -> None:
+        """Start the connection's clock: at `lifetime` it is shut, however it trickles."""
+        super().setup()
+        self.deadline = threading.Timer(self.lifetime, self._shut)
+        self.deadline.daemon = True
+        self.deadline.start()
+
+    def _shut(self) -> None:
+        """Close a connection that outlived its lifetime (its thread then ends)."""
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+    def finish(self) -> None:
+        """Stop the connection's clock, then close it."""
+        self.deadline.cancel()
+        try:
+            super().finish()
+        except OSError:
+            pass
 
     def allowed_host(self) -> bool:
         """Tell whether the request names this server as its host: 127.0.0.1 or localhost
@@ -248,9 +272,33 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
 
 class QuietServer(ThreadingHTTPServer):
-    """A threading HTTP server that ignores clients hanging up."""
+    """A threading HTTP server that ignores clients hanging up and serves at most
+    MAX_CLIENTS connections at once (one thread each): one more is closed unanswered."""
 
     daemon_threads = True
+    MAX_CLIENTS = 16
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slots = threading.BoundedSemaphore(self.MAX_CLIENTS)
+
+    def process_request(self, request, client_address) -> None:
+        """Serve a connection in a thread of its own, if a slot is free."""
+        if not self.slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        """Serve one connection, then free its slot."""
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     def handle_error(self, request, client_address) -> None:
         """Stay quiet about clients that hang up."""
