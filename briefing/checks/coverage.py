@@ -45,6 +45,8 @@ def uncovered(loaded: LoadedBriefing, theme: Theme) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     checked: dict[str, list[str]] = {}
     for path, node in scalars(root):
+        if path[-2:] == ("figure", "path"):
+            continue  # a file's name, never drawn
         for at, char in enumerate(node.value):
             if needs_no_glyph(char):
                 continue

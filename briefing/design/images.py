@@ -142,8 +142,12 @@ def _decoded(data: bytes, kind: str, max_pixels: int) -> Picture:
 
 
 def _reason(exc: BaseException) -> str:
-    """Return an exception's message, on one line, short."""
+    """Return an exception's message, on one line, short, without the in-memory file Pillow
+    names (<_io.BytesIO object at 0x…>): a broken header (a bad checksum) is said so."""
     text = " ".join(str(exc).split()) or type(exc).__name__
+    text = re.sub(r"\s*<_io\.BytesIO object at 0x[0-9a-f]+>", "", text)
+    if text == "cannot identify image file":
+        text = "its header is broken (a bad checksum, or not this kind of image)"
     return text[:160]
 
 
