@@ -159,9 +159,32 @@ def _convert(node: yaml.Node, path: KeyPath, out: Located, found: list[Diagnosti
     return mapping
 
 
+MAX_CONTROLS = 100  # control characters reported of one file; a binary file has thousands
+
+
+def _control_characters(text: str, filename: str) -> list[Diagnostic]:
+    """Return an error at each character YAML does not allow (a control character), all of
+    them at once (YAML's reader stops at the first), up to MAX_CONTROLS."""
+    found = []
+    starts = None
+    for match in yaml.reader.Reader.NON_PRINTABLE.finditer(text):
+        if len(found) == MAX_CONTROLS:
+            break
+        if starts is None:
+            starts = [0] + [m.end() for m in MARK_LINE_BREAK.finditer(text)]
+        line, column = position(text, starts, match.start())
+        found.append(Diagnostic(filename, line, column, "error", "",
+                                f"control character U+{ord(match.group()):04X} is not allowed"
+                                " in a briefing; remove it"))
+    return found
+
+
 def load_yaml(raw: bytes, filename: str) -> Located:
     """Return the data of one YAML file with positions; raise DiagnosticError on any problem."""
     text = _decode(raw, filename)
+    controls = _control_characters(text, filename)
+    if controls:
+        raise DiagnosticError(controls)
     try:
         found = _scan_events(text, filename)
         if found:
