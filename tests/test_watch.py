@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from briefing.builder.pipeline import output_path
 from briefing.builder.watch import Watcher, watch
-from briefing.caches import file_caches
+from briefing.caches import file_caches, forget_files
 from briefing.design.theme import load_theme
 
 from .conftest import CHARTS_CONTENT, ENGLISH_CONTENT
@@ -234,3 +235,22 @@ def test_an_unknown_theme_or_a_busy_port_exits_2_without_building(tmp_path):
                      port=busy.getsockname()[1], out=io.StringIO(), err=err) == 2
     assert "cannot serve on 127.0.0.1:" in err.getvalue()
     assert not (tmp_path / "out").exists()
+
+
+def test_a_save_that_builds_only_some_outputs_keeps_all_four_as_they_were(user_templates):
+    source = Path(shutil.copy(ENGLISH_CONTENT, user_templates.parent / "english.yaml"))
+    out = user_templates.parent / "out"
+    said = io.StringIO()
+    watcher = Watcher([source], out, out=said, err=said)
+    assert watcher.rebuild(source)
+    kinds = ("pdf", "pptx", "slides", "handout")
+    paths = {kind: output_path(out, "english", kind) for kind in kinds}
+    before = {kind: path.read_bytes() for kind, path in paths.items()}
+    (user_templates / "deck").mkdir()
+    (user_templates / "deck" / "slides.html.j2").write_text("{{ broken ", encoding="utf-8")
+    forget_files()
+    save(source, source.read_text(encoding="utf-8").replace("Example District Office",
+                                                            "Example County Office"))
+    assert watcher.rebuild(source) is False  # the PDF and the deck build; the slides cannot
+    assert {kind: path.read_bytes() for kind, path in paths.items()} == before
+    assert "previous outputs kept" in said.getvalue()

@@ -33,7 +33,9 @@ from ..caches import forget_files
 from ..content.load import display_name
 from ..design import templates as template_folders
 from ..design.theme import theme_names
-from .pipeline import OUTPUTS, build
+from .cache import CACHE_FOLDER
+from .files import remove_quietly, temporary_path
+from .pipeline import OUTPUTS, build, output_path
 from .preview import Preview, serve
 from .result import BuildResult, report
 
@@ -56,6 +58,22 @@ def errors(diagnostics) -> str:
     """Return '1 error' or 'N errors'."""
     n = sum(d.severity == "error" for d in diagnostics)
     return f"{n} error{'s' * (n != 1)}"
+
+
+def restore(snapshot: dict[Path, bytes | None]) -> None:
+    """Put files back as Watcher.outputs_as_they_are found them, each replaced whole; one
+    that was not there is removed."""
+    for path, data in snapshot.items():
+        if data is None:
+            remove_quietly([path])
+            continue
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        temporary = temporary_path(path, "restore")
+        remove_quietly([temporary])
+        with open(temporary, "xb") as out:
+            out.write(data)
+        os.replace(temporary, path)
 
 
 class Watcher:
@@ -121,6 +139,7 @@ class Watcher:
         name, started = display_name(source), time.perf_counter()
         first = tuple(k for k in self.outputs if k in FIRST)
         later = tuple(k for k in self.outputs if k not in FIRST)
+        before = self.outputs_as_they_are(source)  # all four or none: a later stage may fail
         try:
             for stage, views in ((first, ("slides", "pages")), (later, ("handout",))):
                 if not stage and self.server is None:
@@ -131,12 +150,21 @@ class Watcher:
                                beside=self.worker or True)
                 report(result, self.out, self.err)
                 if not result.ok:
+                    restore(before)
                     return self.failed(source, name, result)
         except Exception as exc:  # a bug, not a content problem: keep watching
+            restore(before)
             return self.internal_error(name, exc, "previous outputs kept")
         self.preview.built()
         self.say(f"{verb} {name} in {time.perf_counter() - started:.2f} s")
         return True
+
+    def outputs_as_they_are(self, source: Path) -> dict[Path, bytes | None]:
+        """Return the bytes of a file's outputs and of its cache record as they are (None
+        for one that is not there), to put back if a save builds only some of them."""
+        paths = [output_path(self.out_dir, source.stem, kind) for kind in self.outputs]
+        paths.append(self.out_dir / CACHE_FOLDER / f"{source.stem}.json")
+        return {path: path.read_bytes() if path.is_file() else None for path in paths}
 
     def preparer(self, source: Path, views: tuple[str, ...]) -> Callable | None:
         """Return what draws the preview's views at a stage, once the save has passed its
