@@ -1,4 +1,5 @@
-"""Every control character of a content file is reported at its place, all at once."""
+"""Every control character of a content file is reported at its place, all at once; a lone
+surrogate written as an escape is named at its value."""
 
 from __future__ import annotations
 
@@ -23,3 +24,11 @@ def test_a_file_full_of_them_reports_the_first_hundred(tmp_path):
     done = run_cli("check", "brief.yaml", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stderr.count("control character U+0001") == 100
+
+
+def test_an_escaped_lone_surrogate_is_named_at_its_value(tmp_path):
+    (tmp_path / "brief.yaml").write_text('title: "规划\\ud800解读"\n', encoding="utf-8")
+    done = run_cli("check", "brief.yaml", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "brief.yaml:1:8: error: title: '\\ud800' is half of a character pair (a lone" \
+           " surrogate), not a character; write the character itself" in done.stderr.splitlines()

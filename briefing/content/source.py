@@ -7,6 +7,7 @@ errors, and size and depth are bounded, so a hostile file fails fast with a clea
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,6 +128,9 @@ def _scan_events(text: str, filename: str) -> list[Diagnostic]:
     return found
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _convert(node: yaml.Node, path: KeyPath, out: Located, found: list[Diagnostic],
              filename: str) -> Any:
     """Return plain data for a node, recording positions and duplicate keys."""
@@ -134,6 +138,13 @@ def _convert(node: yaml.Node, path: KeyPath, out: Located, found: list[Diagnosti
     if isinstance(node, yaml.ScalarNode):
         if node.style is None and node.value in NULL_SCALARS:
             return None
+        lone = SURROGATE.search(node.value)
+        if lone:  # only an escape ("\ud800") can write one: it is half of a character
+            found.append(Diagnostic(
+                filename, *_mark(node.start_mark), "error", format_path(path),
+                f"'\\u{ord(lone.group()):04x}' is half of a character pair (a lone surrogate),"
+                " not a character; write the character itself"))
+            return SURROGATE.sub("", node.value)
         return node.value
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), out, found, filename)
