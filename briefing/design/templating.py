@@ -188,6 +188,12 @@ def render(template: str, **context: object) -> str:
     """Render a template by its path under templates/; template faults become diagnostics."""
     try:
         return environment().get_template(template).render(**context)
+    except jinja2.TemplateNotFound as exc:  # an OSError too: never "cannot write the output"
+        missing = exc.name or template
+        raise DiagnosticError([Diagnostic(
+            f"templates/{missing}", 0, 0, "error", "",
+            "the template is missing from every templates folder; restore the shipped one"
+            f" (git checkout -- templates/{missing}) or give your own")]) from None
     except jinja2.TemplateSyntaxError as exc:
         raise DiagnosticError([Diagnostic(_template_file(exc.filename or template), exc.lineno,
                                           1, "error", "", f"template: {exc.message}")]) from None
