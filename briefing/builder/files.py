@@ -71,7 +71,10 @@ def replace_all(staged: dict[Path, Path]) -> None:
             os.replace(temporary, target)
     except OSError:
         for target, old in kept.items():
-            os.replace(old, target)
+            try:
+                os.replace(old, target)
+            except OSError:  # put back what can be; the first failure is the one to report
+                pass
         raise
     finally:
         remove_quietly(kept.values())

@@ -232,6 +232,20 @@ def option_problems(source: Path, outputs: tuple[str, ...], pdf_variant: str) ->
         raise DiagnosticError([Diagnostic(str(source), 0, 0, "error", "", f) for f in found])
 
 
+def _failed_target(exc: OSError, staged: dict[Path, Path]) -> Path | None:
+    """Return the output an error of moving outputs into place is about: the target or the
+    temporary file of one it names (a folder that appeared at a target mid-build)."""
+    for name in (getattr(exc, "filename2", None), exc.filename):
+        if name is None:
+            continue
+        path = Path(name)
+        if path in staged.values():
+            return path
+        if path in staged:
+            return staged[path]
+    return None
+
+
 def _render_all(renderer: Renderer, outputs: tuple[str, ...], out_dir: Path,
                 beside: bool | Worker = True) -> list[Written]:
     """Render outputs to temporary files, verify each, then move all into place; a file that
@@ -272,7 +286,8 @@ def _render_all(renderer: Renderer, outputs: tuple[str, ...], out_dir: Path,
     except OSError as exc:
         _settle(deck)
         remove_quietly(staged)
-        raise DiagnosticError([Diagnostic(str(target), 0, 0, "error", "",
+        failed = _failed_target(exc, staged) or target
+        raise DiagnosticError([Diagnostic(str(failed), 0, 0, "error", "",
                                           f"cannot write the output: {exc.strerror or exc}")]) \
             from None
     except BaseException:
