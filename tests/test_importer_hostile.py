@@ -352,3 +352,17 @@ def _words(words: str) -> list[str]:
     """Return the line's words without a leading number or 问/答/是 (made by the templates)."""
     stripped = re.sub("^(?:表?[0-9]+|第?[一二三四五六七八九十]+(?:部分)?)?(?:问|答|是)?", "", words)
     return [words, stripped]
+
+
+def test_import_onto_a_link_is_refused_even_with_force(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(HEAD + "问：为什么编制规划？\n答：为了改善环境。\n", encoding="utf-8")
+    (tmp_path / "victim.yaml").write_text("victim\n", encoding="utf-8")
+    (tmp_path / "draft.yaml").symlink_to("victim.yaml")
+    done = run_cli("import", "page.txt", "-o", "draft.yaml", "--force", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == (
+        "draft.yaml: error: this is a symbolic link; the draft is written as a file of its own:"
+        " name another file with -o, or remove the link")
+    assert (tmp_path / "draft.yaml").is_symlink()
+    assert (tmp_path / "victim.yaml").read_text(encoding="utf-8") == "victim\n"

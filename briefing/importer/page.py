@@ -58,6 +58,9 @@ def target_problems(page: Path, target: Path, force: bool) -> list[Diagnostic]:
     if len(f".{target.name}.import-{os.getpid()}.tmp".encode()) > limit:  # its own and ours
         return [_error(name, f"the file name is too long: at most {limit - 24} bytes here",
                        0, 0)]
+    if target.is_symlink():  # --force included: the link may be meant, and is not ours to drop
+        return [_error(name, "this is a symbolic link; the draft is written as a file of its"
+                       " own: name another file with -o, or remove the link", 0, 0)]
     if target.is_dir():
         return [_error(name, "this is a folder; name the content file to write", 0, 0)]
     if target.exists() and page.exists() and target.resolve() == page.resolve():
