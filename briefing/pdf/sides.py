@@ -55,6 +55,17 @@ def flow_places(page) -> list[tuple[str, float]]:
     return list(found.items())
 
 
+ONE_SIDE = 1.3  # of a side's height: two sides filled more than this cannot become one
+
+
+def could_fit_one(document) -> bool:
+    """Tell whether a two-sided document's content might fit one side at the next type step
+    or in two columns: both sides together fill at most ONE_SIDE of a side (so the handout
+    tries that only where it can succeed)."""
+    filled = [side(page) for page in document.pages]
+    return sum(s.filled for s in filled) <= ONE_SIDE * filled[0].height
+
+
 def even_turn(document) -> str | None:
     """Return the data-flow place the second side of a two-page document should start at so
     that both sides are about as full, or None when its second side is at least half full

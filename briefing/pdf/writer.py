@@ -125,7 +125,7 @@ def lay_out_handout(loaded: LoadedBriefing, theme: Theme,
     generated = theme.css_variables(loaded.briefing.is_chinese)
     laid_out = lay_out(attempts, generated, [style_file("handout")], loaded.file, options,
                        max_pages=HANDOUT_MAX_PAGES, pictures=pictures)
-    if len(laid_out.document.pages) > 1:
+    if len(laid_out.document.pages) > 1 and sides.could_fit_one(laid_out.document):
         one = _one_side(laid_out, attempts, generated, loaded.file, options, pictures)
         if one is not None:
             return one
