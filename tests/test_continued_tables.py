@@ -74,3 +74,23 @@ def test_a_cut_table_goes_on_in_a_table_of_its_own_under_the_same_header():
 
 def test_a_row_that_is_not_there_leaves_the_html_as_it_is():
     assert cut(TABLE, "s.table", 5) == TABLE
+
+
+def test_a_table_on_more_than_three_pages_goes_on_under_its_header_alone(tmp_path, monkeypatch):
+    from briefing.pdf import continued
+
+    def no_cut(*args):
+        raise AssertionError("a table of many pages is not cut: each cut is a layout")
+
+    monkeypatch.setattr(continued, "cut", no_cut)
+    rows = "\n".join(f"          - [第{i}项指标, 万吨, '{i * 3}', '{i * 2}']"
+                     for i in range(1, 161))
+    long_table = LONG_TABLE.replace(ROWS, rows)
+    result = build(write_yaml(tmp_path, long_table), outputs=("pdf",), out_dir=tmp_path)
+    assert result.ok, result.diagnostics
+    with pdfplumber.open(result.written[0].path) as document:
+        pages = [page.extract_text().splitlines() for page in document.pages]
+    table_pages = [lines for lines in pages if any(ROW.match(line) for line in lines)]
+    assert len(table_pages) > continued.CUT_PAGES
+    assert all("指标 单位 2020年 2025年" in lines for lines in table_pages)
+    assert not any("续表1" in lines for lines in table_pages)

@@ -5,7 +5,9 @@ caption, and CSS cannot tell a continued header from the first. So the briefing 
 every table whose rows run onto another page is cut before the first row of each page after
 its first, and the cut-off rows become a table of their own: a page break, the caption the
 template gave it (``data-continued="续表1"``), the same header rows. The briefing is then laid
-out again, until no table runs on uncut (a long table is cut once per page).
+out again, until no table runs on uncut (one cut a pass). A table on more than CUT_PAGES
+pages is not cut (each cut is a layout of the whole briefing): it goes on under its
+repeated header alone.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from collections.abc import Callable
 
 from . import engine
 
-MAX_PASSES = 8  # pages after the first a briefing's tables are cut for, in all
+CUT_PAGES = 3  # a table on more pages than this goes on under its repeated header only
+MAX_PASSES = 4  # layouts a briefing's continued tables may cost, in all
 ROW_ATTRIBUTE = "data-row"  # on each body row of a table: the row's path, ….table.rows[k]
 ROW_PATH = re.compile(r"^(.*\.table)\.rows\[(\d+)\]$")
 
@@ -81,7 +84,10 @@ def with_continued_tables(lay_out: Callable[[str], object], html: str) -> tuple[
     document = lay_out(html)
     if f"{ROW_ATTRIBUTE}=" not in html:
         return html, document
-    done: set[tuple[str, int]] = set()
+    # a table running over more pages than CUT_PAGES keeps its repeated header only: a cut
+    # costs a layout of the whole briefing
+    done = {(table, row) for table, rows in page_starts(document).items() if len(rows) >= CUT_PAGES
+            for row in rows}
     for _ in range(MAX_PASSES):
         todo = [(table, row) for table, rows in page_starts(document).items()
                 for row in rows if (table, row) not in done]
