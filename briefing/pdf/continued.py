@@ -84,12 +84,13 @@ def with_continued_tables(lay_out: Callable[[str], object], html: str) -> tuple[
     document = lay_out(html)
     if f"{ROW_ATTRIBUTE}=" not in html:
         return html, document
+    starts = page_starts(document)
     # a table running over more pages than CUT_PAGES keeps its repeated header only: a cut
     # costs a layout of the whole briefing
-    done = {(table, row) for table, rows in page_starts(document).items() if len(rows) >= CUT_PAGES
+    done = {(table, row) for table, rows in starts.items() if len(rows) >= CUT_PAGES
             for row in rows}
     for _ in range(MAX_PASSES):
-        todo = [(table, row) for table, rows in page_starts(document).items()
+        todo = [(table, row) for table, rows in starts.items()
                 for row in rows if (table, row) not in done]
         if not todo:
             break
@@ -102,4 +103,5 @@ def with_continued_tables(lay_out: Callable[[str], object], html: str) -> tuple[
         html = cut_html
         del document
         document = lay_out(html)
+        starts = page_starts(document)
     return html, document

@@ -40,16 +40,16 @@ def briefing_html(loaded: LoadedBriefing, theme: Theme, pictures: dict | None = 
     `colophon`, the back page says which content file and tool made it, and when."""
     b = loaded.briefing
     labels = load_labels(b.language)
-    return typeset(render("briefing/briefing.html.j2", b=b, labels=labels, tool=TOOL,
-                          colophon=colophon,
-                  content_file=loaded.path.name, build_date=build_date(b.date),
+    html = render("briefing/briefing.html.j2", b=b, labels=labels, tool=TOOL,
+                  colophon=colophon, content_file=loaded.path.name,
+                  build_date=build_date(b.date),
                   draw_chart=chart_drawer(theme, b.is_chinese, labels, *type_area_pt(theme)),
                   pictures=pictures or {}, logo=theme_logo(theme, pictures),
                   title=title_setter(measures),
                   running=running_head_fitter(theme, b.short_title),
                   words_fit=lambda table: words_fit(table, *map((measures or {}).get,
-                                                                ("cell", "header")))),
-                   b.is_chinese)
+                                                                ("cell", "header"))))
+    return typeset(html, b.is_chinese)
 
 
 RUNNING_GAP_EM = 2.0  # between the short title and the section's heading in the running head
@@ -183,11 +183,10 @@ def handout_html(loaded: LoadedBriefing, detail: str = "full", theme: Theme | No
     labels = load_labels(b.language)
     draw = chart_drawer(theme, b.is_chinese, labels, HANDOUT_CHART_MM * PT_PER_MM,
                         HANDOUT_CHART_MM * PT_PER_MM) if theme else None
-    return typeset(render("handout/handout.html.j2", b=b, labels=labels,
-                          tool=TOOL, detail=detail, logo=logo, draw_chart=draw,
-                          pictures=pictures or {},
-                          handout_title=handout_title(b.plain_title, theme, logo is not None)),
-                   b.is_chinese)
+    html = render("handout/handout.html.j2", b=b, labels=labels, detail=detail, logo=logo,
+                  draw_chart=draw, pictures=pictures or {},
+                  handout_title=handout_title(b.plain_title, theme, logo is not None))
+    return typeset(html, b.is_chinese)
 
 
 HANDOUT_MEASURE_MM = 210 - 2 * 14  # A4 less the margins of templates/handout/handout.css

@@ -23,7 +23,6 @@ from ..design.punctuation import typeset
 from ..design.templating import render
 from ..design.theme import Theme, load_labels
 from ..diagnostics import Diagnostic, DiagnosticError
-from ..version import TOOL
 from . import continued, engine, justify, justify_inplace, sides, titles
 from .chart import chart_svg
 from .html import (
@@ -169,10 +168,10 @@ def slides_html(loaded: LoadedBriefing, theme: Theme, slides: list,
     """Return the deck's fitted outline as one HTML document of 16:9 pages."""
     b = loaded.briefing
     labels = load_labels(b.language)
-    return typeset(render("deck/slides.html.j2", b=b, labels=labels, tool=TOOL, slides=slides,
-                          draw_chart=slide_chart_drawer(theme, labels),
-                          pictures=pictures or {}, logo=theme_logo(theme, pictures)),
-                   b.is_chinese)
+    html = render("deck/slides.html.j2", b=b, labels=labels, slides=slides,
+                  draw_chart=slide_chart_drawer(theme, labels), pictures=pictures or {},
+                  logo=theme_logo(theme, pictures))
+    return typeset(html, b.is_chinese)
 
 
 def write_slides(loaded: LoadedBriefing, theme: Theme, slides: list, target: Path,
