@@ -255,10 +255,12 @@ def all_fixes(value: str, title: bool = False) -> dict[int, str]:
     """Return every mechanical edit of one value, as the importer makes them: the width and
     space edits, then ○ made 〇 and the repeats of a doubled mark removed (index ->
     replacement, "" removes)."""
+    zeroed = set(zeros(full_width(value)))
+    # zeros first: 一〇; is Chinese text to the width fix, 一○; is not (one pass fixes both)
+    value = "".join(ZERO if i in zeroed else c for i, c in enumerate(value))
     edits = dict(value_fixes(value, title))
-    wide = full_width(value)
-    edits.update((i, ZERO) for i in zeros(wide))
-    edits.update((i, "") for i in repeated_marks(wide))
+    edits.update((i, ZERO) for i in zeroed)
+    edits.update((i, "") for i in repeated_marks(full_width(value)))
     return edits
 
 
